@@ -22,11 +22,13 @@ export const SCHEMA: readonly string[] = [
    ) WITHOUT ROWID`,
 ]
 
-/** Pragmas for file-backed engines: WAL so readers never block the writer, and
- * synchronous=FULL so an acknowledged write survives a process or power crash. */
+/** Pragmas for file-backed engines. WAL so readers never block the writer; in WAL
+ * mode synchronous=NORMAL makes a committed transaction survive a crash of the
+ * process (the contract); only an OS crash or power loss can lose the last few,
+ * and FULL would cost an fsync per acknowledged write. */
 export const FILE_PRAGMAS: readonly string[] = [
   'PRAGMA journal_mode = WAL',
-  'PRAGMA synchronous = FULL',
+  'PRAGMA synchronous = NORMAL',
   'PRAGMA busy_timeout = 5000',
 ]
 

@@ -1,0 +1,32 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { createApp } from './app.ts'
+import { readNodeConfig } from './node-config.ts'
+import { serveNode } from './serve-node.ts'
+import { openBetterSqliteStore } from '../src/store/better-sqlite3.ts'
+
+/** The "EC2" deployment: the app on @hono/node-server with better-sqlite3. */
+async function main(): Promise<void> {
+  const config = readNodeConfig(process.env)
+  if (config.dbFile !== ':memory:') mkdirSync(dirname(config.dbFile), { recursive: true })
+  const store = openBetterSqliteStore(config.dbFile)
+  const running = await serveNode(createApp({ store, runtime: 'node' }), config)
+  console.log(`edgeload handler listening on ${running.url} (runtime node ${process.version}, store ${store.name})`)
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`${signal}: finishing in-flight requests, then closing the store`)
+    await running.close()
+    await store.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+main().catch((err: unknown) => {
+  console.error(`edgeload handler could not start: ${err instanceof Error ? err.message : String(err)}`)
+  process.exit(1)
+})
