@@ -21,11 +21,14 @@ declare namespace Bun {
   interface Server {
     readonly port: number
     readonly hostname: string
+    readonly url: URL
     stop(closeActiveConnections?: boolean): Promise<void>
   }
   interface ServeOptions {
     port?: number
     hostname?: string
+    /** Seconds a connection may stay idle. */
+    idleTimeout?: number
     fetch(request: Request, server: Server): Response | Promise<Response>
   }
 }
@@ -33,4 +36,5 @@ declare namespace Bun {
 declare const Bun: {
   serve(options: Bun.ServeOptions): Bun.Server
   readonly env: Record<string, string | undefined>
+  readonly version: string
 }

@@ -19,7 +19,8 @@ declare namespace Deno {
     shutdown(): Promise<void>
   }
   function serve(options: ServeOptions, handler: (request: Request) => Response | Promise<Response>): HttpServer
-  const env: { get(key: string): string | undefined }
+  const env: { get(key: string): string | undefined; toObject(): Record<string, string> }
+  const version: { deno: string; v8: string; typescript: string }
   function addSignalListener(signal: 'SIGINT' | 'SIGTERM', handler: () => void): void
   function exit(code?: number): never
 }

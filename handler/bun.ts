@@ -1,0 +1,25 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { createApp } from './app.ts'
+import { readNodeConfig } from './node-config.ts'
+import { openBunSqliteStore } from '../src/store/bun-sqlite.ts'
+
+/** Bun: the app on Bun.serve with the built-in bun:sqlite. `bun handler/bun.ts`. */
+const config = readNodeConfig(process.env)
+if (config.dbFile !== ':memory:') mkdirSync(dirname(config.dbFile), { recursive: true })
+const store = openBunSqliteStore(config.dbFile)
+const app = createApp({ store, runtime: 'bun' })
+
+// idleTimeout (seconds) as the Node entry's keep-alive: the runner keeps
+// connections open between phases, and Bun's default 10 s would drop them.
+const server = Bun.serve({ port: config.port, hostname: config.host, idleTimeout: 65, fetch: app.fetch })
+console.log(`edgeload handler listening on ${server.url} (runtime bun ${Bun.version}, store ${store.name})`)
+
+async function stop(signal: string): Promise<void> {
+  console.log(`${signal}: finishing in-flight requests, then closing the store`)
+  await server.stop()
+  await store.close()
+  process.exit(0)
+}
+process.on('SIGINT', () => void stop('SIGINT'))
+process.on('SIGTERM', () => void stop('SIGTERM'))

@@ -1,0 +1,27 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { createApp } from './app.ts'
+import { readNodeConfig } from './node-config.ts'
+import { openNodeSqliteStore } from '../src/store/node-sqlite.ts'
+
+/** Deno: the app on Deno.serve with the built-in node:sqlite. `deno task start`. */
+const config = readNodeConfig(Deno.env.toObject())
+if (config.dbFile !== ':memory:') mkdirSync(dirname(config.dbFile), { recursive: true })
+const store = openNodeSqliteStore(config.dbFile)
+const app = createApp({ store, runtime: 'deno' })
+
+const server = Deno.serve({
+  port: config.port,
+  hostname: config.host,
+  onListen: ({ hostname, port }) =>
+    console.log(`edgeload handler listening on http://${hostname}:${port} (runtime deno ${Deno.version.deno}, store ${store.name})`),
+}, app.fetch)
+
+async function stop(signal: string): Promise<void> {
+  console.log(`${signal}: finishing in-flight requests, then closing the store`)
+  await server.shutdown()
+  await store.close()
+  Deno.exit(0)
+}
+Deno.addSignalListener('SIGINT', () => void stop('SIGINT'))
+Deno.addSignalListener('SIGTERM', () => void stop('SIGTERM'))
