@@ -41,12 +41,15 @@ function closeGracefully(server: Server, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
     if (!server.listening) return resolve()
     const force = setTimeout(() => server.closeAllConnections(), graceMs)
+    // Keep-alive sockets that finish their request after close() would hold it
+    // open until they time out; sweep them as they become idle.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50)
     force.unref()
     server.close(() => {
       clearTimeout(force)
+      clearInterval(sweep)
       resolve()
     })
-    // Idle keep-alive sockets would hold close() open; busy ones finish first.
     server.closeIdleConnections()
   })
 }
