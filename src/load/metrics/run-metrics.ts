@@ -1,0 +1,201 @@
+// Everything a run measures, in memory that does not grow with the number of requests: request
+// slices (all, per phase, per endpoint) with HDR histograms, per-status-class histograms, checks,
+// iterations, dropped iterations and the per-second series. Mergeable, so worker threads can each
+// keep their own and the engine adds them up.
+import { LatencyHistogram } from './latency-histogram.ts'
+import { isSuccess } from './request-record.ts'
+import type { RequestRecord } from './request-record.ts'
+import { RequestStats } from './request-stats.ts'
+import type { SerializedRequestStats } from './request-stats.ts'
+import { SecondSeries } from './second-series.ts'
+import type { SerializedSeries } from './second-series.ts'
+
+export type { ErrorKind, RequestRecord } from './request-record.ts'
+export { isSuccess } from './request-record.ts'
+
+export const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx'] as const
+export type StatusClass = (typeof STATUS_CLASSES)[number]
+
+export interface CheckCounts {
+  passes: number
+  fails: number
+}
+
+/** One phase: what the engine told us (threads, start, end) and what it measured. */
+export interface PhaseMetrics {
+  name: string
+  /** The most threads the phase ran at once. */
+  threads: number
+  startMs?: number
+  endMs?: number
+  iterations: number
+  /** Rate phases: iterations that could not start for lack of threads. */
+  dropped: number
+  /** First request start and last request end seen, for phases the engine never announced. */
+  firstMs?: number
+  lastMs?: number
+  stats: RequestStats
+}
+
+export interface SerializedMetrics {
+  version: 1
+  overall: SerializedRequestStats
+  phases: (Omit<PhaseMetrics, 'stats'> & { stats: SerializedRequestStats })[]
+  endpoints: { name: string; method: string; stats: SerializedRequestStats }[]
+  statusClasses: Partial<Record<StatusClass, string>>
+  checks: ({ name: string } & CheckCounts)[]
+  series: SerializedSeries
+}
+
+export class RunMetrics {
+  readonly overall = new RequestStats()
+  readonly phases = new Map<string, PhaseMetrics>()
+  /** Endpoint name, then method: `POST /myresource` and `GET /myresource` are two rows. */
+  readonly endpoints = new Map<string, Map<string, RequestStats>>()
+  readonly statusClasses = new Map<StatusClass, LatencyHistogram>()
+  readonly checks = new Map<string, CheckCounts>()
+  readonly series = new SecondSeries()
+  private lastPhase: PhaseMetrics | undefined
+
+  record(r: RequestRecord): void {
+    const phase = this.phase(r.phase)
+    phase.stats.record(r)
+    const startMs = r.atMs - r.latencyUs / 1000
+    if (phase.firstMs === undefined || startMs < phase.firstMs) phase.firstMs = startMs
+    if (phase.lastMs === undefined || r.atMs > phase.lastMs) phase.lastMs = r.atMs
+    this.overall.record(r)
+    this.endpoint(r.endpoint, r.method).record(r)
+    const statusClass = classOf(r.status)
+    if (statusClass) this.statusClass(statusClass).record(r.latencyUs)
+    this.series.record(r.atMs, r.latencyUs, !isSuccess(r.status))
+  }
+
+  check(name: string, passed: boolean): void {
+    let counts = this.checks.get(name)
+    if (!counts) this.checks.set(name, (counts = { passes: 0, fails: 0 }))
+    if (passed) counts.passes++
+    else counts.fails++
+  }
+
+  dropped(phase: string, count = 1): void {
+    this.phase(phase).dropped += count
+  }
+
+  iterationDone(phase: string): void {
+    this.phase(phase).iterations++
+  }
+
+  phaseStart(name: string, threads: number, atMs: number): void {
+    const phase = this.phase(name)
+    phase.threads = Math.max(phase.threads, threads)
+    if (phase.startMs === undefined || atMs < phase.startMs) phase.startMs = atMs
+  }
+
+  phaseEnd(name: string, atMs: number): void {
+    const phase = this.phase(name)
+    if (phase.endMs === undefined || atMs > phase.endMs) phase.endMs = atMs
+  }
+
+  /** Adds another run's metrics: counters sum, histograms merge, series merge by second. */
+  merge(other: RunMetrics): void {
+    this.overall.merge(other.overall)
+    for (const theirs of other.phases.values()) this.mergePhase(theirs)
+    for (const [name, methods] of other.endpoints) {
+      for (const [method, stats] of methods) this.endpoint(name, method).merge(stats)
+    }
+    for (const [statusClass, histogram] of other.statusClasses) this.statusClass(statusClass).merge(histogram)
+    for (const [name, counts] of other.checks) {
+      const mine = this.checks.get(name) ?? { passes: 0, fails: 0 }
+      this.checks.set(name, { passes: mine.passes + counts.passes, fails: mine.fails + counts.fails })
+    }
+    this.series.merge(other.series)
+  }
+
+  /** A plain JSON-safe object (histograms encoded) to post from a worker thread. */
+  serialize(): SerializedMetrics {
+    const endpoints: SerializedMetrics['endpoints'] = []
+    for (const [name, methods] of this.endpoints) {
+      for (const [method, stats] of methods) endpoints.push({ name, method, stats: stats.serialize() })
+    }
+    const statusClasses: SerializedMetrics['statusClasses'] = {}
+    for (const [statusClass, histogram] of this.statusClasses) statusClasses[statusClass] = histogram.encode()
+    return {
+      version: 1,
+      overall: this.overall.serialize(),
+      phases: [...this.phases.values()].map((phase) => ({ ...phase, stats: phase.stats.serialize() })),
+      endpoints,
+      statusClasses,
+      checks: [...this.checks].map(([name, counts]) => ({ name, ...counts })),
+      series: this.series.serialize(),
+    }
+  }
+
+  static deserialize(s: SerializedMetrics): RunMetrics {
+    if (s?.version !== 1) throw new Error('unsupported serialized metrics version')
+    const metrics = new RunMetrics()
+    metrics.overall.merge(RequestStats.deserialize(s.overall))
+    for (const phase of s.phases) metrics.mergePhase({ ...phase, stats: RequestStats.deserialize(phase.stats) })
+    for (const { name, method, stats } of s.endpoints) metrics.endpoint(name, method).merge(RequestStats.deserialize(stats))
+    for (const [statusClass, text] of Object.entries(s.statusClasses)) {
+      if (text) metrics.statusClass(statusClass as StatusClass).merge(LatencyHistogram.decode(text))
+    }
+    for (const { name, passes, fails } of s.checks) metrics.checks.set(name, { passes, fails })
+    metrics.series.merge(SecondSeries.deserialize(s.series))
+    return metrics
+  }
+
+  phase(name: string): PhaseMetrics {
+    // Requests come in long runs of the same phase: skip the map lookup for those.
+    if (this.lastPhase?.name === name) return this.lastPhase
+    let phase = this.phases.get(name)
+    if (!phase) {
+      phase = { name, threads: 0, iterations: 0, dropped: 0, stats: new RequestStats() }
+      this.phases.set(name, phase)
+    }
+    return (this.lastPhase = phase)
+  }
+
+  endpoint(name: string, method: string): RequestStats {
+    let methods = this.endpoints.get(name)
+    if (!methods) this.endpoints.set(name, (methods = new Map()))
+    let stats = methods.get(method)
+    if (!stats) methods.set(method, (stats = new RequestStats()))
+    return stats
+  }
+
+  statusClass(statusClass: StatusClass): LatencyHistogram {
+    let histogram = this.statusClasses.get(statusClass)
+    if (!histogram) this.statusClasses.set(statusClass, (histogram = new LatencyHistogram()))
+    return histogram
+  }
+
+  private mergePhase(theirs: PhaseMetrics): void {
+    const mine = this.phase(theirs.name)
+    mine.threads = Math.max(mine.threads, theirs.threads)
+    mine.startMs = earliest(mine.startMs, theirs.startMs)
+    mine.endMs = latest(mine.endMs, theirs.endMs)
+    mine.firstMs = earliest(mine.firstMs, theirs.firstMs)
+    mine.lastMs = latest(mine.lastMs, theirs.lastMs)
+    mine.iterations += theirs.iterations
+    mine.dropped += theirs.dropped
+    mine.stats.merge(theirs.stats)
+  }
+}
+
+function classOf(status: number): StatusClass | undefined {
+  if (status >= 200 && status < 300) return '2xx'
+  if (status >= 300 && status < 400) return '3xx'
+  if (status >= 400 && status < 500) return '4xx'
+  if (status >= 500 && status < 600) return '5xx'
+  return undefined
+}
+
+function earliest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b
+  return b === undefined ? a : Math.min(a, b)
+}
+
+function latest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b
+  return b === undefined ? a : Math.max(a, b)
+}

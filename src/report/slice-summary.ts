@@ -1,0 +1,51 @@
+// Turns measured request slices (RequestStats, µs histograms) into summary objects in ms.
+import type { LatencyHistogram } from '../load/metrics/latency-histogram.ts'
+import type { RequestStats, TimingName } from '../load/metrics/request-stats.ts'
+import type { LatencySummary, SliceSummary } from './summary-types.ts'
+
+export function latencySummary(histogram: LatencyHistogram | undefined): LatencySummary {
+  const ms = (us: number) => us / 1000
+  const h = histogram
+  if (!h || h.count === 0) return { count: 0, mean: 0, stddev: 0, min: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 }
+  return {
+    count: h.count,
+    mean: ms(h.mean),
+    stddev: ms(h.stddev),
+    min: ms(h.min),
+    p50: ms(h.percentile(50)),
+    p90: ms(h.percentile(90)),
+    p95: ms(h.percentile(95)),
+    p99: ms(h.percentile(99)),
+    p999: ms(h.percentile(99.9)),
+    max: ms(h.max),
+  }
+}
+
+function optionalTiming(stats: RequestStats, name: TimingName): LatencySummary | null {
+  const histogram = stats.timings.get(name)
+  return histogram && histogram.count > 0 ? latencySummary(histogram) : null
+}
+
+/** `spanMs` is the time the slice's requests were spread over, for its throughput. */
+export function sliceSummary(stats: RequestStats, spanMs: number): SliceSummary {
+  return {
+    requests: stats.requests,
+    successful: stats.successes,
+    failed: stats.failures,
+    failedRate: stats.requests === 0 ? 0 : stats.failures / stats.requests,
+    throughput: perSecond(stats.requests, spanMs),
+    bytesIn: stats.bytesIn,
+    bytesOut: stats.bytesOut,
+    coldStarts: stats.coldStarts,
+    latency: latencySummary(stats.latency),
+    serverTime: optionalTiming(stats, 'server'),
+    networkTime: optionalTiming(stats, 'network'),
+    connecting: optionalTiming(stats, 'connecting'),
+    waiting: optionalTiming(stats, 'waiting'),
+    receiving: optionalTiming(stats, 'receiving'),
+  }
+}
+
+export function perSecond(count: number, spanMs: number): number {
+  return spanMs > 0 ? count / (spanMs / 1000) : 0
+}

@@ -1,0 +1,129 @@
+// The run summary: what `--out FILE.json` writes and what the report prints. Field names are a
+// stable contract (documented in the README); every latency is in milliseconds (float).
+import type { ThresholdResult } from '../load/thresholds.ts'
+import type { MetricType } from '../load/metrics/metric-catalog.ts'
+import type { SecondRow } from '../load/metrics/second-series.ts'
+
+export type { ThresholdResult } from '../load/thresholds.ts'
+export type { SecondRow } from '../load/metrics/second-series.ts'
+
+export interface RunMeta {
+  scenario: string
+  target: string
+  startedAt: Date
+  wallMs: number
+  interrupted: boolean
+  threads: number
+  iterations?: number
+}
+
+/** A latency distribution in milliseconds; all zero when count is 0. */
+export interface LatencySummary {
+  count: number
+  mean: number
+  stddev: number
+  min: number
+  p50: number
+  p90: number
+  p95: number
+  p99: number
+  p999: number
+  max: number
+}
+
+/** Counters and latencies of a set of requests (all of them, one phase or one endpoint). */
+export interface SliceSummary {
+  requests: number
+  /** 2xx or 3xx answers. */
+  successful: number
+  /** Everything else: 1xx/4xx/5xx answers and requests without an answer. */
+  failed: number
+  /** failed / requests (0 when no requests). */
+  failedRate: number
+  /** Requests per second over the slice's time span. */
+  throughput: number
+  bytesIn: number
+  bytesOut: number
+  coldStarts: number
+  latency: LatencySummary
+  /** Time inside the app (Server-Timing: app;dur=); null when the target never sent it. */
+  serverTime: LatencySummary | null
+  /** Latency minus server time, for requests that carried server time. */
+  networkTime: LatencySummary | null
+  connecting: LatencySummary | null
+  waiting: LatencySummary | null
+  receiving: LatencySummary | null
+}
+
+export interface PhaseSummary extends SliceSummary {
+  name: string
+  threads: number
+  /** Milliseconds since the run started. */
+  startMs: number
+  endMs: number
+  durationMs: number
+  iterations: number
+  droppedIterations: number
+}
+
+export interface EndpointSummary extends SliceSummary {
+  /** The request's `name` option (or its path). */
+  name: string
+  method: string
+}
+
+export interface OverallSummary extends SliceSummary {
+  iterations: number
+  droppedIterations: number
+}
+
+export interface StatusClassSummary {
+  statusClass: '2xx' | '3xx' | '4xx' | '5xx'
+  count: number
+  latency: LatencySummary
+}
+
+export interface ErrorSummary {
+  /** `http 404`, `http 500`, ... or refused, reset, timeout, dns, bad_response, aborted, other. */
+  kind: string
+  count: number
+}
+
+export interface CheckSummary {
+  name: string
+  passes: number
+  fails: number
+  /** passes / (passes + fails). */
+  rate: number
+}
+
+/** One metric as k6's end-of-test summary shows it: trend {avg,min,med,max,p(N)}, rate {rate,passes,fails}, counter {count,rate}. */
+export interface MetricSummary {
+  type: MetricType
+  values: Record<string, number>
+}
+
+export interface Summary {
+  schema: 'edgeload.summary/1'
+  scenario: string
+  target: string
+  /** ISO 8601. */
+  startedAt: string
+  wallMs: number
+  interrupted: boolean
+  threads: number
+  iterations: number | null
+  overall: OverallSummary
+  statusClasses: StatusClassSummary[]
+  phases: PhaseSummary[]
+  endpoints: EndpointSummary[]
+  errors: ErrorSummary[]
+  checks: CheckSummary[]
+  thresholds: ThresholdResult[]
+  /** False when any threshold failed (the runner then exits 99). */
+  thresholdsOk: boolean
+  /** k6-style metrics by key (`http_req_duration`, `http_req_duration{name:/x}`), what thresholds read. */
+  metrics: Record<string, MetricSummary>
+  /** One row per second since the start: requests, errors, p50Ms, p99Ms. */
+  series: SecondRow[]
+}
