@@ -1,0 +1,36 @@
+import { build } from 'esbuild'
+import type { BuildOptions } from 'esbuild'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+
+/** The deployable bundles: one self-contained file per platform that has no TypeScript loader. */
+export const BUNDLES = {
+  /** AWS Lambda nodejs22.x: ESM handler `index.handler`; node:* (node:sqlite) stay builtins. */
+  lambda: {
+    entryPoints: [`${root}handler/lambda.ts`],
+    outfile: `${root}dist/lambda/index.mjs`,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    external: ['node:*'],
+  },
+  /** Cloudflare Workers module syntax, for wrangler and miniflare. */
+  worker: {
+    entryPoints: [`${root}handler/worker.ts`],
+    outfile: `${root}dist/worker/index.js`,
+    platform: 'neutral',
+    target: 'es2022',
+    format: 'esm',
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['module', 'main'],
+  },
+} satisfies Record<string, BuildOptions>
+
+export type BundleName = keyof typeof BUNDLES
+
+/** Bundles one platform's entry; `outfile` moves it (tests build into temp dirs). */
+export async function bundle(name: BundleName, outfile: string = BUNDLES[name].outfile): Promise<string> {
+  await build({ ...BUNDLES[name], outfile, bundle: true, minify: false, sourcemap: false, logLevel: 'warning', legalComments: 'none' })
+  return outfile
+}
