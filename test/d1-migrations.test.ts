@@ -1,15 +1,11 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { SCHEMA } from '../src/store/sqlite-sql.ts'
-import { normalizeSql, readMigrationStatements } from './helpers/d1-migrations.ts'
+import { normalizeSql, readMigrationStatements } from '../src/local-runtimes/d1-migrations.ts'
 
 test('D1 migrations create exactly the schema every SQLite driver uses', () => {
   const migrated = readMigrationStatements().map(normalizeSql)
   assert.equal(migrated, SCHEMA.map(normalizeSql))
-})
-
-test('migration statements are split on semicolons, comments dropped', () => {
-  assert.ok(readMigrationStatements().every((statement) => !statement.includes(';') && !statement.includes('--')))
 })
 
 test.run()

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
-export const MIGRATIONS_DIR = new URL('../../migrations/', import.meta.url).pathname
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url))
 
 /** Statements of every migration file, in the order wrangler applies them (by name). */
 export function readMigrationStatements(dir = MIGRATIONS_DIR): string[] {

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Miniflare } from 'miniflare'
+import { bundle } from '../build/bundles.ts'
+import { readMigrationStatements } from './d1-migrations.ts'
+import type { LocalServer, StartOptions } from './local-server.ts'
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+
+/** The compatibility date deployments use, so local workerd behaves like the deployed Worker. */
+export function wranglerCompatibilityDate(): string {
+  const toml = readFileSync(join(root, 'wrangler.toml'), 'utf8')
+  const match = /^compatibility_date\s*=\s*"([\d-]+)"/m.exec(toml)
+  if (!match) throw new Error('wrangler.toml has no compatibility_date')
+  return match[1]
+}
+
+export interface WorkerScript {
+  /** An ES module bundle; its default export's fetch handles requests. */
+  scriptPath: string
+}
+
+/**
+ * Serves a Worker bundle on miniflare's real workerd with a local D1 bound as
+ * `DB` (persisted under dataDir, migrations applied before the first request).
+ */
+export async function startWorkerScript(script: WorkerScript, options: StartOptions): Promise<LocalServer & { miniflare: Miniflare }> {
+  const miniflare = new Miniflare({
+    modules: true,
+    scriptPath: script.scriptPath,
+    // Module names are paths relative to this root; a bundle in a temp dir is outside the cwd.
+    modulesRoot: dirname(script.scriptPath),
+    compatibilityDate: wranglerCompatibilityDate(),
+    d1Databases: { DB: 'edgeload-steps' },
+    d1Persist: join(options.dataDir, 'd1'),
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+  })
+  try {
+    const url = await miniflare.ready
+    const db = await miniflare.getD1Database('DB')
+    for (const statement of readMigrationStatements()) await db.prepare(statement).run()
+    return { runtime: 'workerd', url: url.origin, miniflare, close: () => miniflare.dispose() }
+  } catch (error) {
+    await miniflare.dispose()
+    throw error
+  }
+}
+
+/** handler/worker.ts, bundled as `npm run build:worker` does, on local workerd. */
+export async function startWorkerd(options: StartOptions): Promise<LocalServer> {
+  const scriptPath = await bundle('worker', join(options.dataDir, 'worker.js'))
+  return startWorkerScript({ scriptPath }, options)
+}
