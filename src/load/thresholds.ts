@@ -39,7 +39,7 @@ export interface ThresholdResult {
   abortOnFail: boolean
 }
 
-const EXPRESSION = /^\s*([a-z]+(?:\(\s*[^)]*\))?)\s*(===|==|!=|<=|>=|<|>)\s*(\S.*?)\s*$/i
+const EXPRESSION = /^\s*([a-z][a-z0-9_.]*(?:\(\s*[^)]*\))?)\s*(===|==|!=|<=|>=|<|>)\s*(\S.*?)\s*$/i
 const METRIC = /^\s*([a-z_][a-z0-9_]*)\s*(?:\{(.*)\})?\s*$/i
 
 export function parseThresholds(input: unknown): { thresholds: ParsedThreshold[]; errors: string[] } {
@@ -167,5 +167,6 @@ function parseAggregate(text: string, type: keyof typeof AGGREGATES): Pick<Parse
   }
   const aggregate = text.toLowerCase()
   if (!percentile && AGGREGATES[type].includes(aggregate)) return { aggregate }
-  return `aggregate "${text}" does not apply to a ${type} metric (use ${allowed.join(', ')})`
+  const hint = /^p(\d+(\.\d+)?)$/i.test(text) && type === 'trend' ? `; did you mean p(${text.slice(1)})?` : ''
+  return `aggregate "${text}" does not apply to a ${type} metric (use ${allowed.join(', ')})${hint}`
 }

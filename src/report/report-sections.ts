@@ -7,7 +7,9 @@ import type { LatencySummary, Summary, ThresholdResult } from './summary-types.t
 
 const LATENCY_HEADER = ['mean ms', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms']
 
+/** Latency columns; '-' for a slice without requests, so an empty phase does not read as 0 ms. */
 function latencyCells(latency: LatencySummary): string[] {
+  if (latency.count === 0) return ['-', '-', '-', '-', '-']
   return [latency.mean, latency.p50, latency.p95, latency.p99, latency.max].map(formatMs)
 }
 
@@ -63,7 +65,7 @@ function formatActual(t: ThresholdResult): string {
   if (type === 'trend') return `${formatMs(t.actual)} ms`
   if (t.aggregate === 'count') return formatCount(t.actual)
   if (type === 'counter') return `${formatRate(t.actual)}/s`
-  return `${formatPercent(t.actual)} (${t.actual.toPrecision(3)})`
+  return `${formatPercent(t.actual)} (${Number(t.actual.toPrecision(4))})`
 }
 
 export function droppedSection(summary: Summary): string[] {
