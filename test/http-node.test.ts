@@ -1,0 +1,3 @@
+import { httpConformance } from './helpers/http-conformance.ts'
+
+httpConformance('node', /better-sqlite3/)

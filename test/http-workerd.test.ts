@@ -1,0 +1,3 @@
+import { httpConformance } from './helpers/http-conformance.ts'
+
+httpConformance('workerd', /^d1$/)
