@@ -29,8 +29,18 @@ export const BUNDLES = {
 
 export type BundleName = keyof typeof BUNDLES
 
-/** Bundles one platform's entry; `outfile` moves it (tests build into temp dirs). */
-export async function bundle(name: BundleName, outfile: string = BUNDLES[name].outfile): Promise<string> {
-  await build({ ...BUNDLES[name], outfile, bundle: true, minify: false, sourcemap: false, logLevel: 'warning', legalComments: 'none' })
+export interface BundleOverrides {
+  /** Where to write the bundle (tests build into temp dirs). */
+  outfile?: string
+  /** Another entry built for the same platform (a test harness). */
+  entryPoint?: string
+}
+
+/** Bundles one platform's entry and resolves with the written file. */
+export async function bundle(name: BundleName, overrides: BundleOverrides = {}): Promise<string> {
+  const options = BUNDLES[name]
+  const outfile = overrides.outfile ?? options.outfile
+  const entryPoints = overrides.entryPoint ? [overrides.entryPoint] : options.entryPoints
+  await build({ ...options, entryPoints, outfile, bundle: true, minify: false, sourcemap: false, logLevel: 'warning', legalComments: 'none' })
   return outfile
 }

@@ -35,14 +35,14 @@ export async function referenceAnswers(): Promise<ComparableAnswer[]> {
   const app = createApp({ store: createMemoryStore(), runtime: 'reference' })
   const answers: ComparableAnswer[] = []
   for (const c of HTTP_CASES) {
-    const res = await app.request(c.path, { method: c.method, headers: c.headers, body: c.body })
+    const res = await app.request(c.path, { method: c.method, headers: c.headers, body: c.body as BodyInit | undefined })
     answers.push(comparable(c, { status: res.status, headers: res.headers, body: await res.text() }))
   }
   return answers
 }
 
 async function send(base: string, c: HttpCase): Promise<Answer> {
-  const res = await fetch(base + c.path, { method: c.method, headers: c.headers, body: c.body })
+  const res = await fetch(base + c.path, { method: c.method, headers: c.headers, body: c.body as BodyInit | undefined })
   return { status: res.status, headers: res.headers, body: await res.text() }
 }
 
