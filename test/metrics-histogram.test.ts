@@ -1,5 +1,6 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import { build } from 'hdr-histogram-js'
 import { LatencyHistogram } from '../src/load/metrics/latency-histogram.ts'
 
 /** The exact percentile the way HDR defines it: the smallest value with at least p% at or below it. */
@@ -115,6 +116,24 @@ test('encode and decode round-trip every statistic, and the copy keeps recording
   copy.record(7_200_000_000)
   assert.is(copy.max, 7_200_000_000)
   assert.is(LatencyHistogram.decode(new LatencyHistogram().encode()).count, 0)
+})
+
+test('the fast recording path fills the same buckets as HDR\'s own recordValue', () => {
+  const reference = build({ autoResize: true, lowestDiscernibleValue: 1, highestTrackableValue: 2048, numberOfSignificantValueDigits: 3, useWebAssembly: false })
+  const histogram = new LatencyHistogram()
+  const edges = [0, 1, 2, 1023, 1024, 2047, 2048, 2049, 4095, 4096, 65_535, 1_000_000, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 5e9]
+  const values = [...edges, ...skewedSet(10_000), ...edges.map((v) => v + 3)]
+  for (const v of values) {
+    histogram.record(v)
+    reference.recordValue(v)
+  }
+  const copy = LatencyHistogram.decode(histogram.encode())
+  for (let p = 0.5; p < 100; p += 0.5) {
+    const expected = Math.min(reference.getValueAtPercentile(p), histogram.max)
+    assert.is(histogram.percentile(p), expected, `p${p}`)
+    assert.is(copy.percentile(p), expected, `decoded p${p}`)
+  }
+  assert.is(histogram.count, reference.totalCount)
 })
 
 test('decode rejects text that is not an encoded histogram', () => {

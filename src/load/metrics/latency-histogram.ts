@@ -1,8 +1,11 @@
 // A latency histogram in microseconds: HDR buckets for percentiles (3 significant digits, so a
 // percentile is within 0.1% of the exact one) plus exact count/sum/min/max, because the mean and
 // the extremes are cheap to keep exactly and users compare them against other tools.
-import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64 } from 'hdr-histogram-js'
+import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, JsHistogram } from 'hdr-histogram-js'
 import type { Histogram } from 'hdr-histogram-js'
+
+/** Values below this fit the 32-bit integer operations of the fast recording path (71 minutes in µs). */
+const FAST_PATH_LIMIT = 2 ** 32
 
 /** Significant digits: 3 is HDR's usual latency setting; 2 is enough for per-second plots. */
 export type Precision = 2 | 3
@@ -22,6 +25,7 @@ function newHdr(precision: Precision): Histogram {
 
 export class LatencyHistogram {
   private hdr: Histogram
+  private js: JsHistogram | undefined
   private sum = 0
   private sumOfSquares = 0
   private low = Infinity
@@ -29,16 +33,40 @@ export class LatencyHistogram {
 
   constructor(readonly precision: Precision = 3, hdr?: Histogram) {
     this.hdr = hdr ?? newHdr(precision)
+    this.js = this.hdr instanceof JsHistogram ? this.hdr : undefined
   }
 
   /** Records one latency in microseconds (fractions kept in mean/min/max, rounded in buckets). */
   record(us: number): void {
     const value = us > 0 ? us : 0
-    this.hdr.recordValue(Math.round(value))
+    this.recordInBuckets(Math.round(value))
     this.sum += value
     this.sumOfSquares += value * value
     if (value < this.low) this.low = value
     if (value > this.high) this.high = value
+  }
+
+  /**
+   * hdr-histogram-js finds a value's bucket with Math.log2 and Math.pow, about 100 ns a value; a
+   * run records a dozen values per request. Below 2^32 the same index comes from Math.clz32 and
+   * shifts in a few ns (HDR's own formula: bucket = log2(v) - subBucketHalfCountMagnitude -
+   * unitMagnitude, sub-bucket = v >> (bucket + unitMagnitude)); anything else (a value past the
+   * current range, which makes HDR resize) goes through recordValue.
+   */
+  private recordInBuckets(value: number): void {
+    const h = this.js
+    if (h && value < FAST_PATH_LIMIT) {
+      const bucket = Math.max(0, 31 - Math.clz32(value) - h.subBucketHalfCountMagnitude - h.unitMagnitude)
+      const subBucket = value >>> (bucket + h.unitMagnitude)
+      const index = ((bucket + 1) << h.subBucketHalfCountMagnitude) + (subBucket - h.subBucketHalfCount)
+      if (index < h.countsArrayLength) {
+        h.incrementCountAtIndex(index)
+        h.incrementTotalCount()
+        h.updateMinAndMax(value)
+        return
+      }
+    }
+    this.hdr.recordValue(value)
   }
 
   merge(other: LatencyHistogram): void {
