@@ -1,0 +1,69 @@
+/**
+ * The cac program behind `node runner` and the `edgeload` bin: options, help, version. It
+ * parses and checks the command line, then hands over to runCommand.
+ */
+import { readFileSync } from 'node:fs'
+import { cac } from 'cac'
+import { EXIT } from './exit-codes.ts'
+import { readOptions } from './options.ts'
+import { runCommand } from './run-command.ts'
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
+
+const EXIT_CODES_HELP = `  0    success: every phase ran and every threshold passed
+  1    the run could not be done: target unreachable, setup() failed, or every request failed
+  2    usage or scenario error: bad option, scenario not found, not loadable or not valid
+  99   a threshold failed
+  130  interrupted (Ctrl-C): the partial report was printed first`
+
+export function buildProgram() {
+  const cli = cac('edgeload')
+  cli
+    .usage('--scenario <file> [options]\n\n  Runs a k6-style scenario file through its phases against a target and prints the standard report.')
+    .option('--scenario <file>', 'Scenario file: a path from the working directory, else a file in scenarios/ (.ts or .js; the extension may be left out)')
+    .option('--target <url>', 'Base URL to load (http:// or https://, may carry a path such as /prod). Default: the scenario\'s target, else the embedded handler started in-process')
+    .option('--threads <n>', 'Max threads (virtual users, one keep-alive connection each); phase shares apply to it. Overrides the scenario\'s threads')
+    .option('--iterations <n>', 'Iterations per thread in each phase that sets none. Overrides the scenario\'s iterations')
+    .option('--duration <time>', 'Run each phase that names no kind for this long instead (500ms, 30s, 2m)')
+    .option('--timeout <time>', 'Per-request timeout; a request without an answer by then counts as a timeout error (default: 30s)')
+    .option('--out <file.json>', 'Write the whole summary as JSON (schema edgeload.summary/1)')
+    .option('--csv <file.csv>', 'Write one row per second: second,requests,errors,p50_ms,p99_ms')
+    .option('--seed <n>', 'Seed of ctx.random, to replay the same random choices (default: the scenario\'s seed, else random)')
+    .option('--env <KEY=VALUE>', 'Add a variable to ctx.env (over the process environment); repeatable')
+    .option('--quiet', 'Print only the final report (no live lines, no progress line)')
+    .option('--no-progress', 'No live progress line (it is shown only when stdout is a terminal anyway)')
+    .example('  $ node runner --scenario peak.ts                      # 7,400 requests against the embedded handler')
+    .example('  $ node runner --scenario peak.ts --threads 100        # 37,000 requests')
+    .example('  $ node runner --scenario steps.ts --target http://localhost:8080 --out run.json --csv run.csv')
+    .example('  $ node runner --scenario smoke.ts --target https://abc.execute-api.eu-west-1.amazonaws.com/prod')
+    .example('  $ node runner --scenario my-test.ts --duration 30s --threads 50 --seed 42 --env USERS=1000')
+  cli.help((sections) => [...sections.map(tidy), { title: 'Exit codes', body: EXIT_CODES_HELP }])
+  cli.version(VERSION)
+  return cli
+}
+
+/** cac prints `(default: true)` after a negated flag and pads every line: drop both. */
+function tidy(section: { title?: string; body: string }): { title?: string; body: string } {
+  return { ...section, body: section.body.split('\n').map((line) => line.replace(' (default: true)', '').trimEnd()).join('\n') }
+}
+
+/** Parses `argv` (as process.argv) and runs; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const cli = buildProgram()
+  let parsed: { args: readonly string[]; options: Record<string, unknown> }
+  try {
+    parsed = cli.parse(argv, { run: false })
+  } catch (error) {
+    return usageFailure([(error as Error).message])
+  }
+  if (parsed.options.help || parsed.options.version) return EXIT.ok
+  const { options, problems } = readOptions(parsed.options, parsed.args)
+  if (!options) return usageFailure(problems)
+  return runCommand(options)
+}
+
+function usageFailure(problems: string[]): number {
+  process.stderr.write(`edgeload: ${problems.length === 1 ? problems[0] : 'bad command line:\n' + problems.map((p) => `  - ${p}`).join('\n')}\n`)
+  process.stderr.write('Run `node runner --help` for the options.\n')
+  return EXIT.usage
+}

@@ -1,0 +1,12 @@
+/** The runner's exit codes (DESIGN section 6), as k6 users expect them. */
+export const EXIT = {
+  ok: 0,
+  /** The run could not be done: target unreachable, setup() failed, every request failed. */
+  runFailed: 1,
+  /** A usage or scenario error. */
+  usage: 2,
+  /** A threshold failed. */
+  thresholds: 99,
+  /** Ctrl-C: the partial report was printed. */
+  interrupted: 130,
+} as const

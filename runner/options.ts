@@ -1,0 +1,117 @@
+/**
+ * Turns what cac parsed into checked runner options, or the list of every problem with them,
+ * so a mistyped command line gets one clear message (exit 2) rather than a half-run.
+ */
+import { parseDuration } from '../src/load/duration.ts'
+import { isHttpUrl } from '../src/load/http/target.ts'
+import type { RunOverrides } from '../src/load/phase-plan.ts'
+
+export interface RunnerOptions {
+  scenario: string
+  overrides: RunOverrides
+  /** Per-request timeout in ms when `--timeout` was given. */
+  timeoutMs?: number
+  out?: string
+  csv?: string
+  quiet: boolean
+  progress: boolean
+  /** `--env KEY=VALUE`, over process.env in `ctx.env`. */
+  env: Record<string, string>
+}
+
+type Raw = Record<string, unknown>
+
+/** Option names cac may hand back (camel-cased), besides ones this file reads. */
+const KNOWN = new Set(['--', 'scenario', 'target', 'threads', 'iterations', 'duration', 'timeout', 'out', 'csv',
+  'quiet', 'progress', 'seed', 'env', 'help', 'h', 'version', 'v'])
+
+export function readOptions(raw: Raw, args: readonly string[]): { options?: RunnerOptions; problems: string[] } {
+  const problems: string[] = []
+  for (const name of Object.keys(raw)) {
+    if (!KNOWN.has(name)) problems.push(`unknown option ${flagName(name)}`)
+  }
+  const text = (name: string) => single(raw, name, problems)
+  const scenario = text('scenario') ?? args[0]
+  if (scenario === undefined) problems.push('--scenario is required, e.g. --scenario peak.ts')
+  if (args.length > (raw.scenario === undefined ? 1 : 0)) problems.push(`unexpected argument ${JSON.stringify(args.at(-1))}`)
+  const overrides: RunOverrides = {}
+  const target = text('target')
+  if (target !== undefined) {
+    if (isHttpUrl(target)) overrides.target = target
+    else problems.push(`--target must be an http:// or https:// URL, got ${JSON.stringify(target)}`)
+  }
+  overrides.threads = wholeNumber(text('threads'), '--threads', 1, problems)
+  overrides.iterations = wholeNumber(text('iterations'), '--iterations', 0, problems)
+  overrides.seed = wholeNumber(text('seed'), '--seed', 0, problems)
+  const duration = durationOption(text('duration'), '--duration', problems)
+  if (duration !== undefined) overrides.duration = text('duration')
+  const timeoutMs = durationOption(text('timeout'), '--timeout', problems)
+  if (overrides.iterations !== undefined && duration !== undefined) {
+    problems.push('give --iterations or --duration, not both: they choose how phases without their own kind end')
+  }
+  const env = envOption(raw.env, problems)
+  const out = text('out')
+  const csv = text('csv')
+  if (problems.length) return { problems }
+  dropUndefined(overrides as Record<string, unknown>)
+  return {
+    problems,
+    options: {
+      scenario: scenario!, overrides, timeoutMs, out, csv, env,
+      quiet: raw.quiet === true,
+      progress: raw.progress !== false,
+    },
+  }
+}
+
+function single(raw: Raw, name: string, problems: string[]): string | undefined {
+  const value = raw[name]
+  if (value === undefined) return undefined
+  if (Array.isArray(value)) {
+    problems.push(`--${name} was given ${value.length} times; give it once`)
+    return undefined
+  }
+  if (typeof value === 'boolean' || value === '') {
+    problems.push(`--${name} needs a value`)
+    return undefined
+  }
+  return String(value)
+}
+
+function wholeNumber(value: string | undefined, flag: string, min: number, problems: string[]): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (/^\d+$/.test(value.trim()) && Number.isSafeInteger(n) && n >= min) return n
+  problems.push(`${flag} must be a whole number >= ${min}, got ${JSON.stringify(value)}`)
+  return undefined
+}
+
+function durationOption(value: string | undefined, flag: string, problems: string[]): number | undefined {
+  if (value === undefined) return undefined
+  // On the command line every value is text: a bare number is ambiguous, so a unit is required.
+  const ms = /^\s*\d+(\.\d+)?\s*$/.test(value) ? undefined : parseDuration(value)
+  if (ms !== undefined && ms > 0) return ms
+  problems.push(`${flag} ${JSON.stringify(value)} is not a duration: use a unit, e.g. 500ms, 30s, 2m`)
+  return undefined
+}
+
+function envOption(value: unknown, problems: string[]): Record<string, string> {
+  const env: Record<string, string> = {}
+  if (value === undefined) return env
+  for (const entry of Array.isArray(value) ? value : [value]) {
+    const match = typeof entry === 'string' ? /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(entry) : null
+    if (match) env[match[1]!] = match[2]!
+    else problems.push(`--env takes KEY=VALUE, got ${JSON.stringify(entry)}`)
+  }
+  return env
+}
+
+function dropUndefined(record: Record<string, unknown>): void {
+  for (const key of Object.keys(record)) if (record[key] === undefined) delete record[key]
+}
+
+
+/** cac camel-cases option names; show them as typed: fooBar -> --foo-bar. */
+function flagName(name: string): string {
+  return name.length > 1 ? '--' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()) : '-' + name
+}

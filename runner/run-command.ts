@@ -1,0 +1,139 @@
+/**
+ * One run from the command line: load and check the scenario, choose the target, run the
+ * phases with live lines, print the standard report, write --out/--csv, and pick the exit code.
+ */
+import { accessSync, constants, mkdirSync } from 'node:fs'
+import { basename, dirname, resolve } from 'node:path'
+import { parseDuration } from '../src/load/duration.ts'
+import { RunMetrics } from '../src/load/metrics/run-metrics.ts'
+import { buildPhasePlan, type PhasePlan } from '../src/load/phase-plan.ts'
+import { newSeed } from '../src/load/random.ts'
+import { runScenario, type RunResult } from '../src/load/run.ts'
+import { LiveCounters, RunControl } from '../src/load/run-control.ts'
+import { RunFailure, UsageError } from '../src/load/run-errors.ts'
+import type { Scenario } from '../src/load/scenario.ts'
+import { loadScenario } from '../src/load/scenario-load.ts'
+import { parseThresholds } from '../src/load/thresholds.ts'
+import { writeSeriesCsv } from '../src/report/csv-writer.ts'
+import { writeSummaryJson } from '../src/report/json-writer.ts'
+import { clientStartingLine, phaseCompleteLine, phaseRunningLine, targetLine } from '../src/report/lines.ts'
+import { formatReport } from '../src/report/standard-report.ts'
+import { buildSummary, type Summary } from '../src/report/summary.ts'
+import { EXIT } from './exit-codes.ts'
+import { catchInterrupt, settleAfterStop } from './interrupt.ts'
+import { LiveOutput } from './live-output.ts'
+import type { RunnerOptions } from './options.ts'
+import { chooseTarget, ensureReachable, type ChosenTarget } from './target-choice.ts'
+
+const DEFAULT_TIMEOUT_MS = 30_000
+/** After Ctrl-C, how long a scenario may keep a thread busy before the report is printed anyway. */
+const STOP_GRACE_MS = 3_000
+
+export async function runCommand(options: RunnerOptions): Promise<number> {
+  const out = new LiveOutput(options.quiet, options.progress)
+  const control = new RunControl()
+  const releaseInterrupt = catchInterrupt(control, (text) => out.warn(text))
+  let target: ChosenTarget | undefined
+  try {
+    const { file, scenario } = await loadScenario(options.scenario, options.overrides)
+    checkWritable(options)
+    const plan = buildPhasePlan(scenario, options.overrides)
+    out.line(clientStartingLine(new Date()))
+    target = await chooseTarget(options.overrides.target, scenario.target)
+    out.line(targetLine(target.description))
+    const timeoutMs = options.timeoutMs ?? parseDuration(scenario.timeout ?? DEFAULT_TIMEOUT_MS)!
+    await ensureReachable(target, timeoutMs)
+    const metrics = new RunMetrics()
+    const live = new LiveCounters()
+    out.startProgress(live, control)
+    const phasesStartMs = control.now()
+    const result = await settleAfterStop(runScenario({
+      scenario, plan, target: target.http, timeoutMs, control, live, metrics,
+      seed: options.overrides.seed ?? scenario.seed ?? newSeed(),
+      env: { ...process.env, ...options.env },
+      events: {
+        phaseStarted: (phase) => out.line(phaseRunningLine(phase.name)),
+        phaseCompleted: (phase, ms, interrupted) =>
+          out.line(interrupted ? `${phase.name} phase: interrupted: Time ${Math.round(ms)} ms` : phaseCompleteLine(phase.name, ms)),
+      },
+    }), control, STOP_GRACE_MS)
+    out.stopProgress()
+    const summary = buildSummary(metrics, {
+      scenario: scenario.name ?? basename(file),
+      target: target.description,
+      startedAt: control.startedAt,
+      wallMs: result?.wallMs ?? control.now() - phasesStartMs,
+      interrupted: control.stopped,
+      threads: plan.maxThreads,
+      iterations: iterationsOf(plan, scenario, options),
+    }, parseThresholds(scenario.thresholds).thresholds)
+    out.report(formatReport(summary))
+    writeOutputs(options, summary, out)
+    warnAboutScenario(result, out)
+    return exitCode(summary, control, out)
+  } catch (error) {
+    out.stopProgress()
+    if (error instanceof UsageError || error instanceof RunFailure) {
+      out.warn(`edgeload: ${error.message}`)
+      return error.exitCode
+    }
+    throw error
+  } finally {
+    releaseInterrupt()
+    await target?.close()
+  }
+}
+
+function exitCode(summary: Summary, control: RunControl, out: LiveOutput): number {
+  if (control.stopped) return EXIT.interrupted
+  const { requests, successful } = summary.overall
+  if (requests > 0 && successful === 0) {
+    out.warn(`edgeload: every request failed (${requests} requests, no 2xx or 3xx answer): the run could not be done.`)
+    return EXIT.runFailed
+  }
+  if (!summary.thresholdsOk) {
+    const failed = summary.thresholds.filter((t) => !t.ok).map((t) => `${t.metric} ${t.expression}`)
+    out.warn(`edgeload: thresholds failed: ${failed.join(', ')}`)
+    return EXIT.thresholds
+  }
+  return EXIT.ok
+}
+
+/** Fails before the run, not after a long one, when --out or --csv cannot be written. */
+function checkWritable(options: RunnerOptions): void {
+  for (const [flag, file] of [['--out', options.out], ['--csv', options.csv]] as const) {
+    if (file === undefined) continue
+    const folder = dirname(resolve(file))
+    try {
+      mkdirSync(folder, { recursive: true })
+      accessSync(folder, constants.W_OK)
+    } catch (error) {
+      throw new UsageError(`${flag} ${file}: cannot write there (${(error as Error).message})`)
+    }
+  }
+}
+
+function writeOutputs(options: RunnerOptions, summary: Summary, out: LiveOutput): void {
+  try {
+    if (options.out) writeSummaryJson(options.out, summary)
+    if (options.csv) writeSeriesCsv(options.csv, summary)
+  } catch (error) {
+    throw new RunFailure(`could not write the results: ${(error as Error).message}`)
+  }
+  if (options.out) out.line(`Summary written to ${options.out}`)
+  if (options.csv) out.line(`Per-second series written to ${options.csv}`)
+}
+
+function warnAboutScenario(result: RunResult | undefined, out: LiveOutput): void {
+  const errors = result?.iterationErrors
+  if (errors && errors.count > 0) {
+    out.warn(`Iteration errors: ${errors.count} iteration(s) threw; the first: ${errors.first}`)
+  }
+  if (result?.teardownError) out.warn(result.teardownError)
+}
+
+/** The iterations per thread the report names, when the run used the default. */
+function iterationsOf(plan: PhasePlan, scenario: Scenario, options: RunnerOptions): number | undefined {
+  if (!plan.phases.some((phase) => phase.kind === 'iterations')) return undefined
+  return options.overrides.iterations ?? scenario.iterations ?? 1
+}

@@ -1,0 +1,68 @@
+/**
+ * One request in flight: the handler undici's `dispatch` calls back. One small object per
+ * request and no closures; it hands itself back to its ThreadHttp when done or failed.
+ *
+ * It implements undici 7's original handler methods (onConnect/onHeaders/onData/onComplete/
+ * onError): undici calls them directly, whereas a handler written against the newer
+ * onRequestStart/onResponseStart API gets wrapped in an adapter that also turns the raw header
+ * list into an object on every response, work a load generator would rather skip.
+ */
+import { appServerTimingUs, isHeader } from './raw-headers.ts'
+
+export interface ExchangeOwner {
+  complete(exchange: Exchange, error: Error | null): void
+}
+
+export class Exchange {
+  status = 0
+  rawHeaders: Buffer[] | null = null
+  chunks: Buffer[] | null = null
+  bytesIn = 0
+  headersAtMs = 0
+  coldStart = false
+  serverUs = -1
+  resolve: (value: any) => void = noop
+
+  constructor(
+    readonly owner: ExchangeOwner,
+    readonly method: string,
+    readonly endpoint: string,
+    readonly bytesOut: number,
+    readonly keepBody: boolean,
+    /** When the request was handed to undici. */
+    readonly sentAtMs: number,
+    /** Where latency counts from: the send, or the scheduled start in a rate phase. */
+    readonly latencyFromMs: number,
+  ) {}
+
+  onConnect(): void {}
+
+  onHeaders(status: number, raw: Buffer[], _resume: unknown, _text: string): boolean {
+    if (status < 200) return true // 1xx: the real answer follows
+    this.status = status
+    this.rawHeaders = raw
+    this.headersAtMs = performance.now()
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = raw[i]!
+      if (isHeader(name, 'x-cold-start')) this.coldStart = raw[i + 1]!.toString('latin1').trim() === '1'
+      else if (isHeader(name, 'server-timing')) this.serverUs = appServerTimingUs(raw[i + 1]!.toString('latin1'))
+    }
+    return true
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.bytesIn += chunk.length
+    if (this.keepBody) (this.chunks ??= []).push(chunk)
+    return true
+  }
+
+  onComplete(): void {
+    this.owner.complete(this, null)
+  }
+
+  onError(error: Error): void {
+    this.owner.complete(this, error)
+  }
+}
+
+function noop(): void {}

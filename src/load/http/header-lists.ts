@@ -1,0 +1,40 @@
+/**
+ * Request headers as the flat [name, value, ...] list undici reads fastest. The lists for the
+ * common cases (scenario headers plus one content type) are built once per run and shared by
+ * every request; only a request with its own headers builds a new list.
+ */
+import type { Headers } from '../scenario.ts'
+import { CONTENT_TYPES, type BodyType } from './request-body.ts'
+
+export class HeaderLists {
+  private readonly byType: Record<BodyType, string[]>
+
+  constructor(private readonly base: Headers = {}) {
+    this.byType = {
+      none: flatten(base, undefined),
+      text: flatten(base, CONTENT_TYPES.text),
+      binary: flatten(base, CONTENT_TYPES.binary),
+      json: flatten(base, CONTENT_TYPES.json),
+    }
+  }
+
+  for(type: BodyType, own: Headers | undefined): string[] {
+    if (!own) return this.byType[type]
+    const merged: Headers = {}
+    for (const [name, value] of Object.entries(this.base)) merged[name.toLowerCase()] = value
+    for (const [name, value] of Object.entries(own)) merged[name.toLowerCase()] = value
+    return flatten(merged, type === 'none' ? undefined : CONTENT_TYPES[type])
+  }
+}
+
+/** The body's content type goes in unless the headers already name one. */
+function flatten(headers: Headers, contentType: string | undefined): string[] {
+  const list: string[] = []
+  let hasType = false
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() === 'content-type') hasType = true
+    list.push(name, value)
+  }
+  if (contentType && !hasType) list.push('content-type', contentType)
+  return list
+}

@@ -1,0 +1,66 @@
+/**
+ * What `http.get(...)` resolves to. Most iterations never read the body or the headers, so both
+ * stay as undici handed them (Buffers) until a scenario asks: decoding is paid only when used.
+ */
+import type { ErrorKind } from '../metrics/run-metrics.ts'
+import type { HttpResponse, Timings } from '../scenario.ts'
+import { headersObject } from './raw-headers.ts'
+
+const EMPTY = Buffer.alloc(0)
+
+export class Response implements HttpResponse {
+  private text: string | undefined
+  private headerMap: Record<string, string> | undefined
+
+  constructor(
+    readonly status: number,
+    private readonly rawHeaders: Buffer[] | null,
+    private readonly chunks: Buffer[] | null,
+    readonly error: ErrorKind | undefined,
+    readonly errorMessage: string | undefined,
+    private readonly durationUs: number,
+    private readonly connectUs: number,
+    private readonly waitingUs: number,
+    private readonly receivingUs: number,
+    private readonly serverUs: number,
+  ) {}
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 400
+  }
+
+  get body(): string {
+    if (this.text === undefined) this.text = this.chunks ? this.joined().toString('utf8') : ''
+    return this.text
+  }
+
+  get bytes(): Uint8Array | undefined {
+    return this.chunks ? this.joined() : undefined
+  }
+
+  get headers(): Record<string, string> {
+    if (this.headerMap === undefined) this.headerMap = headersObject(this.rawHeaders)
+    return this.headerMap
+  }
+
+  get timings(): Timings {
+    const timings: Timings = {
+      waiting: this.waitingUs / 1000,
+      receiving: this.receivingUs / 1000,
+      duration: this.durationUs / 1000,
+    }
+    if (this.connectUs >= 0) timings.connect = this.connectUs / 1000
+    if (this.serverUs >= 0) timings.server = this.serverUs / 1000
+    return timings
+  }
+
+  json<T = unknown>(): T {
+    return JSON.parse(this.body) as T
+  }
+
+  private joined(): Buffer {
+    const chunks = this.chunks!
+    if (chunks.length === 0) return EMPTY
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * The `http` object of one thread (virtual user): its own undici Client, so its own keep-alive
+ * connection with one request at a time (pipelining 1), as each thread of the original client
+ * had its own HTTP client. Every request is measured and recorded; a failed one (refused,
+ * reset, timeout, ...) resolves with status 0 and its error kind, so the thread goes on.
+ *
+ * The hot path allocates one Exchange, one promise, one dispatch options object and one
+ * Response per request; the RequestRecord handed to the metrics is reused.
+ */
+import { Client } from 'undici'
+import type { RunMetrics, RequestRecord } from '../metrics/run-metrics.ts'
+import { parseDuration } from '../duration.ts'
+import type { LiveCounters, RunControl } from '../run-control.ts'
+import type { Http, HttpResponse, RequestBody, RequestOptions } from '../scenario.ts'
+import type { EndpointNames } from './endpoint-names.ts'
+import { classifyError } from './error-kind.ts'
+import { Exchange, type ExchangeOwner } from './exchange.ts'
+import type { HeaderLists } from './header-lists.ts'
+import { encodeBody } from './request-body.ts'
+import { Response } from './response.ts'
+import type { HttpTarget } from './target.ts'
+
+/** What every thread's client in a run shares. */
+export interface HttpRun {
+  target: HttpTarget
+  timeoutMs: number
+  headers: HeaderLists
+  endpoints: EndpointNames
+  control: RunControl
+  live: LiveCounters
+  metrics: RunMetrics
+}
+
+export class ThreadHttp implements Http, ExchangeOwner {
+  /** The phase requests are recorded under. */
+  phase = ''
+  /** False for setup() and teardown(): their requests are not measured. */
+  measuring = true
+  /** Set by a rate phase: the next request's latency counts from this scheduled start. */
+  latencyFromMs = -1
+  private readonly client: Client
+  private others: Map<string, Client> | undefined
+  private connectedAtMs = -1
+  private readonly record: RequestRecord = {
+    phase: '', endpoint: '', method: '', status: 0, error: undefined, latencyUs: 0, bytesIn: 0,
+    bytesOut: 0, coldStart: false, serverUs: undefined, connectUs: undefined, waitingUs: undefined,
+    receivingUs: undefined, atMs: 0,
+  }
+
+  constructor(private readonly run: HttpRun) {
+    this.client = this.openClient(run.target.origin)
+  }
+
+  get(path: string, options?: RequestOptions): Promise<HttpResponse> {
+    return this.request('GET', path, undefined, options)
+  }
+
+  post(path: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse> {
+    return this.request('POST', path, body, options)
+  }
+
+  put(path: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse> {
+    return this.request('PUT', path, body, options)
+  }
+
+  patch(path: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse> {
+    return this.request('PATCH', path, body, options)
+  }
+
+  del(path: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse> {
+    return this.request('DELETE', path, body, options)
+  }
+
+  request(method: string, path: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse> {
+    const verb = method.toUpperCase()
+    const { client, requestPath } = this.route(path)
+    const encoded = encodeBody(body)
+    const sentAtMs = performance.now()
+    const latencyFromMs = this.latencyFromMs >= 0 ? this.latencyFromMs : sentAtMs
+    this.latencyFromMs = -1
+    const endpoint = this.run.endpoints.nameFor(path, options?.name)
+    const exchange = new Exchange(this, verb, endpoint, encoded.bytes?.length ?? 0,
+      options?.responseType !== 'none', sentAtMs, latencyFromMs)
+    const timeoutMs = options?.timeout === undefined ? this.run.timeoutMs : timeoutOption(options.timeout)
+    const dispatchOptions = {
+      path: requestPath,
+      method: verb,
+      headers: this.run.headers.for(encoded.type, options?.headers),
+      body: encoded.bytes,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    }
+    return new Promise<HttpResponse>((resolve) => {
+      exchange.resolve = resolve
+      client.dispatch(dispatchOptions, exchange)
+    })
+  }
+
+  complete(exchange: Exchange, error: Error | null): void {
+    const endMs = performance.now()
+    const run = this.run
+    const r = this.record
+    const opened = this.connectedAtMs >= exchange.sentAtMs
+    const startedMs = opened ? this.connectedAtMs : exchange.sentAtMs
+    const answered = error === null
+    r.phase = this.phase
+    r.endpoint = exchange.endpoint
+    r.method = exchange.method
+    r.status = answered ? exchange.status : 0
+    r.error = answered ? undefined : classifyError(error)
+    r.latencyUs = Math.max(1, Math.round((endMs - exchange.latencyFromMs) * 1000))
+    r.bytesIn = exchange.bytesIn
+    r.bytesOut = exchange.bytesOut
+    r.coldStart = exchange.coldStart
+    r.serverUs = exchange.serverUs >= 0 ? exchange.serverUs : undefined
+    r.connectUs = opened ? Math.round((this.connectedAtMs - exchange.sentAtMs) * 1000) : undefined
+    r.waitingUs = answered ? Math.round((exchange.headersAtMs - startedMs) * 1000) : undefined
+    r.receivingUs = answered ? Math.round((endMs - exchange.headersAtMs) * 1000) : undefined
+    r.atMs = endMs - run.control.startMs
+    if (this.measuring && !run.control.stopped) {
+      run.metrics.record(r)
+      run.live.requests++
+      if (!answered || r.status >= 400 || r.status < 200) run.live.errors++
+    }
+    exchange.resolve(new Response(
+      r.status, answered ? exchange.rawHeaders : null, answered ? exchange.chunks : null, r.error,
+      error?.message, r.latencyUs, r.connectUs ?? -1, r.waitingUs ?? 0, r.receivingUs ?? 0, exchange.serverUs,
+    ))
+  }
+
+  /** Lets the connection finish what it is doing, then closes it. */
+  async close(): Promise<void> {
+    await Promise.all(this.clients().map((client) => client.close()))
+  }
+
+  /** Cuts the connection now; requests in flight fail as 'aborted'. */
+  async destroy(): Promise<void> {
+    await Promise.all(this.clients().map((client) => client.destroy()))
+  }
+
+  private route(path: string): { client: Client; requestPath: string } {
+    if (path.startsWith('http://') || path.startsWith('https://')) {
+      const url = new URL(path)
+      const client = url.origin === this.run.target.origin ? this.client : this.clientFor(url.origin)
+      return { client, requestPath: url.pathname + url.search }
+    }
+    return { client: this.client, requestPath: this.run.target.basePath + (path.startsWith('/') ? path : '/' + path) }
+  }
+
+  /** Absolute URLs to another origin get their own connection, kept for the thread's life. */
+  private clientFor(origin: string): Client {
+    this.others ??= new Map()
+    let client = this.others.get(origin)
+    if (!client) this.others.set(origin, (client = this.openClient(origin)))
+    return client
+  }
+
+  private openClient(origin: string): Client {
+    const timeout = this.run.timeoutMs
+    const client = new Client(origin, { pipelining: 1, connectTimeout: timeout, headersTimeout: timeout, bodyTimeout: timeout })
+    client.on('connect', this.connected)
+    return client
+  }
+
+  private readonly connected = (): void => {
+    this.connectedAtMs = performance.now()
+  }
+
+  private clients(): Client[] {
+    return this.others ? [this.client, ...this.others.values()] : [this.client]
+  }
+}
+
+function timeoutOption(value: RequestOptions['timeout']): number {
+  const ms = parseDuration(value)
+  if (ms === undefined) throw new TypeError(`timeout ${JSON.stringify(value)} is not a duration, e.g. '5s' or 5000`)
+  return Math.max(1, Math.ceil(ms))
+}

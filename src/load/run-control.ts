@@ -1,0 +1,42 @@
+/**
+ * State every thread of a run shares: whether the run was stopped (Ctrl-C), the run's clock,
+ * and the live counters the progress line reads. Plain fields: the hot path reads and bumps
+ * them on every request.
+ */
+export class RunControl {
+  stopped = false
+  /** performance.now() when the run started; RequestRecord.atMs counts from here. */
+  readonly startMs = performance.now()
+  readonly startedAt = new Date()
+  private readonly stopListeners = new Set<() => void>()
+
+  /** Milliseconds since the run started. */
+  now(): number {
+    return performance.now() - this.startMs
+  }
+
+  stop(): void {
+    if (this.stopped) return
+    this.stopped = true
+    for (const listener of [...this.stopListeners]) listener()
+  }
+
+  /** Calls `listener` on stop (at once if already stopped); returns the unsubscribe. */
+  onStop(listener: () => void): () => void {
+    if (this.stopped) {
+      listener()
+      return () => {}
+    }
+    this.stopListeners.add(listener)
+    return () => this.stopListeners.delete(listener)
+  }
+}
+
+/** What the progress line shows; bumped by the client and the executors. */
+export class LiveCounters {
+  requests = 0
+  errors = 0
+  activeThreads = 0
+  /** Names of the phases running now. */
+  readonly phases = new Set<string>()
+}
