@@ -5,7 +5,7 @@ import { DEFAULT_TREND_STATS, METRICS } from '../load/metrics/metric-catalog.ts'
 import { RequestStats } from '../load/metrics/request-stats.ts'
 import type { TimingName } from '../load/metrics/request-stats.ts'
 import type { PhaseMetrics, RunMetrics } from '../load/metrics/run-metrics.ts'
-import { perSecond } from './slice-summary.ts'
+import { perSecond, round3, usToMs } from './slice-summary.ts'
 import type { MetricSummary } from './summary-types.ts'
 
 const TREND_SOURCES: Record<string, TimingName | 'latency'> = {
@@ -53,7 +53,7 @@ export function metricValues(
     return { type, values: stats.requests === 0 ? {} : { rate: stats.failures / stats.requests, passes: stats.failures, fails: stats.successes } }
   }
   const count = REQUEST_COUNTERS[name](stats)
-  return { type, values: { count, rate: perSecond(count, spanMs) } }
+  return { type, values: { count, rate: round3(perSecond(count, spanMs)) } }
 }
 
 function histogramOf(stats: RequestStats, name: string): LatencyHistogram | undefined {
@@ -65,7 +65,7 @@ function trendValues(histogram: LatencyHistogram | undefined, extra: readonly st
   if (!histogram || histogram.count === 0) return {}
   const values: Record<string, number> = {}
   for (const aggregate of new Set([...DEFAULT_TREND_STATS, ...extra])) {
-    values[aggregate] = trendAggregate(histogram, aggregate) / 1000
+    values[aggregate] = usToMs(trendAggregate(histogram, aggregate))
   }
   return values
 }
@@ -115,5 +115,5 @@ function iterationValues(metrics: RunMetrics, wallMs: number, name: string, phas
     if (phaseName !== undefined) spanMs = phaseSpanMs(phase)
   }
   if (phaseName !== undefined && !metrics.phases.has(phaseName)) spanMs = 0
-  return { count, rate: perSecond(count, spanMs) }
+  return { count, rate: round3(perSecond(count, spanMs)) }
 }

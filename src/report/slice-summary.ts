@@ -3,8 +3,18 @@ import type { LatencyHistogram } from '../load/metrics/latency-histogram.ts'
 import type { RequestStats, TimingName } from '../load/metrics/request-stats.ts'
 import type { LatencySummary, SliceSummary } from './summary-types.ts'
 
+/** µs to ms, kept to the µs the clock measures (no 1.6640679729 ms in the JSON). */
+export function usToMs(us: number): number {
+  return Math.round(us) / 1000
+}
+
+/** Rounds a rate or throughput to 3 decimals, enough for any report and stable in JSON. */
+export function round3(value: number): number {
+  return Math.round(value * 1000) / 1000
+}
+
 export function latencySummary(histogram: LatencyHistogram | undefined): LatencySummary {
-  const ms = (us: number) => us / 1000
+  const ms = usToMs
   const h = histogram
   if (!h || h.count === 0) return { count: 0, mean: 0, stddev: 0, min: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 }
   return {
@@ -33,7 +43,7 @@ export function sliceSummary(stats: RequestStats, spanMs: number): SliceSummary 
     successful: stats.successes,
     failed: stats.failures,
     failedRate: stats.requests === 0 ? 0 : stats.failures / stats.requests,
-    throughput: perSecond(stats.requests, spanMs),
+    throughput: round3(perSecond(stats.requests, spanMs)),
     bytesIn: stats.bytesIn,
     bytesOut: stats.bytesOut,
     coldStarts: stats.coldStarts,
