@@ -65,6 +65,11 @@ export function parseThresholds(input: unknown): { thresholds: ParsedThreshold[]
   return { thresholds, errors }
 }
 
+/**
+ * Reads each threshold's aggregate from `summary.metrics`. Build the summary with the same
+ * thresholds (`buildSummary(metrics, meta, parsed)`): that is what puts tagged metrics and extra
+ * percentiles such as p(97.5) into `summary.metrics`; one missing there evaluates as no data.
+ */
 export function evaluateThresholds(parsed: ParsedThreshold[], summary: Summary): ThresholdResult[] {
   return parsed.map((threshold) => {
     const actual = summary.metrics[threshold.key]?.values[threshold.aggregate]

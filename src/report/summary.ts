@@ -5,7 +5,7 @@ import { STATUS_CLASSES } from '../load/metrics/run-metrics.ts'
 import { evaluateThresholds } from '../load/thresholds.ts'
 import type { ParsedThreshold } from '../load/thresholds.ts'
 import { metricValues, phaseSpanMs } from './metric-values.ts'
-import { latencySummary, sliceSummary } from './slice-summary.ts'
+import { latencySummary, round3, sliceSummary } from './slice-summary.ts'
 import type {
   CheckSummary, EndpointSummary, ErrorSummary, MetricSummary, PhaseSummary, RunMeta, StatusClassSummary, Summary,
 } from './summary-types.ts'
@@ -25,7 +25,7 @@ export function buildSummary(metrics: RunMetrics, meta: RunMeta, thresholds: Par
     scenario: meta.scenario,
     target: meta.target,
     startedAt: meta.startedAt.toISOString(),
-    wallMs: meta.wallMs,
+    wallMs: round3(meta.wallMs),
     interrupted: meta.interrupted,
     threads: meta.threads,
     iterations: meta.iterations ?? null,
