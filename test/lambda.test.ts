@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { suite } from 'uvu'
@@ -50,6 +50,14 @@ test.after(() => dir.remove())
 test('npm run build:lambda writes one self-contained ESM file under dist/lambda/', async () => {
   assert.ok(BUNDLES.lambda.outfile.endsWith('/dist/lambda/index.mjs'))
   if (await lambdaNode()) assert.equal(readdirSync(zip), ['index.mjs'], 'the zip folder holds the bundle only')
+})
+
+test('template.yaml deploys what build:lambda builds, on nodejs22.x behind an HTTP API', () => {
+  const template = readFileSync(join(ROOT, 'template.yaml'), 'utf8')
+  assert.match(template, /CodeUri: dist\/lambda\/\n/)
+  assert.match(template, /Handler: index\.handler\n/) // index.mjs's `handler` export
+  assert.match(template, /Runtime: nodejs22\.x\n/)
+  assert.match(template, /Type: HttpApi\b/)
 })
 
 async function invokeAll(nodePath: string, source: LambdaSource, requests: LambdaRequest[]): Promise<LambdaResult[]> {
