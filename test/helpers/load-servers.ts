@@ -1,0 +1,91 @@
+/**
+ * Small real servers on 127.0.0.1 for the load engine's tests: a fast one, a slow one, and
+ * the faults the client must survive (a reset, silence, garbage, a closed port). Each keeps
+ * its sockets so close() ends everything and the test process can exit.
+ */
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net'
+
+export interface TestServer {
+  url: string
+  port: number
+  /** Requests (HTTP servers) or connections (raw TCP servers) seen so far. */
+  count: number
+  close(): Promise<void>
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, count: number) => void
+
+/** An HTTP server answering with `handler`; default: 200 'ok'. */
+export function httpServer(handler: Handler = (_req, res) => res.end('ok')): Promise<TestServer> {
+  const server = createHttpServer()
+  const state = track(server)
+  server.on('request', (req, res) => {
+    state.count++
+    req.resume()
+    req.on('end', () => handler(req, res, state.count))
+  })
+  return listen(server, state)
+}
+
+/** Answers every request after `delayMs`. */
+export function slowServer(delayMs: number): Promise<TestServer> {
+  return httpServer((_req, res) => void setTimeout(() => res.end('slow ok'), delayMs).unref())
+}
+
+/** A raw TCP server that does `onData` with each connection's first bytes. */
+export function tcpServer(onData: (socket: Socket) => void): Promise<TestServer> {
+  const server = createTcpServer()
+  const state = track(server)
+  server.on('connection', (socket) => {
+    state.count++
+    socket.once('data', () => onData(socket))
+  })
+  return listen(server, state)
+}
+
+/** Resets (RST) every connection as soon as a request arrives. */
+export const resettingServer = (): Promise<TestServer> => tcpServer((socket) => socket.resetAndDestroy())
+
+/** Reads requests and never answers. */
+export const silentServer = (): Promise<TestServer> => tcpServer(() => {})
+
+/** Answers with bytes that are not HTTP. */
+export const garbageServer = (): Promise<TestServer> =>
+  tcpServer((socket) => socket.end('HELLO THIS IS NOT HTTP\r\n\r\n'))
+
+/** A port where nothing listens: bound once, then closed. */
+export async function closedPort(): Promise<string> {
+  const server = await tcpServer(() => {})
+  await server.close()
+  return server.url
+}
+
+function track(server: Server): { count: number; sockets: Set<Socket> } {
+  const state = { count: 0, sockets: new Set<Socket>() }
+  server.on('connection', (socket: Socket) => {
+    state.sockets.add(socket)
+    socket.on('close', () => state.sockets.delete(socket))
+  })
+  return state
+}
+
+function listen(server: Server, state: { count: number; sockets: Set<Socket> }): Promise<TestServer> {
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as AddressInfo).port
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        port,
+        get count() {
+          return state.count
+        },
+        close: () =>
+          new Promise<void>((done) => {
+            for (const socket of state.sockets) socket.destroy()
+            server.close(() => done())
+          }),
+      })
+    })
+  })
+}
