@@ -11,7 +11,7 @@ const contract = suite('app: the HTTP contract in-process')
 contract('every case of the contract, in order, against one fresh app', async () => {
   const app = createApp({ store: createMemoryStore(), runtime: 'test' })
   for (const [i, c] of HTTP_CASES.entries()) {
-    const res = await app.request(c.path, { method: c.method, headers: c.headers, body: c.body })
+    const res = await app.request(c.path, { method: c.method, headers: c.headers, body: c.body as BodyInit | undefined })
     checkAnswer(c, { status: res.status, headers: res.headers, body: await res.text() })
     assert.is(res.headers.get('x-cold-start'), i === 0 ? '1' : null, `${c.name}: X-Cold-Start only on the first response`)
   }
