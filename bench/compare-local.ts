@@ -1,0 +1,80 @@
+/**
+ * `npm run compare:local`: the local form of the seed report's EC2-versus-Lambda
+ * comparison. Starts the same handler on Node, Deno, Bun and workerd one after
+ * another (each fresh, empty database, 127.0.0.1), runs the same scenario with the
+ * same threads and iterations against each, and prints one table, one column per
+ * runtime. `npm run compare:local -- --help` for options.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { LOCAL_RUNTIMES } from '../src/local-runtimes/runtimes.ts'
+import type { RuntimeName } from '../src/local-runtimes/runtimes.ts'
+import { compareTable } from './compare-local/compare-table.ts'
+import type { RuntimeColumn } from './compare-local/compare-table.ts'
+import { measureRuntime } from './compare-local/measure-runtime.ts'
+import type { Load } from './compare-local/measure-runtime.ts'
+
+const HELP = `npm run compare:local [-- options]
+
+  --scenario FILE     scenario for every runtime (default peak.ts)
+  --threads N         max threads (default: the scenario's, 20 for peak.ts)
+  --iterations N      iterations per thread per phase (default: the scenario's, 100 for peak.ts)
+  --runtimes a,b      subset of ${LOCAL_RUNTIMES.join(',')} (default all)
+  --out FILE          also write every runtime's summary as JSON
+`
+
+function parse(): { load: Load; runtimes: RuntimeName[]; out?: string } {
+  const { values } = parseArgs({
+    options: {
+      scenario: { type: 'string', default: 'peak.ts' },
+      threads: { type: 'string', default: '20' },
+      iterations: { type: 'string', default: '100' },
+      runtimes: { type: 'string', default: LOCAL_RUNTIMES.join(',') },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  })
+  if (values.help) exit(0, HELP)
+  const runtimes = values.runtimes!.split(',').map((r) => r.trim()) as RuntimeName[]
+  const unknown = runtimes.filter((r) => !LOCAL_RUNTIMES.includes(r))
+  if (unknown.length) exit(2, `unknown runtime(s): ${unknown.join(', ')}\n\n${HELP}`)
+  const threads = positive('threads', values.threads!)
+  const iterations = positive('iterations', values.iterations!)
+  return { load: { scenario: values.scenario!, threads, iterations }, runtimes, out: values.out }
+}
+
+function positive(name: string, text: string): number {
+  const n = Number(text)
+  if (!Number.isInteger(n) || n < 1) exit(2, `--${name} must be a positive integer, got ${JSON.stringify(text)}`)
+  return n
+}
+
+function exit(code: number, message: string): never {
+  ;(code === 0 ? console.log : console.error)(message)
+  process.exit(code)
+}
+
+async function main(): Promise<void> {
+  const { load, runtimes, out } = parse()
+  console.log(`compare:local: ${load.scenario}, ${load.threads} threads, ${load.iterations} iterations, runtimes one at a time on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}`)
+  const columns: RuntimeColumn[] = []
+  for (const runtime of runtimes) {
+    const dir = mkdtempSync(join(tmpdir(), `edgeload-compare-${runtime}-`))
+    try {
+      process.stdout.write(`  ${runtime} ... `)
+      const column = await measureRuntime(runtime, load, dir).catch((error: Error): RuntimeColumn => ({ runtime, missing: error.message.split('\n')[0] }))
+      console.log(column.summary ? `${column.summary.overall.requests} requests in ${Math.round(column.summary.wallMs)} ms` : `not measured`)
+      columns.push(column)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  console.log('')
+  for (const line of compareTable(columns)) console.log(line)
+  if (out) writeFileSync(out, JSON.stringify({ load, columns }, null, 2) + '\n')
+  if (columns.every((c) => !c.summary)) process.exit(1)
+}
+
+await main()

@@ -1,0 +1,42 @@
+import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { startLocalRuntime, unavailable } from '../../src/local-runtimes/runtimes.ts'
+import type { RuntimeName } from '../../src/local-runtimes/runtimes.ts'
+import type { Summary } from '../../src/report/summary.ts'
+import type { RuntimeColumn } from './compare-table.ts'
+
+const run = promisify(execFile)
+const root = fileURLToPath(new URL('../../', import.meta.url))
+
+export interface Load {
+  scenario: string
+  threads: number
+  iterations: number
+}
+
+/**
+ * Starts the handler fresh on one runtime (empty database), drives it with the
+ * runner CLI in its own process (`node runner ... --out`), reads the summary,
+ * then asks /health for the store it used; the server is always stopped.
+ */
+export async function measureRuntime(runtime: RuntimeName, load: Load, workDir: string): Promise<RuntimeColumn> {
+  const reason = unavailable(runtime)
+  if (reason) return { runtime, missing: reason }
+  const server = await startLocalRuntime(runtime, { dataDir: workDir })
+  try {
+    const out = `${workDir}/summary.json`
+    const args = ['runner', '--scenario', load.scenario, '--target', server.url, '--threads', String(load.threads),
+      '--iterations', String(load.iterations), '--out', out, '--quiet']
+    const exit = await run(process.execPath, args, { cwd: root, maxBuffer: 16 << 20 }).then(() => 0, (error) => error)
+    // 99 is a failed threshold: the run itself happened and its summary is valid.
+    if (exit !== 0 && exit.code !== 99) return { runtime, missing: `runner exited ${exit.code}: ${String(exit.stderr || exit.stdout).trim().split('\n').slice(-3).join(' | ')}` }
+    const summary = JSON.parse(readFileSync(out, 'utf8')) as Summary
+    const health = await (await fetch(`${server.url}/health`)).json() as { store: string }
+    // The Node entry appends its file path to the store name; the table needs the engine only.
+    return { runtime, summary, store: health.store.replace(/\s+\/.*$/, '') }
+  } finally {
+    await server.close()
+  }
+}
