@@ -89,3 +89,52 @@ function listen(server: Server, state: { count: number; sockets: Set<Socket> }):
     })
   })
 }
+
+export interface SeenRequest {
+  method: string
+  url: string
+  headers: IncomingMessage['headers']
+  body: string
+}
+
+export interface EchoServer extends TestServer {
+  /** Every request so far, with its body. */
+  seen: SeenRequest[]
+  /** Distinct connections that carried a request. */
+  connections: Set<Socket>
+  reset(): void
+}
+
+/**
+ * Records each request and answers it with JSON { method, url, body }, `Server-Timing:
+ * db;dur=0.5, app;dur=1.25`, and `X-Cold-Start: 1` on its first response (again after reset()).
+ */
+export async function echoServer(): Promise<EchoServer> {
+  const seen: SeenRequest[] = []
+  const connections = new Set<Socket>()
+  let served = 0
+  const server = createHttpServer((req, res) => {
+    connections.add(req.socket)
+    let body = ''
+    req.setEncoding('utf8')
+    req.on('data', (chunk: string) => (body += chunk))
+    req.on('end', () => {
+      seen.push({ method: req.method!, url: req.url!, headers: req.headers, body })
+      res.setHeader('Server-Timing', 'db;dur=0.5, app;dur=1.25')
+      if (served++ === 0) res.setHeader('X-Cold-Start', '1')
+      res.setHeader('Content-Type', 'application/json')
+      res.setHeader('X-Echo', 'yes')
+      res.end(JSON.stringify({ method: req.method, url: req.url, body }))
+    })
+  })
+  const base = await listen(server, track(server))
+  return Object.assign(base, {
+    seen,
+    connections,
+    reset() {
+      seen.length = 0
+      connections.clear()
+      served = 0 // as a fresh instance: the next response is a cold start again
+    },
+  })
+}

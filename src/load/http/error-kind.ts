@@ -38,8 +38,11 @@ export function classifyError(error: unknown): ErrorKind {
     if (code.startsWith('HPE_')) return 'bad_response'
     if (code.startsWith('EAI_')) return 'dns'
   }
+  const name = (error as Error | null)?.name
+  // undici's llhttp errors carry no code when the bytes are not HTTP at all.
+  if (name === 'HTTPParserError') return 'bad_response'
   const cause = (error as { cause?: unknown } | null)?.cause
   if (cause && cause !== error) return classifyError(cause)
-  if ((error as Error | null)?.name === 'AbortError') return 'aborted'
+  if (name === 'AbortError') return 'aborted'
   return 'other'
 }
