@@ -30,7 +30,7 @@ export async function loadScenario(name: string, overrides: RunOverrides = {}, c
 }
 
 export function resolveScenarioFile(name: string, cwd = process.cwd()): string {
-  const folders = isAbsolute(name) ? [''] : [cwd, join(cwd, 'scenarios'), BUNDLED_SCENARIOS]
+  const folders = isAbsolute(name) ? [''] : [cwd, join(cwd, 'scenarios'), BUNDLED_SCENARIOS].map((f) => resolve(f))
   const tried: string[] = []
   for (const folder of unique(folders)) {
     for (const ext of EXTENSIONS) {
@@ -41,7 +41,7 @@ export function resolveScenarioFile(name: string, cwd = process.cwd()): string {
   }
   const available = listScenarios(cwd)
   throw new UsageError(
-    `Scenario "${name}" not found (looked for ${tried.map((t) => shown(t, cwd)).join(', ')}).\n` +
+    `Scenario "${name}" not found (looked for ${tried.map((t) => shown(t, cwd)).join(', ')}, also with .ts, .js, .mts, .mjs).\n` +
       (available.length ? `Available scenarios: ${available.join(', ')}` : 'No scenario files found in scenarios/.'),
   )
 }
@@ -49,7 +49,7 @@ export function resolveScenarioFile(name: string, cwd = process.cwd()): string {
 /** Scenario files in ./scenarios and the bundled folder, by file name. */
 export function listScenarios(cwd = process.cwd()): string[] {
   const names = new Set<string>()
-  for (const folder of unique([join(cwd, 'scenarios'), BUNDLED_SCENARIOS])) {
+  for (const folder of unique([join(cwd, 'scenarios'), BUNDLED_SCENARIOS].map((f) => resolve(f)))) {
     if (!existsSync(folder)) continue
     for (const entry of readdirSync(folder)) if (/\.(m?ts|m?js)$/.test(entry) && !entry.endsWith('.d.ts')) names.add(entry)
   }

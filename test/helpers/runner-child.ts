@@ -1,0 +1,83 @@
+/**
+ * Runs `node runner ...` as a child process, as a user would, and collects its exit code and
+ * output; or starts it and waits for a line, for tests that send signals.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const REPO = fileURLToPath(new URL('../../', import.meta.url))
+
+export interface RunnerExit {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+export interface StartedRunner {
+  child: ChildProcess
+  readonly stdout: string
+  /** Resolves once stdout matches `pattern`; rejects if the runner exits first or on timeout. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>
+  /** Resolves when the runner has exited and its output is all read; kills it after `timeoutMs`. */
+  exit(timeoutMs?: number): Promise<RunnerExit>
+}
+
+export function runRunner(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<RunnerExit> {
+  return startRunner(args, options.cwd).exit(options.timeoutMs)
+}
+
+export function startRunner(args: string[], cwd = REPO): StartedRunner {
+  const child = spawn(process.execPath, [join(REPO, 'runner'), ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // The test process runs with --import tsx; the runner must register tsx on its own.
+    env: { ...process.env, NODE_OPTIONS: '' },
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+  const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)))
+  let exited = false
+  void closed.then(() => (exited = true))
+
+  return {
+    child,
+    get stdout() {
+      return stdout
+    },
+    waitFor: (pattern, timeoutMs = 30_000) =>
+      poll(() => {
+        if (pattern.test(stdout)) return true
+        if (exited) throw new Error(`runner exited before printing ${pattern}:\n${stdout}\n${stderr}`)
+        return false
+      }, timeoutMs, () => `no ${pattern} within ${timeoutMs} ms:\n${stdout}\n${stderr}`),
+    async exit(timeoutMs = 60_000) {
+      const limit = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+      const code = await closed
+      clearTimeout(limit)
+      return { code, stdout, stderr }
+    },
+  }
+}
+
+function poll(ready: () => boolean, timeoutMs: number, message: () => string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now()
+    const timer = setInterval(() => {
+      try {
+        if (ready()) {
+          clearInterval(timer)
+          resolve()
+        } else if (Date.now() - started > timeoutMs) {
+          clearInterval(timer)
+          reject(new Error(message()))
+        }
+      } catch (error) {
+        clearInterval(timer)
+        reject(error)
+      }
+    }, 20)
+  })
+}
