@@ -130,12 +130,12 @@ export class ThreadHttp implements Http, ExchangeOwner {
 
   /** Lets the connection finish what it is doing, then closes it. */
   async close(): Promise<void> {
-    await Promise.all(this.clients().map((client) => client.close()))
+    await Promise.all(this.clients().map((client) => (client.closed || client.destroyed ? undefined : client.close())))
   }
 
   /** Cuts the connection now; requests in flight fail as 'aborted'. */
   async destroy(): Promise<void> {
-    await Promise.all(this.clients().map((client) => client.destroy()))
+    await Promise.all(this.clients().map((client) => (client.destroyed ? undefined : client.destroy())))
   }
 
   private route(path: string): { client: Client; requestPath: string } {
