@@ -13,6 +13,7 @@ export class LiveOutput {
     private readonly wantsProgress: boolean,
     private readonly stdout: NodeJS.WriteStream = process.stdout,
     private readonly stderr: NodeJS.WriteStream = process.stderr,
+    private readonly progressEveryMs = 500,
   ) {}
 
   /** A live line; quiet runs skip them. */
@@ -36,7 +37,7 @@ export class LiveOutput {
   /** Shown only on a terminal, and not with --quiet or --no-progress. */
   startProgress(live: LiveCounters, control: RunControl): void {
     if (this.quiet || !this.wantsProgress || !this.stdout.isTTY) return
-    this.progress = new ProgressLine(live, control, (text) => this.stdout.write(text))
+    this.progress = new ProgressLine(live, control, (text) => this.stdout.write(text), this.progressEveryMs)
     this.progress.start()
   }
 
