@@ -1,5 +1,10 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import { parseTarget } from '../src/load/http/target.ts'
+import { buildPhasePlan } from '../src/load/phase-plan.ts'
+import { runScenario } from '../src/load/run.ts'
+import { RunControl } from '../src/load/run-control.ts'
+import { RunFailure } from '../src/load/run-errors.ts'
 import type { Scenario } from '../src/load/scenario.ts'
 import { runAgainst } from './helpers/engine-run.ts'
 import { httpServer, slowServer, type TestServer } from './helpers/load-servers.ts'
@@ -179,6 +184,42 @@ test('ctx: unique thread ids, iteration numbers per phase, checks counted, seede
   assert.equal(summary.checks.map((c) => [c.name, c.passes, c.fails]), [['is 200', 8, 0], ['is 404', 0, 8]])
   assert.equal(draws[0]!.slice().sort(), draws[1]!.slice().sort())
   assert.is(new Set(draws[0]).size, 8)
+})
+
+test('a setup() that throws means the run cannot be done (RunFailure, exit code 1)', async () => {
+  try {
+    await runAgainst(fast.url, {
+      setup() {
+        throw new Error('no token')
+      },
+      iteration() {},
+    })
+    assert.unreachable('the run should fail')
+  } catch (error) {
+    assert.instance(error, RunFailure)
+    assert.is((error as RunFailure).exitCode, 1)
+    assert.match((error as Error).message, /setup\(\) failed: Error: no token/)
+  }
+})
+
+test('stopping a run ends every phase soon, even one planned for a minute, and skips the phases left', async () => {
+  const control = new RunControl()
+  let phasesStarted = 0
+  setTimeout(() => control.stop(), 200)
+  const scenario: Scenario = {
+    threads: 3,
+    phases: [{ name: 'Long', duration: '60s' }, { name: 'Never' }],
+    async iteration(http) {
+      await http.get('/')
+    },
+  }
+  const result = await runScenario({
+    scenario, plan: buildPhasePlan(scenario), target: parseTarget(fast.url), timeoutMs: 5000, seed: 1, control,
+    events: { phaseStarted: () => phasesStarted++ },
+  })
+  assert.ok(result.wallMs < 5000, `${result.wallMs} ms`)
+  assert.is(phasesStarted, 1)
+  assert.ok(result.metrics.overall.requests > 0)
 })
 
 test.run()
