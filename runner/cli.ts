@@ -59,7 +59,13 @@ export async function main(argv: string[]): Promise<number> {
   if (parsed.options.help || parsed.options.version) return EXIT.ok
   const { options, problems } = readOptions(parsed.options, parsed.args)
   if (!options) return usageFailure(problems)
-  return runCommand(options)
+  try {
+    return await runCommand(options)
+  } catch (error) {
+    // Not a usage or run problem but a fault in edgeload itself: keep the stack for the bug report.
+    process.stderr.write(`edgeload: internal error: ${error instanceof Error ? error.stack : String(error)}\n`)
+    return EXIT.runFailed
+  }
 }
 
 function usageFailure(problems: string[]): number {

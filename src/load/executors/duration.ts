@@ -5,6 +5,7 @@
  */
 import type { PlannedPhase } from '../phase-plan.ts'
 import { VirtualThread, type ThreadRun } from '../virtual-thread.ts'
+import { shouldYield, yieldToLoop } from './yield-to-loop.ts'
 import { deferred, timeShare, type PhaseExecution } from './executor.ts'
 
 export function runForDuration(phase: PlannedPhase, run: ThreadRun): PhaseExecution {
@@ -22,7 +23,10 @@ export function runForDuration(phase: PlannedPhase, run: ThreadRun): PhaseExecut
 
 async function runThread(thread: VirtualThread, endsAt: number, run: ThreadRun): Promise<void> {
   try {
-    while (!run.control.stopped && performance.now() < endsAt) await thread.iterate()
+    for (let i = 0; !run.control.stopped && performance.now() < endsAt; i++) {
+      await thread.iterate()
+      if (shouldYield(i)) await yieldToLoop()
+    }
   } finally {
     await thread.close()
   }

@@ -5,6 +5,7 @@
  */
 import type { PlannedPhase } from '../phase-plan.ts'
 import { VirtualThread, type ThreadRun } from '../virtual-thread.ts'
+import { shouldYield, yieldToLoop } from './yield-to-loop.ts'
 import { deferred, type PhaseExecution } from './executor.ts'
 
 export function runPerThreadIterations(phase: PlannedPhase, run: ThreadRun): PhaseExecution {
@@ -23,7 +24,10 @@ export function runPerThreadIterations(phase: PlannedPhase, run: ThreadRun): Pha
 
 async function runThread(thread: VirtualThread, iterations: number, run: ThreadRun): Promise<void> {
   try {
-    for (let i = 0; i < iterations && !run.control.stopped; i++) await thread.iterate()
+    for (let i = 0; i < iterations && !run.control.stopped; i++) {
+      await thread.iterate()
+      if (shouldYield(i)) await yieldToLoop()
+    }
   } finally {
     await thread.close()
   }
