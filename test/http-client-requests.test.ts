@@ -113,4 +113,22 @@ test('a target with a path puts it in front of every request path', async () => 
   assert.equal(seen.map((s) => s.url), ['/prod/myresource', '/prod/current/7'])
 })
 
+test('absolute URLs: the target's origin reuses the connection, another origin gets its own', async () => {
+  const other = await echoServer()
+  try {
+    await runAgainst(echo.url, {
+      async iteration(http) {
+        await http.get(`${echo.url}/same?q=1`)
+        await http.get(`${other.url}/elsewhere`)
+        await http.get('/relative')
+      },
+    })
+    assert.equal(seen.map((s) => s.url), ['/same?q=1', '/relative'])
+    assert.equal(other.seen.map((s) => s.url), ['/elsewhere'])
+    assert.is(echo.connections.size, 1)
+  } finally {
+    await other.close()
+  }
+})
+
 test.run()

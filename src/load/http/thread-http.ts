@@ -52,39 +52,44 @@ export class ThreadHttp implements Http, ExchangeOwner {
   }
 
   get(path: string, options?: RequestOptions): Promise<HttpResponse> {
-    return this.request('GET', path, undefined, options)
+    return this.send('GET', path, undefined, options)
   }
 
   post(path: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse> {
-    return this.request('POST', path, body, options)
+    return this.send('POST', path, body, options)
   }
 
   put(path: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse> {
-    return this.request('PUT', path, body, options)
+    return this.send('PUT', path, body, options)
   }
 
   patch(path: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse> {
-    return this.request('PATCH', path, body, options)
+    return this.send('PATCH', path, body, options)
   }
 
   del(path: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse> {
-    return this.request('DELETE', path, body, options)
+    return this.send('DELETE', path, body, options)
   }
 
   request(method: string, path: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse> {
-    const verb = method.toUpperCase()
-    const { client, requestPath } = this.route(path)
+    return this.send(method.toUpperCase(), path, body, options)
+  }
+
+  private send(method: string, path: string, body: RequestBody, options: RequestOptions | undefined): Promise<HttpResponse> {
+    const absolute = path.startsWith('http://') || path.startsWith('https://')
+    const client = absolute ? this.clientForUrl(path) : this.client
+    const requestPath = absolute ? pathOf(path) : this.run.target.basePath + (path.charCodeAt(0) === 47 ? path : '/' + path)
     const encoded = encodeBody(body)
     const sentAtMs = performance.now()
     const latencyFromMs = this.latencyFromMs >= 0 ? this.latencyFromMs : sentAtMs
     this.latencyFromMs = -1
     const endpoint = this.run.endpoints.nameFor(path, options?.name)
-    const exchange = new Exchange(this, verb, endpoint, encoded.bytes?.length ?? 0,
+    const exchange = new Exchange(this, method, endpoint, encoded.bytes?.length ?? 0,
       options?.responseType !== 'none', sentAtMs, latencyFromMs)
     const timeoutMs = options?.timeout === undefined ? this.run.timeoutMs : timeoutOption(options.timeout)
     const dispatchOptions = {
       path: requestPath,
-      method: verb,
+      method,
       headers: this.run.headers.for(encoded.type, options?.headers),
       body: encoded.bytes,
       headersTimeout: timeoutMs,
@@ -138,17 +143,10 @@ export class ThreadHttp implements Http, ExchangeOwner {
     await Promise.all(this.clients().map((client) => (client.destroyed ? undefined : client.destroy())))
   }
 
-  private route(path: string): { client: Client; requestPath: string } {
-    if (path.startsWith('http://') || path.startsWith('https://')) {
-      const url = new URL(path)
-      const client = url.origin === this.run.target.origin ? this.client : this.clientFor(url.origin)
-      return { client, requestPath: url.pathname + url.search }
-    }
-    return { client: this.client, requestPath: this.run.target.basePath + (path.startsWith('/') ? path : '/' + path) }
-  }
-
   /** Absolute URLs to another origin get their own connection, kept for the thread's life. */
-  private clientFor(origin: string): Client {
+  private clientForUrl(url: string): Client {
+    const origin = new URL(url).origin
+    if (origin === this.run.target.origin) return this.client
     this.others ??= new Map()
     let client = this.others.get(origin)
     if (!client) this.others.set(origin, (client = this.openClient(origin)))
@@ -169,6 +167,11 @@ export class ThreadHttp implements Http, ExchangeOwner {
   private clients(): Client[] {
     return this.others ? [this.client, ...this.others.values()] : [this.client]
   }
+}
+
+function pathOf(url: string): string {
+  const { pathname, search } = new URL(url)
+  return pathname + search
 }
 
 function timeoutOption(value: RequestOptions['timeout']): number {
