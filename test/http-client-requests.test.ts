@@ -113,7 +113,7 @@ test('a target with a path puts it in front of every request path', async () => 
   assert.equal(seen.map((s) => s.url), ['/prod/myresource', '/prod/current/7'])
 })
 
-test('absolute URLs: the target's origin reuses the connection, another origin gets its own', async () => {
+test('absolute URLs: the target origin reuses the connection, another origin gets its own', async () => {
   const other = await echoServer()
   try {
     await runAgainst(echo.url, {
