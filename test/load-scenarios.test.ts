@@ -1,0 +1,39 @@
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { startEmbeddedTarget, type EmbeddedTarget } from '../src/load/embedded-target.ts'
+import { parseThresholds } from '../src/load/thresholds.ts'
+import { buildSummary } from '../src/report/summary.ts'
+import smoke from '../scenarios/smoke.ts'
+import steps from '../scenarios/steps.ts'
+import { runAgainst } from './helpers/engine-run.ts'
+
+let target: EmbeddedTarget
+test.before(async () => {
+  target = await startEmbeddedTarget()
+})
+test.after(() => target.close())
+
+test('steps.ts: five requests an iteration, all answered, grouped by route', async () => {
+  const { summary } = await runAgainst(target.url, steps, { overrides: { threads: 4, iterations: 3 } })
+  // 4 threads: 1 + 2 + 4 + 1 threads x 3 iterations x 5 requests
+  assert.is(summary.overall.requests, 120)
+  assert.is(summary.overall.successful, 120)
+  assert.equal(summary.endpoints.map((e) => [e.name, e.method, e.requests]).sort(), [
+    ['/:userId/:day/:interval/:steps', 'POST', 72],
+    ['/current/:userId', 'GET', 24],
+    ['/single/:userId/:day', 'GET', 24],
+  ])
+})
+
+test('smoke.ts: every route once, every check passes, its thresholds hold', async () => {
+  const run = await runAgainst(target.url, smoke)
+  assert.is(run.summary.overall.requests, 12)
+  assert.ok(run.summary.checks.length >= 10)
+  assert.equal(run.summary.checks.filter((c) => c.fails > 0), [])
+  const withThresholds = buildSummary(run.metrics, {
+    scenario: 'smoke', target: target.url, startedAt: new Date(), wallMs: run.wallMs, interrupted: false, threads: 1,
+  }, parseThresholds(smoke.thresholds).thresholds)
+  assert.ok(withThresholds.thresholdsOk, JSON.stringify(withThresholds.thresholds))
+})
+
+test.run()
