@@ -1,5 +1,6 @@
 import type { Hono } from 'hono'
 import { createApp } from './app.ts'
+import { drainUnreadBody } from './drain-unread-body.ts'
 import { openD1Store } from '../src/store/d1.ts'
 import type { D1Binding } from '../src/store/d1.ts'
 
@@ -16,8 +17,10 @@ let app: Hono | undefined
 
 /** Cloudflare Workers (module syntax): the app with the D1 binding `DB`. */
 export default {
-  fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     app ??= createApp({ store: openD1Store(env.DB), runtime: 'workerd' })
-    return app.fetch(request, env, ctx)
+    const response = await app.fetch(request, env, ctx)
+    await drainUnreadBody(request)
+    return response
   },
 }

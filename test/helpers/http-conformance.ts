@@ -42,8 +42,13 @@ export async function referenceAnswers(): Promise<ComparableAnswer[]> {
 }
 
 async function send(base: string, c: HttpCase): Promise<Answer> {
-  const res = await fetch(base + c.path, { method: c.method, headers: c.headers, body: c.body as BodyInit | undefined })
-  return { status: res.status, headers: res.headers, body: await res.text() }
+  try {
+    const res = await fetch(base + c.path, { method: c.method, headers: c.headers, body: c.body as BodyInit | undefined })
+    return { status: res.status, headers: res.headers, body: await res.text() }
+  } catch (error) {
+    const cause = (error as Error & { cause?: Error }).cause
+    throw new Error(`${c.name}: ${c.method} ${c.path} failed: ${(error as Error).message}${cause ? ` (${cause.message})` : ''}`)
+  }
 }
 
 /**
