@@ -1,10 +1,12 @@
 import type { BenchOptions } from '../lib/options.ts'
 import type { SectionResult } from '../lib/report.ts'
 import { handlerSection } from './handler.ts'
+import { inprocessSection } from './inprocess.ts'
 
 export type Section = (opts: BenchOptions) => Promise<SectionResult>
 
 /** Every section in the order a full run goes through them. */
 export const SECTIONS: Record<string, Section> = {
   handler: handlerSection,
+  inprocess: inprocessSection,
 }
