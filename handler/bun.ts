@@ -13,7 +13,7 @@ const app = createApp({ store, runtime: 'bun' })
 // idleTimeout (seconds) as the Node entry's keep-alive: the runner keeps
 // connections open between phases, and Bun's default 10 s would drop them.
 const server = Bun.serve({ port: config.port, hostname: config.host, idleTimeout: 65, fetch: app.fetch })
-console.log(`edgeload handler listening on ${server.url} (runtime bun ${Bun.version}, store ${store.name})`)
+console.log(`edgeload handler listening on ${String(server.url).replace(/\/$/, "")} (runtime bun ${Bun.version}, store ${store.name})`)
 
 async function stop(signal: string): Promise<void> {
   console.log(`${signal}: finishing in-flight requests, then closing the store`)
