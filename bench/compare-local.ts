@@ -29,8 +29,8 @@ function parse(): { load: Load; runtimes: RuntimeName[]; out?: string } {
   const { values } = parseArgs({
     options: {
       scenario: { type: 'string', default: 'peak.ts' },
-      threads: { type: 'string', default: '20' },
-      iterations: { type: 'string', default: '100' },
+      threads: { type: 'string' },
+      iterations: { type: 'string' },
       runtimes: { type: 'string', default: LOCAL_RUNTIMES.join(',') },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -40,8 +40,8 @@ function parse(): { load: Load; runtimes: RuntimeName[]; out?: string } {
   const runtimes = values.runtimes!.split(',').map((r) => r.trim()) as RuntimeName[]
   const unknown = runtimes.filter((r) => !LOCAL_RUNTIMES.includes(r))
   if (unknown.length) exit(2, `unknown runtime(s): ${unknown.join(', ')}\n\n${HELP}`)
-  const threads = positive('threads', values.threads!)
-  const iterations = positive('iterations', values.iterations!)
+  const threads = values.threads === undefined ? undefined : positive('threads', values.threads)
+  const iterations = values.iterations === undefined ? undefined : positive('iterations', values.iterations)
   return { load: { scenario: values.scenario!, threads, iterations }, runtimes, out: values.out }
 }
 
@@ -58,14 +58,16 @@ function exit(code: number, message: string): never {
 
 async function main(): Promise<void> {
   const { load, runtimes, out } = parse()
-  console.log(`compare:local: ${load.scenario}, ${load.threads} threads, ${load.iterations} iterations, runtimes one at a time on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}`)
+  const shape = `${load.threads ?? "the scenario's"} threads, ${load.iterations ?? "the scenario's"} iterations`
+  console.log(`compare:local: ${load.scenario}, ${shape}, runtimes one at a time on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}`)
   const columns: RuntimeColumn[] = []
   for (const runtime of runtimes) {
     const dir = mkdtempSync(join(tmpdir(), `edgeload-compare-${runtime}-`))
     try {
       process.stdout.write(`  ${runtime} ... `)
       const column = await measureRuntime(runtime, load, dir).catch((error: Error): RuntimeColumn => ({ runtime, missing: error.message.split('\n')[0] }))
-      console.log(column.summary ? `${column.summary.overall.requests} requests in ${Math.round(column.summary.wallMs)} ms` : `not measured`)
+      const run = column.summary
+      console.log(run ? `${run.overall.requests} requests, ${run.threads} threads, ${run.iterations ?? '-'} iterations, ${Math.round(run.wallMs)} ms` : 'not measured')
       columns.push(column)
     } finally {
       rmSync(dir, { recursive: true, force: true })

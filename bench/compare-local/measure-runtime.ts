@@ -12,8 +12,9 @@ const root = fileURLToPath(new URL('../../', import.meta.url))
 
 export interface Load {
   scenario: string
-  threads: number
-  iterations: number
+  /** Unset: the scenario's own. */
+  threads?: number
+  iterations?: number
 }
 
 /**
@@ -27,8 +28,9 @@ export async function measureRuntime(runtime: RuntimeName, load: Load, workDir: 
   const server = await startLocalRuntime(runtime, { dataDir: workDir })
   try {
     const out = `${workDir}/summary.json`
-    const args = ['runner', '--scenario', load.scenario, '--target', server.url, '--threads', String(load.threads),
-      '--iterations', String(load.iterations), '--out', out, '--quiet']
+    const args = ['runner', '--scenario', load.scenario, '--target', server.url, '--out', out, '--quiet']
+    if (load.threads !== undefined) args.push('--threads', String(load.threads))
+    if (load.iterations !== undefined) args.push('--iterations', String(load.iterations))
     const exit = await run(process.execPath, args, { cwd: root, maxBuffer: 16 << 20 }).then(() => 0, (error) => error)
     // 99 is a failed threshold: the run itself happened and its summary is valid.
     if (exit !== 0 && exit.code !== 99) return { runtime, missing: `runner exited ${exit.code}: ${String(exit.stderr || exit.stdout).trim().split('\n').slice(-3).join(' | ')}` }
