@@ -2,11 +2,13 @@ import type { BenchOptions } from '../lib/options.ts'
 import type { SectionResult } from '../lib/report.ts'
 import { handlerSection } from './handler.ts'
 import { inprocessSection } from './inprocess.ts'
+import { generatorSection } from './generator.ts'
 
 export type Section = (opts: BenchOptions) => Promise<SectionResult>
 
 /** Every section in the order a full run goes through them. */
 export const SECTIONS: Record<string, Section> = {
+  generator: generatorSection,
   handler: handlerSection,
   inprocess: inprocessSection,
 }

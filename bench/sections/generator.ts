@@ -1,0 +1,57 @@
+import { coreLayout } from '../lib/cpus.ts'
+import { startFastTarget } from '../lib/fast-target.ts'
+import { runAutocannon } from '../lib/autocannon.ts'
+import { runWrk } from '../lib/wrk.ts'
+import { runRunner } from '../lib/runner.ts'
+import { ensureTool } from '../lib/tools.ts'
+import { sideBySide, type Contender, type ContenderSummary } from '../lib/side-by-side.ts'
+import { ratio } from '../lib/stats.ts'
+import { fmtInt, fmtMs } from '../lib/format.ts'
+import type { BenchOptions } from '../lib/options.ts'
+import type { Row, SectionResult } from '../lib/report.ts'
+
+const SCENARIO = new URL('../scenarios/capacity.ts', import.meta.url).pathname
+const PATH = '/myresource'
+
+function describe(s: ContenderSummary): string {
+  return `${s.name} ${fmtInt(s.median.rps)} req/s, p99 ${fmtMs(s.median.p99Ms)}`
+}
+
+/**
+ * How many requests a second each generator can send through the same connections to a
+ * target that costs next to nothing: the runner (one thread per connection, a GET per
+ * iteration), autocannon and wrk, one core each, alternating rounds.
+ */
+export async function generatorSection(opts: BenchOptions): Promise<SectionResult> {
+  const core = coreLayout().generator
+  const target = await startFastTarget()
+  const url = target.url + PATH
+  const c = opts.connections
+  const d = opts.durationS
+  const rows: Row[] = []
+  try {
+    const contenders: Contender[] = [
+      { name: 'runner', run: () => runRunner({ scenario: SCENARIO, target: target.url, threads: c, durationS: d, core }) },
+      { name: 'autocannon', run: () => runAutocannon({ url, connections: c, durationS: d, core }) },
+    ]
+    const wrk = ensureTool('wrk', 'wrk')
+    if (wrk.ok) contenders.push({ name: 'wrk', run: () => runWrk({ binary: wrk.path, url, connections: c, durationS: d, core }) })
+    else console.log(`bench: generator: skipping wrk: ${wrk.reason}`)
+    const results = await sideBySide(contenders, opts.rounds, 'capacity')
+    const [runner, autocannon, wrkResult] = results
+    const caseName = `${c} connections, ${d} s, ${target.name}`
+    const vsAutocannon = ratio(runner!.median.rps, autocannon!.median.rps)
+    rows.push({ section: 'generator', case: `runner vs autocannon (${caseName})`, a: describe(runner!), b: describe(autocannon!), ratio: vsAutocannon, target: '>= 1.2x', holds: vsAutocannon >= 1.2 })
+    if (wrkResult) {
+      const vsWrk = ratio(runner!.median.rps, wrkResult.median.rps)
+      rows.push({ section: 'generator', case: `runner vs wrk (${caseName})`, a: describe(runner!), b: describe(wrkResult), ratio: vsWrk, target: '>= 0.5x', holds: vsWrk >= 0.5 })
+    } else {
+      rows.push({ section: 'generator', case: 'runner vs wrk', a: 'skipped', note: `wrk unavailable: ${wrk.ok ? '' : wrk.reason}` })
+    }
+    const errors = results.reduce((n, r) => n + r.median.errors, 0)
+    if (errors) rows[0]!.note = `${errors} failed requests across the tools`
+    return { rows, data: { target: target.name, connections: c, durationS: d, results } }
+  } finally {
+    await target.close()
+  }
+}
