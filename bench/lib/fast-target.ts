@@ -14,7 +14,9 @@ export async function startFastTarget(connections = 1024): Promise<Target> {
   const nginx = ensureTool('nginx', 'nginx-light')
   if (nginx.ok) {
     try {
-      return await startNginx({ binary: nginx.path, core, workerConnections: Math.max(1024, connections + 512) })
+      // nginx starts closing idle keep-alive connections once fewer than 1/16 of its
+      // worker_connections are free ("reusing connections"): leave a quarter spare.
+      return await startNginx({ binary: nginx.path, core, workerConnections: Math.max(1024, Math.ceil(connections * 1.25) + 512) })
     } catch (err) {
       console.log(`bench: nginx would not start (${err instanceof Error ? err.message : err}); using raw node:http`)
     }

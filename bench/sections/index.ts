@@ -3,6 +3,9 @@ import type { SectionResult } from '../lib/report.ts'
 import { handlerSection } from './handler.ts'
 import { inprocessSection } from './inprocess.ts'
 import { generatorSection } from './generator.ts'
+import { memorySection } from './memory.ts'
+import { scaleSection } from './scale.ts'
+import { accuracySection } from './accuracy.ts'
 
 export type Section = (opts: BenchOptions) => Promise<SectionResult>
 
@@ -11,4 +14,7 @@ export const SECTIONS: Record<string, Section> = {
   generator: generatorSection,
   handler: handlerSection,
   inprocess: inprocessSection,
+  memory: memorySection,
+  scale: scaleSection,
+  accuracy: accuracySection,
 }
