@@ -47,9 +47,10 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
     const live = new LiveCounters()
     out.startProgress(live, control)
     const phasesStartMs = control.now()
+    const seed = options.overrides.seed ?? scenario.seed ?? newSeed()
     const result = await settleAfterStop(runScenario({
       scenario, plan, target: target.http, timeoutMs, control, live, metrics,
-      seed: options.overrides.seed ?? scenario.seed ?? newSeed(),
+      seed,
       env: { ...process.env, ...options.env },
       events: {
         phaseStarted: (phase) => out.line(phaseRunningLine(phase.name)),
@@ -62,6 +63,7 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
       scenario: scenario.name ?? basename(file),
       target: target.description,
       startedAt: control.startedAt,
+      seed,
       wallMs: result?.wallMs ?? control.now() - phasesStartMs,
       interrupted: control.stopped,
       threads: plan.maxThreads,

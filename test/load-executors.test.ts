@@ -136,6 +136,7 @@ test('an exception in an iteration is counted and the thread goes on', async () 
   assert.is(summary.overall.requests, 10)
   assert.is(summary.overall.iterations, 10)
   assert.is(iterationErrors.count, 6)
+  assert.is(summary.overall.iterationErrors, 6, 'the summary (and --out JSON) counts them too')
   assert.match(iterationErrors.first!, /^TypeError: bad iteration 0/)
 })
 

@@ -110,4 +110,17 @@ test('deserialize refuses an unknown format', () => {
   assert.throws(() => RunMetrics.deserialize({ version: 2 } as never), /unsupported/)
 })
 
+test('a failed iteration counts as done and as an error, and survives merge and serialize', () => {
+  const a = new RunMetrics()
+  a.iterationDone('Peak')
+  a.iterationFailed('Peak')
+  const b = new RunMetrics()
+  b.iterationFailed('Peak')
+  a.merge(RunMetrics.deserialize(JSON.parse(JSON.stringify(b.serialize()))))
+  const summary = buildSummary(a, FIXED_META)
+  assert.is(summary.overall.iterations, 3)
+  assert.is(summary.overall.iterationErrors, 2)
+  assert.is(summary.phases[0].iterationErrors, 2)
+})
+
 test.run()

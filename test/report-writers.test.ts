@@ -32,7 +32,7 @@ function numbers(value: unknown, path = '$'): [string, number][] {
 }
 
 test('the summary has its documented top-level fields and only finite numbers', () => {
-  const fields = ['schema', 'scenario', 'target', 'startedAt', 'wallMs', 'interrupted', 'threads', 'iterations', 'overall',
+  const fields = ['schema', 'scenario', 'target', 'startedAt', 'seed', 'wallMs', 'interrupted', 'threads', 'iterations', 'overall',
     'statusClasses', 'phases', 'endpoints', 'errors', 'checks', 'thresholds', 'thresholdsOk', 'metrics', 'series']
   assert.equal(Object.keys(summary), fields)
   assert.equal(numbers(summary).filter(([, n]) => !Number.isFinite(n)), [])

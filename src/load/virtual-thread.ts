@@ -38,12 +38,17 @@ export class VirtualThread {
   /** One iteration; an exception in it is counted and the thread goes on. */
   async iterate(): Promise<void> {
     const run = this.run
+    let failed = false
     try {
       await run.scenario.iteration(this.http, this.ctx)
     } catch (error) {
+      failed = true
       if (!run.control.stopped) run.iterationErrors.add(error)
     }
-    if (!run.control.stopped) run.metrics.iterationDone(this.ctx.phase)
+    if (!run.control.stopped) {
+      if (failed) run.metrics.iterationFailed(this.ctx.phase)
+      else run.metrics.iterationDone(this.ctx.phase)
+    }
     this.ctx.iteration++
   }
 

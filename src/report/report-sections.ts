@@ -76,7 +76,8 @@ export function droppedSection(summary: Summary): string[] {
 
 export function transferSection(summary: Summary): string[] {
   const o = summary.overall
-  return [`Data: received ${formatBytes(o.bytesIn)}, sent ${formatBytes(o.bytesOut)}; iterations completed: ${o.iterations}`]
+  const failed = o.iterationErrors > 0 ? ` (${o.iterationErrors} threw an error)` : ''
+  return [`Data: received ${formatBytes(o.bytesIn)}, sent ${formatBytes(o.bytesOut)}; iterations completed: ${o.iterations}${failed}`]
 }
 
 export function serverTimeSection(summary: Summary): string[] {

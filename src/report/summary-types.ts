@@ -11,6 +11,8 @@ export interface RunMeta {
   scenario: string
   target: string
   startedAt: Date
+  /** The seed of ctx.random, so a run can be replayed with --seed. */
+  seed?: number
   wallMs: number
   interrupted: boolean
   threads: number
@@ -63,6 +65,7 @@ export interface PhaseSummary extends SliceSummary {
   endMs: number
   durationMs: number
   iterations: number
+  iterationErrors: number
   droppedIterations: number
 }
 
@@ -74,6 +77,7 @@ export interface EndpointSummary extends SliceSummary {
 
 export interface OverallSummary extends SliceSummary {
   iterations: number
+  iterationErrors: number
   droppedIterations: number
 }
 
@@ -109,6 +113,8 @@ export interface Summary {
   target: string
   /** ISO 8601. */
   startedAt: string
+  /** The seed of ctx.random; pass it to --seed to replay the run's random choices. */
+  seed: number | null
   wallMs: number
   interrupted: boolean
   threads: number

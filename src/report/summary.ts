@@ -25,6 +25,7 @@ export function buildSummary(metrics: RunMetrics, meta: RunMeta, thresholds: Par
     scenario: meta.scenario,
     target: meta.target,
     startedAt: meta.startedAt.toISOString(),
+    seed: meta.seed ?? null,
     wallMs: round3(meta.wallMs),
     interrupted: meta.interrupted,
     threads: meta.threads,
@@ -32,6 +33,7 @@ export function buildSummary(metrics: RunMetrics, meta: RunMeta, thresholds: Par
     overall: {
       ...sliceSummary(metrics.overall, meta.wallMs),
       iterations: sum(phases, (p) => p.iterations),
+      iterationErrors: sum(phases, (p) => p.iterationErrors),
       droppedIterations: sum(phases, (p) => p.dropped),
     },
     statusClasses: statusClassSummaries(metrics),
@@ -59,6 +61,7 @@ function phaseSummary(phase: PhaseMetrics): PhaseSummary {
     endMs: startMs + durationMs,
     durationMs,
     iterations: phase.iterations,
+    iterationErrors: phase.iterationErrors,
     droppedIterations: phase.dropped,
     ...sliceSummary(phase.stats, durationMs),
   }

@@ -29,6 +29,8 @@ export interface PhaseMetrics {
   startMs?: number
   endMs?: number
   iterations: number
+  /** Iterations whose function threw (counted in `iterations` too). */
+  iterationErrors: number
   /** Rate phases: iterations that could not start for lack of threads. */
   dropped: number
   /** First request start and last request end seen, for phases the engine never announced. */
@@ -83,6 +85,13 @@ export class RunMetrics {
 
   iterationDone(phase: string): void {
     this.phase(phase).iterations++
+  }
+
+  /** An iteration whose function threw: done, and counted as an error. */
+  iterationFailed(phase: string): void {
+    const metrics = this.phase(phase)
+    metrics.iterations++
+    metrics.iterationErrors++
   }
 
   phaseStart(name: string, threads: number, atMs: number): void {
@@ -149,7 +158,7 @@ export class RunMetrics {
     if (this.lastPhase?.name === name) return this.lastPhase
     let phase = this.phases.get(name)
     if (!phase) {
-      phase = { name, threads: 0, iterations: 0, dropped: 0, stats: new RequestStats() }
+      phase = { name, threads: 0, iterations: 0, iterationErrors: 0, dropped: 0, stats: new RequestStats() }
       this.phases.set(name, phase)
     }
     return (this.lastPhase = phase)
@@ -177,6 +186,7 @@ export class RunMetrics {
     mine.firstMs = earliest(mine.firstMs, theirs.firstMs)
     mine.lastMs = latest(mine.lastMs, theirs.lastMs)
     mine.iterations += theirs.iterations
+    mine.iterationErrors += theirs.iterationErrors ?? 0
     mine.dropped += theirs.dropped
     mine.stats.merge(theirs.stats)
   }
