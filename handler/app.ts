@@ -1,12 +1,12 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import type { StepStore } from '../src/store/step-store.ts'
 import { BadInput, parseField } from './lib/params.ts'
 import { wantsJson } from './lib/negotiate.ts'
 import { diagnose } from './lib/route-table.ts'
-import { answer, errorJson } from './lib/respond.ts'
-import { serverTiming } from './lib/timing.ts'
+import { responder } from './lib/respond.ts'
+import { timingHeaders } from './lib/timing.ts'
+import { BodyTooLarge, bodyLimitCheck } from './lib/limit-body.ts'
 import { UnsupportedBody, characterCount, checkTextType, decodeUtf8 } from './lib/text-body.ts'
 
 /** Largest body any route accepts (DESIGN section 3). */
@@ -20,84 +20,103 @@ export interface AppOptions {
   logError?: (message: string, cause: unknown) => void
 }
 
+type Handler = (c: Context, started: number) => Response | Promise<Response>
+
 /**
  * The step-counter service, runtime-free: Web-standard APIs and hono only.
  * Each entry file (node.ts, deno.ts, ...) builds a store and hands it in.
+ *
+ * Every route is a single handler (no middleware), so hono takes its fast
+ * path (no compose chain); `route()` gives each the start time for
+ * Server-Timing and turns thrown input errors into their JSON answers.
  */
 export function createApp({ store, runtime, logError = defaultLog }: AppOptions): Hono {
   const app = new Hono()
-  const limitBody = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => errorJson(c, 413, `body is larger than ${MAX_BODY_BYTES} bytes (64 KiB)`, 'body'),
-  })
+  const reply = responder(timingHeaders())
+  const checkBody = bodyLimitCheck(MAX_BODY_BYTES)
 
-  app.use(serverTiming())
+  function failure(c: Context, err: unknown, started: number): Response {
+    if (err instanceof BadInput) return reply.error(started, 400, err.message, err.field)
+    if (err instanceof UnsupportedBody) return reply.error(started, 415, err.message, 'Content-Type')
+    if (err instanceof BodyTooLarge) return reply.error(started, 413, `body is larger than ${MAX_BODY_BYTES} bytes (64 KiB)`, 'body')
+    logError(`${c.req.method} ${c.req.path} failed`, err)
+    return reply.error(started, 500, 'internal error')
+  }
 
-  app.get('/myresource', (c) => answer(c, json(c), 'Got it!', { message: 'Got it!' }))
+  // Synchronous handlers stay synchronous: @hono/node-server writes a
+  // synchronous response at once, without a promise or a close listener.
+  const route = (handler: Handler) => (c: Context): Response | Promise<Response> => {
+    const started = performance.now()
+    try {
+      const res = handler(c, started)
+      return res instanceof Promise ? res.catch((err: unknown) => failure(c, err, started)) : res
+    } catch (err) {
+      return failure(c, err, started)
+    }
+  }
 
-  app.post('/myresource', limitBody, async (c) => {
+  const unknownUser = (started: number, userId: number) => reply.error(started, 404, `userId ${userId} has no records`, 'userId')
+
+  app.get('/myresource', route((c, t) => reply.answer(t, json(c), 'Got it!', { message: 'Got it!' })))
+
+  app.post('/myresource', route(async (c, t) => {
+    await checkBody(c)
     checkTextType(c.req.header('content-type'))
     const length = characterCount(decodeUtf8(await c.req.arrayBuffer()))
-    return answer(c, json(c), String(length), { length })
-  })
+    return reply.answer(t, json(c), String(length), { length })
+  }))
 
-  app.get('/health', (c) => c.json({ status: 'ok', runtime, store: store.name }))
+  app.get('/health', route((_c, t) => reply.json(t, { status: 'ok', runtime, store: store.name })))
 
-  app.get('/current/:userId', async (c) => {
+  app.get('/current/:userId', route(async (c, t) => {
     const userId = parseField('userId', c.req.param('userId'))
     const steps = await store.current(userId)
-    if (steps === undefined) return unknownUser(c, userId)
-    return answer(c, json(c), String(steps), { userId, steps })
-  })
+    if (steps === undefined) return unknownUser(t, userId)
+    return reply.answer(t, json(c), String(steps), { userId, steps })
+  }))
 
-  app.get('/single/:userId/:day', async (c) => {
+  app.get('/single/:userId/:day', route(async (c, t) => {
     const userId = parseField('userId', c.req.param('userId'))
     const day = parseField('day', c.req.param('day'))
     const steps = await store.day(userId, day)
-    if (steps === undefined) return unknownUser(c, userId)
-    return answer(c, json(c), String(steps), { userId, day, steps })
-  })
+    if (steps === undefined) return unknownUser(t, userId)
+    return reply.answer(t, json(c), String(steps), { userId, day, steps })
+  }))
 
-  app.get('/range/:userId/:startDay/:numDays', async (c) => {
+  app.get('/range/:userId/:startDay/:numDays', route(async (c, t) => {
     const userId = parseField('userId', c.req.param('userId'))
     const startDay = parseField('startDay', c.req.param('startDay'))
     const numDays = parseField('numDays', c.req.param('numDays'))
     const totals = await store.range(userId, startDay, numDays)
-    if (totals === undefined) return unknownUser(c, userId)
-    return c.json(totals)
-  })
+    if (totals === undefined) return unknownUser(t, userId)
+    return reply.json(t, totals)
+  }))
 
-  app.post('/:userId/:day/:interval/:steps', limitBody, async (c) => {
+  app.post('/:userId/:day/:interval/:steps', route(async (c, t) => {
+    await checkBody(c)
     const userId = parseField('userId', c.req.param('userId'))
     const day = parseField('day', c.req.param('day'))
     const interval = parseField('interval', c.req.param('interval'))
     const steps = parseField('steps', c.req.param('steps'))
     await store.record(userId, day, interval, steps)
-    return answer(c, json(c), 'OK', { userId, day, interval, steps })
-  })
+    return reply.answer(t, json(c), 'OK', { userId, day, interval, steps })
+  }))
 
   app.notFound((c) => {
+    const started = performance.now()
     const found = diagnose(c.req.method, c.req.path)
-    if (found.status === 405) c.header('Allow', found.allow)
-    return errorJson(c, found.status, found.error, found.status === 400 ? found.field : undefined)
+    if (found.status === 405) return reply.error(started, 405, found.error, undefined, { allow: found.allow })
+    return reply.error(started, found.status, found.error, found.status === 400 ? found.field : undefined)
   })
 
-  app.onError((err, c) => {
-    if (err instanceof BadInput) return errorJson(c, 400, err.message, err.field)
-    if (err instanceof UnsupportedBody) return errorJson(c, 415, err.message, 'Content-Type')
-    logError(`${c.req.method} ${c.req.path} failed`, err)
-    return errorJson(c, 500, 'internal error')
-  })
+  // Faults outside a route (hono itself); route errors are answered in route().
+  app.onError((err, c) => failure(c, err, performance.now()))
 
   return app
 }
 
 function json(c: Context): boolean {
   return wantsJson(c.req.header('accept'))
-}
-
-function unknownUser(c: Context, userId: number): Response {
-  return errorJson(c, 404, `userId ${userId} has no records`, 'userId')
 }
 
 function defaultLog(message: string, cause: unknown): void {

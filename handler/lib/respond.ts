@@ -1,11 +1,27 @@
-import type { Context } from 'hono'
+import type { TimingHeaders } from './timing.ts'
 
-/** Every answer that is not a success: JSON `{ error, field? }` (DESIGN section 3). */
-export function errorJson(c: Context, status: 400 | 404 | 405 | 413 | 415 | 500, error: string, field?: string): Response {
-  return c.json(field ? { error, field } : { error }, status)
+const TEXT = 'text/plain; charset=UTF-8'
+const JSON_TYPE = 'application/json'
+
+export type ErrorStatus = 400 | 404 | 405 | 413 | 415 | 500
+
+/** Builds every response of one app: body, status and plain-object headers with the timing. */
+export interface Responder {
+  /** A success: the plain-text default, or JSON when the client asked for it. */
+  answer(started: number, json: boolean, text: string, data: unknown): Response
+  /** Any JSON body (e.g. /range, /health). */
+  json(started: number, data: unknown, status?: number, extra?: Record<string, string>): Response
+  /** Every answer that is not a success: JSON `{ error, field? }` (DESIGN section 3). */
+  error(started: number, status: ErrorStatus, error: string, field?: string, extra?: Record<string, string>): Response
 }
 
-/** A success: the plain-text default, or JSON when the client asked for it. */
-export function answer(c: Context, json: boolean, text: string, data: unknown): Response {
-  return json ? c.json(data) : c.text(text)
+export function responder(timing: TimingHeaders): Responder {
+  const send = (started: number, status: number, body: string, type: string, extra?: Record<string, string>) =>
+    new Response(body, { status, headers: extra ? { ...timing(started, type), ...extra } : timing(started, type) })
+  const json: Responder['json'] = (started, data, status = 200, extra) => send(started, status, JSON.stringify(data), JSON_TYPE, extra)
+  return {
+    answer: (started, asJson, text, data) => (asJson ? json(started, data) : send(started, 200, text, TEXT)),
+    json,
+    error: (started, status, error, field, extra) => json(started, field ? { error, field } : { error }, status, extra),
+  }
 }

@@ -1,20 +1,23 @@
-import type { MiddlewareHandler } from 'hono'
-
 /**
- * Adds `Server-Timing: app;dur=<ms>` to every response, and `X-Cold-Start: 1`
- * to the first one this app instance serves. One app is created per process,
- * isolate or Lambda container, so "first of this app" is "first of the instance".
+ * `Server-Timing: app;dur=<ms>` on every response, and `X-Cold-Start: 1` on
+ * the first response of this app instance (one app per process, isolate or
+ * Lambda container). Built as plain header objects: on @hono/node-server a
+ * plain object goes straight to writeHead, while headers added to a finished
+ * response (a middleware after `next()`) cost a Headers object per request.
  */
-export function serverTiming(): MiddlewareHandler {
+export type TimingHeaders = (started: number, contentType: string) => Record<string, string>
+
+export function timingHeaders(): TimingHeaders {
   let cold = true
-  return async (c, next) => {
-    const started = performance.now()
-    await next()
-    const headers = c.res.headers
-    headers.set('Server-Timing', `app;dur=${(performance.now() - started).toFixed(3)}`)
+  return (started, contentType) => {
+    const headers: Record<string, string> = {
+      'content-type': contentType,
+      'server-timing': `app;dur=${(performance.now() - started).toFixed(3)}`,
+    }
     if (cold) {
       cold = false
-      headers.set('X-Cold-Start', '1')
+      headers['x-cold-start'] = '1'
     }
+    return headers
   }
 }
