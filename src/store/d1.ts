@@ -1,5 +1,5 @@
 import type { StepStore } from './step-store.ts'
-import { SQL, spreadRange } from './sqlite-sql.ts'
+import { prepareStatements, spreadRange } from './sqlite-sql.ts'
 
 /**
  * The slice of Cloudflare's D1 binding the store uses. Declared here rather than
@@ -26,14 +26,7 @@ type DayRow = { day: number; total: number }
  * unknown user from an empty day batch the lookup with the existence check.
  */
 export function openD1Store(db: D1Binding): StepStore {
-  const q = {
-    addHourly: db.prepare(SQL.addHourly),
-    addDaily: db.prepare(SQL.addDaily),
-    current: db.prepare(SQL.current),
-    day: db.prepare(SQL.day),
-    known: db.prepare(SQL.known),
-    range: db.prepare(SQL.range),
-  }
+  const q = prepareStatements((sql) => db.prepare(sql))
   return {
     name: 'd1',
     async record(userId, day, interval, steps) {

@@ -49,3 +49,10 @@ export function spreadRange(rows: Iterable<{ day: number; total: number }>, star
   for (const row of rows) totals[Number(row.day) - startDay] = Number(row.total)
   return totals
 }
+
+/** Prepares every statement of SQL once with a driver's own prepare. */
+export function prepareStatements<S>(prepare: (sql: string) => S): { -readonly [K in keyof typeof SQL]: S } {
+  const prepared = {} as { -readonly [K in keyof typeof SQL]: S }
+  for (const key of Object.keys(SQL) as (keyof typeof SQL)[]) prepared[key] = prepare(SQL[key])
+  return prepared
+}

@@ -1,5 +1,5 @@
 import type { StepStore } from './step-store.ts'
-import { FILE_PRAGMAS, SCHEMA, SQL, spreadRange } from './sqlite-sql.ts'
+import { FILE_PRAGMAS, SCHEMA, prepareStatements, spreadRange } from './sqlite-sql.ts'
 
 /** The part of a synchronous SQLite statement the store uses; node:sqlite and bun:sqlite both fit. */
 export interface SyncStatement {
@@ -70,12 +70,7 @@ export function createSyncSqliteStore(db: SyncDatabase, file: string, name: stri
 
 function prepareAll(db: SyncDatabase) {
   return {
-    addHourly: db.prepare(SQL.addHourly),
-    addDaily: db.prepare(SQL.addDaily),
-    current: db.prepare(SQL.current),
-    day: db.prepare(SQL.day),
-    known: db.prepare(SQL.known),
-    range: db.prepare(SQL.range),
+    ...prepareStatements((sql) => db.prepare(sql)),
     // IMMEDIATE takes the write lock up front, so two processes on one file
     // wait on busy_timeout instead of failing at COMMIT with SQLITE_BUSY.
     begin: db.prepare('BEGIN IMMEDIATE'),
