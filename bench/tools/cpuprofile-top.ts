@@ -1,7 +1,9 @@
 /**
  * Reads a V8 .cpuprofile (node --cpu-prof) and prints where the time went:
  * self time per function and time per package/file, heaviest first.
- *   node --import tsx bench/tools/cpuprofile-top.ts FILE.cpuprofile [N]
+ *   node --import tsx bench/tools/cpuprofile-top.ts FILE.cpuprofile [N] [REQUESTS]
+ * With REQUESTS (how many requests the profiled process served) each line also shows
+ * microseconds per request, comparable between two servers' profiles.
  */
 import { readFileSync } from 'node:fs'
 
@@ -16,7 +18,7 @@ interface Profile {
   timeDeltas: number[]
 }
 
-const [file, limitArg] = process.argv.slice(2)
+const [file, limitArg, requestsArg] = process.argv.slice(2)
 if (!file) {
   console.error('usage: cpuprofile-top.ts FILE.cpuprofile [N]')
   process.exit(2)
@@ -27,6 +29,9 @@ const byId = new Map(profile.nodes.map((n) => [n.id, n]))
 const selfUs = new Map<number, number>()
 profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)))
 const total = [...selfUs.values()].reduce((a, b) => a + b, 0)
+const requests = Number(requestsArg ?? 0)
+const idleId = profile.nodes.find((n) => n.callFrame.functionName === '(idle)')?.id
+const busy = total - (idleId === undefined ? 0 : selfUs.get(idleId) ?? 0)
 
 function shortUrl(url: string): string {
   const nm = url.lastIndexOf('node_modules/')
@@ -44,8 +49,12 @@ function tally(key: (n: ProfileNode) => string): [string, number][] {
 }
 
 function print(title: string, rows: [string, number][]): void {
-  console.log(`\n${title} (total ${(total / 1000).toFixed(0)} ms)`)
-  for (const [k, us] of rows) console.log(`${((us / total) * 100).toFixed(1).padStart(5)}%  ${k}`)
+  const perRequest = requests > 0 ? `, busy ${(busy / requests).toFixed(2)} us/request over ${requests} requests` : ''
+  console.log(`\n${title} (total ${(total / 1000).toFixed(0)} ms, busy ${(busy / 1000).toFixed(0)} ms${perRequest})`)
+  for (const [k, us] of rows) {
+    const per = requests > 0 ? `${(us / requests).toFixed(3).padStart(7)} us  ` : ''
+    console.log(`${((us / total) * 100).toFixed(1).padStart(5)}%  ${per}${k}`)
+  }
 }
 
 print('self time by function', tally((n) => `${n.callFrame.functionName || '(anonymous)'}  ${shortUrl(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`))

@@ -10,10 +10,12 @@ taskset -c 1 node --cpu-prof --cpu-prof-dir="$dir" --import tsx "$server" "$dir/
 pid=$!
 while [ ! -s "$dir/ready" ]; do sleep 0.1; done
 port=$(sed 's/.*"port":\([0-9]*\).*/\1/' "$dir/ready")
-lua=""
-[ -n "$script" ] && [ "$script" != "-" ] && lua="-s bench/lua/$script"
-taskset -c 0 wrk -t1 -c50 -d${secs}s $lua "http://127.0.0.1:$port$path"
+lua="$dir/s.lua"
+if [ "$script" != "-" ]; then cat "bench/lua/$script" bench/lua/report.lua > "$lua"; else cp bench/lua/report.lua "$lua"; fi
+out=$(taskset -c 0 wrk -t1 -c50 -d${secs}s -s "$lua" "http://127.0.0.1:$port$path")
+echo "$out" | grep -v WRKJSON
+requests=$(echo "$out" | grep WRKJSON | sed 's/.*"requests":\([0-9]*\).*/\1/')
 kill -TERM $pid; wait $pid || true
 # tsx adds a loader thread with its own profile; the biggest file is the main thread
-node --import tsx bench/tools/cpuprofile-top.ts "$(ls -S "$dir"/*.cpuprofile | head -1)" 25
+node --import tsx bench/tools/cpuprofile-top.ts "$(ls -S "$dir"/*.cpuprofile | head -1)" 40 "$requests"
 rm -rf "$dir"
