@@ -3,6 +3,7 @@
  * by `code`; the parser's HPE_* codes mean the server answered something that is not HTTP.
  */
 import type { ErrorKind } from '../metrics/run-metrics.ts'
+import { CLIENT_ERROR_CODES } from './h1-errors.ts'
 
 const BY_CODE: Record<string, ErrorKind> = {
   ECONNREFUSED: 'refused',
@@ -28,6 +29,7 @@ const BY_CODE: Record<string, ErrorKind> = {
   UND_ERR_DESTROYED: 'aborted',
   UND_ERR_CLOSED: 'aborted',
   ABORT_ERR: 'aborted',
+  ...CLIENT_ERROR_CODES,
 }
 
 export function classifyError(error: unknown): ErrorKind {

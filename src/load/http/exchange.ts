@@ -1,21 +1,23 @@
 /**
- * One request in flight: the handler undici's `dispatch` calls back. One small object per
- * request and no closures; it hands itself back to its ThreadHttp when done or failed.
+ * One request in flight: the handler the connection calls back, either our own H1Connection
+ * (onHead with header strings) or undici's `dispatch` (onHeaders with header Buffers). One small
+ * object per request and no closures; it hands itself back to its ThreadHttp when done or failed.
  *
- * It implements undici 7's original handler methods (onConnect/onHeaders/onData/onComplete/
+ * For undici it implements the original handler methods (onConnect/onHeaders/onData/onComplete/
  * onError): undici calls them directly, whereas a handler written against the newer
  * onRequestStart/onResponseStart API gets wrapped in an adapter that also turns the raw header
  * list into an object on every response, work a load generator would rather skip.
  */
-import { appServerTimingUs, isHeader } from './raw-headers.ts'
+import type { ResponseHandler } from './h1-connection.ts'
+import { appServerTimingUs, isHeader, type RawHeaders } from './raw-headers.ts'
 
 export interface ExchangeOwner {
   complete(exchange: Exchange, error: Error | null): void
 }
 
-export class Exchange {
+export class Exchange implements ResponseHandler {
   status = 0
-  rawHeaders: Buffer[] | null = null
+  rawHeaders: RawHeaders = null
   chunks: Buffer[] | null = null
   bytesIn = 0
   headersAtMs = 0
@@ -48,6 +50,14 @@ export class Exchange {
       else if (isHeader(name, 'server-timing')) this.serverUs = appServerTimingUs(raw[i + 1]!.toString('latin1'))
     }
     return true
+  }
+
+  onHead(status: number, headers: string, coldStart: boolean, serverTiming: string | undefined): void {
+    this.status = status
+    this.rawHeaders = headers
+    this.headersAtMs = performance.now()
+    this.coldStart = coldStart
+    if (serverTiming !== undefined) this.serverUs = appServerTimingUs(serverTiming)
   }
 
   onData(chunk: Buffer): boolean {

@@ -4,12 +4,19 @@
  * every request; only a request with its own headers builds a new list.
  */
 import type { Headers } from '../scenario.ts'
+import { UsageError } from '../run-errors.ts'
+import { checkHeader } from './h1-request-head.ts'
 import { CONTENT_TYPES, type BodyType } from './request-body.ts'
 
 export class HeaderLists {
   private readonly byType: Record<BodyType, string[]>
 
   constructor(private readonly base: Headers = {}) {
+    try {
+      flatten(base, undefined)
+    } catch (error) {
+      throw new UsageError(`scenario headers: ${(error as Error).message}`)
+    }
     this.byType = {
       none: flatten(base, undefined),
       text: flatten(base, CONTENT_TYPES.text),
@@ -32,8 +39,10 @@ function flatten(headers: Headers, contentType: string | undefined): string[] {
   const list: string[] = []
   let hasType = false
   for (const [name, value] of Object.entries(headers)) {
+    const text = String(value)
+    checkHeader(name, text)
     if (name.toLowerCase() === 'content-type') hasType = true
-    list.push(name, value)
+    list.push(name, text)
   }
   if (contentType && !hasType) list.push('content-type', contentType)
   return list

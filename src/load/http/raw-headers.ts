@@ -1,20 +1,37 @@
 /**
- * undici hands the response headers over as a flat list of Buffers, name then value. Turning
- * them into an object costs more than most iterations ever need, so the client only scans for
- * the two headers the metrics read and builds the object when a scenario asks for it.
+ * Response headers arrive as our own connection's header lines (one CRLF-separated string) or
+ * as undici's flat list of Buffers, name then value. Turning them into an object costs more than
+ * most iterations ever need, so the clients only pick out the two headers the metrics read and
+ * the object is built when a scenario asks for it.
  */
+export type RawHeaders = string | readonly Buffer[] | null
 
 /** Lower-cased names; repeated headers joined with ', ' (set-cookie with '\n'). */
-export function headersObject(raw: Buffer[] | null): Record<string, string> {
+export function headersObject(raw: RawHeaders): Record<string, string> {
   const headers: Record<string, string> = {}
   if (!raw) return headers
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i]!.toString('latin1').toLowerCase()
-    const value = raw[i + 1]!.toString('latin1')
+  const list: readonly (string | Buffer)[] = typeof raw === 'string' ? splitLines(raw) : raw
+  for (let i = 0; i + 1 < list.length; i += 2) {
+    const name = text(list[i]!).toLowerCase()
+    const value = text(list[i + 1]!)
     const seen = headers[name]
     headers[name] = seen === undefined ? value : seen + (name === 'set-cookie' ? '\n' : ', ') + value
   }
   return headers
+}
+
+/** "Name: value\r\nName: value" -> [name, value, ...] (values trimmed, as parsers do). */
+function splitLines(lines: string): string[] {
+  const list: string[] = []
+  for (const line of lines.split('\r\n')) {
+    const colon = line.indexOf(':')
+    if (colon > 0) list.push(line.slice(0, colon), line.slice(colon + 1).trim())
+  }
+  return list
+}
+
+function text(value: string | Buffer): string {
+  return typeof value === 'string' ? value : value.toString('latin1')
 }
 
 /** Lengths checked first: most names are never decoded. */

@@ -4,7 +4,7 @@
  */
 import type { ErrorKind } from '../metrics/run-metrics.ts'
 import type { HttpResponse, Timings } from '../scenario.ts'
-import { headersObject } from './raw-headers.ts'
+import { headersObject, type RawHeaders } from './raw-headers.ts'
 
 const EMPTY = Buffer.alloc(0)
 
@@ -14,7 +14,7 @@ export class Response implements HttpResponse {
 
   constructor(
     readonly status: number,
-    private readonly rawHeaders: Buffer[] | null,
+    private readonly rawHeaders: RawHeaders,
     private readonly chunks: Buffer[] | null,
     readonly error: ErrorKind | undefined,
     readonly errorMessage: string | undefined,

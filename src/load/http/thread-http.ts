@@ -1,13 +1,16 @@
 /**
- * The `http` object of one thread (virtual user): its own undici Client, so its own keep-alive
- * connection with one request at a time (pipelining 1), as each thread of the original client
- * had its own HTTP client. Every request is measured and recorded; a failed one (refused,
- * reset, timeout, ...) resolves with status 0 and its error kind, so the thread goes on.
+ * The `http` object of one thread (virtual user): its own keep-alive connection with one
+ * request at a time, as each thread of the original client had its own HTTP client. A plain
+ * http target goes through our own HTTP/1.1 connection (h1-connection.ts, the fast path);
+ * https and other origins through an undici Client (pipelining 1). Every request is measured
+ * and recorded; a failed one (refused, reset, timeout, ...) resolves with status 0 and its
+ * error kind, so the thread goes on.
  *
- * The hot path allocates one Exchange, one promise, one dispatch options object and one
- * Response per request; the RequestRecord handed to the metrics is reused.
+ * The hot path allocates one Exchange, one promise, one request spec and one Response per
+ * request; the RequestRecord handed to the metrics is reused.
  */
 import { Client } from 'undici'
+import { H1Connection } from './h1-connection.ts'
 import type { RunMetrics, RequestRecord } from '../metrics/run-metrics.ts'
 import { parseDuration } from '../duration.ts'
 import type { LiveCounters, RunControl } from '../run-control.ts'
@@ -38,8 +41,8 @@ export class ThreadHttp implements Http, ExchangeOwner {
   measuring = true
   /** Set by a rate phase: the next request's latency counts from this scheduled start. */
   latencyFromMs = -1
-  private readonly client: Client
-  private others: Map<string, Client> | undefined
+  private readonly client: Connection
+  private others: Map<string, Connection> | undefined
   private connectedAtMs = -1
   private readonly record: RequestRecord = {
     phase: '', endpoint: '', method: '', status: 0, error: undefined, latencyUs: 0, bytesIn: 0,
@@ -87,14 +90,15 @@ export class ThreadHttp implements Http, ExchangeOwner {
     const exchange = new Exchange(this, method, endpoint, encoded.bytes?.length ?? 0,
       options?.responseType !== 'none', sentAtMs, latencyFromMs)
     const timeoutMs = options?.timeout === undefined ? this.run.timeoutMs : timeoutOption(options.timeout)
-    const dispatchOptions = {
-      path: requestPath,
-      method,
-      headers: this.run.headers.for(encoded.type, options?.headers),
-      body: encoded.bytes,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
+    const headers = this.run.headers.for(encoded.type, options?.headers)
+    if (client instanceof H1Connection) {
+      const spec = { method, path: requestPath, headers, body: encoded.bytes, timeoutMs, nowMs: sentAtMs }
+      return new Promise<HttpResponse>((resolve) => {
+        exchange.resolve = resolve
+        client.dispatch(spec, exchange)
+      })
     }
+    const dispatchOptions = { path: requestPath, method, headers, body: encoded.bytes, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }
     return new Promise<HttpResponse>((resolve) => {
       exchange.resolve = resolve
       client.dispatch(dispatchOptions, exchange)
@@ -144,7 +148,7 @@ export class ThreadHttp implements Http, ExchangeOwner {
   }
 
   /** Absolute URLs to another origin get their own connection, kept for the thread's life. */
-  private clientForUrl(url: string): Client {
+  private clientForUrl(url: string): Connection {
     const origin = new URL(url).origin
     if (origin === this.run.target.origin) return this.client
     this.others ??= new Map()
@@ -153,7 +157,8 @@ export class ThreadHttp implements Http, ExchangeOwner {
     return client
   }
 
-  private openClient(origin: string): Client {
+  private openClient(origin: string): Connection {
+    if (origin.startsWith('http:')) return new H1Connection(origin, this.connected)
     const timeout = this.run.timeoutMs
     const client = new Client(origin, { pipelining: 1, connectTimeout: timeout, headersTimeout: timeout, bodyTimeout: timeout })
     client.on('connect', this.connected)
@@ -164,10 +169,13 @@ export class ThreadHttp implements Http, ExchangeOwner {
     this.connectedAtMs = performance.now()
   }
 
-  private clients(): Client[] {
+  private clients(): Connection[] {
     return this.others ? [this.client, ...this.others.values()] : [this.client]
   }
 }
+
+/** Plain http: our own connection; https: undici. */
+type Connection = H1Connection | Client
 
 function pathOf(url: string): string {
   const { pathname, search } = new URL(url)

@@ -1,0 +1,185 @@
+/**
+ * One thread's keep-alive HTTP/1.1 connection over a plain `net.Socket`: one request at a
+ * time, written as one latin1 string (plus the body), the answer read by ResponseParser.
+ *
+ * Why not undici here: on a fast target the per-request work inside undici (request objects
+ * and validation, its queue, llhttp's wasm-to-JS callback per header, a Buffer per header
+ * name and value) costs more than the engine and the metrics together, and a load generator
+ * that is slower than its target measures itself. The thread's own plain-http origin goes
+ * through this class; https and other origins still go through undici (thread-http.ts).
+ *
+ * Timeouts are the socket's idle timeout, set once per connection (and changed only when a
+ * request asks for another): no timer is armed per request. Like undici, a connection idle
+ * for more than KEEP_ALIVE_MS is not reused, so a request does not race a server that is
+ * closing it (Node's servers close idle connections after 5 s).
+ */
+import { connect, type Socket } from 'node:net'
+import { ClientError } from './h1-errors.ts'
+import { requestHead } from './h1-request-head.ts'
+import { ResponseParser, type ResponseSink } from './h1-response-parser.ts'
+
+/** Receives one response; Exchange implements it. */
+export interface ResponseHandler {
+  /** `headers`: the CRLF-separated header lines; the two the metrics read come parsed. */
+  onHead(status: number, headers: string, coldStart: boolean, serverTiming: string | undefined): void
+  onData(chunk: Buffer): boolean
+  onComplete(): void
+  onError(error: Error): void
+}
+
+export interface RequestSpec {
+  method: string
+  path: string
+  headers: readonly string[]
+  body: Buffer | null
+  timeoutMs: number
+  /** performance.now() at the send, for the keep-alive check (the caller has it already). */
+  nowMs: number
+}
+
+export const KEEP_ALIVE_MS = 4000
+
+export class H1Connection implements ResponseSink {
+  closed = false
+  destroyed = false
+  private socket: Socket | null = null
+  private handler: ResponseHandler | null = null
+  private readonly parser = new ResponseParser(this)
+  private timeoutMs = 0
+  private lastSendMs = 0
+  private closeWaiter: (() => void) | null = null
+  private readonly host: string
+  private readonly port: number
+  private readonly hostHeader: string
+
+  constructor(origin: string, private readonly onConnect: () => void) {
+    const url = new URL(origin)
+    this.host = url.hostname.replace(/^\[|\]$/g, '')
+    this.port = Number(url.port) || 80
+    this.hostHeader = url.host
+  }
+
+  /** Sends a request; the handler hears its answer or its failure. Throws on an invalid path. */
+  dispatch(req: RequestSpec, handler: ResponseHandler): void {
+    const head = requestHead(req.method, req.path, this.hostHeader, req.headers, req.body?.length ?? 0)
+    if (this.closed || this.destroyed) {
+      queueMicrotask(() => handler.onError(new ClientError('aborted', 'the connection was closed')))
+      return
+    }
+    let socket = this.socket
+    if (socket && req.nowMs - this.lastSendMs > KEEP_ALIVE_MS) {
+      this.drop(socket)
+      socket = null
+    }
+    socket ??= this.open()
+    if (req.timeoutMs !== this.timeoutMs) {
+      socket.setTimeout(req.timeoutMs)
+      this.timeoutMs = req.timeoutMs
+    }
+    this.lastSendMs = req.nowMs
+    this.handler = handler
+    this.parser.expect(req.method === 'HEAD')
+    if (req.body && req.body.length > 0) {
+      socket.cork()
+      socket.write(head, 'latin1')
+      socket.write(req.body)
+      socket.uncork()
+    } else {
+      socket.write(head, 'latin1')
+    }
+  }
+
+  /** Lets a request in flight finish, then closes the socket. */
+  close(): Promise<void> {
+    this.closed = true
+    if (!this.handler) {
+      if (this.socket) this.drop(this.socket)
+      return Promise.resolve()
+    }
+    return new Promise((resolve) => (this.closeWaiter = resolve))
+  }
+
+  /** Cuts the connection now; a request in flight fails as aborted. */
+  destroy(): Promise<void> {
+    this.destroyed = true
+    if (this.socket) this.fail(this.socket, new ClientError('aborted', 'the connection was destroyed'))
+    this.settleClose()
+    return Promise.resolve()
+  }
+
+  onHead(status: number, headers: string): void {
+    this.handler?.onHead(status, headers, this.parser.coldStart, this.parser.serverTiming)
+  }
+
+  onBody(chunk: Buffer): void {
+    this.handler?.onData(chunk)
+  }
+
+  onEnd(reusable: boolean): void {
+    const handler = this.handler
+    this.handler = null
+    if ((!reusable || this.closed) && this.socket) this.drop(this.socket)
+    handler?.onComplete()
+    this.settleClose()
+  }
+
+  private open(): Socket {
+    const socket = connect({ host: this.host, port: this.port })
+    socket.setNoDelay(true)
+    socket.setTimeout(this.timeoutMs)
+    socket.on('connect', this.onConnect)
+    socket.on('data', (data: Buffer) => this.onData(socket, data))
+    socket.on('end', () => this.onServerClosed(socket))
+    socket.on('close', () => this.onServerClosed(socket))
+    socket.on('error', (error: Error) => this.fail(socket, error))
+    socket.on('timeout', () => this.onTimeout(socket))
+    this.socket = socket
+    return socket
+  }
+
+  private onData(socket: Socket, data: Buffer): void {
+    if (socket !== this.socket) return
+    if (!this.parser.busy) return this.fail(socket, new ClientError('bad_response', 'the server sent bytes nobody asked for'))
+    try {
+      this.parser.feed(data)
+    } catch (error) {
+      this.fail(socket, error as Error)
+    }
+  }
+
+  /** The server ended the connection: completes a body read until close, else fails the request. */
+  private onServerClosed(socket: Socket): void {
+    if (socket !== this.socket) return
+    if (this.handler && this.parser.closed()) return
+    this.fail(socket, new ClientError('reset', 'the server closed the connection before answering'))
+  }
+
+  private onTimeout(socket: Socket): void {
+    // An idle keep-alive connection (between iterations) may stay idle as long as it likes.
+    if (socket !== this.socket || !this.handler) return
+    this.fail(socket, new ClientError('timeout', `no answer within ${this.timeoutMs} ms`))
+  }
+
+  /** Drops the socket and fails the request in flight on it, if any. */
+  private fail(socket: Socket, error: Error): void {
+    if (socket !== this.socket) return
+    this.drop(socket)
+    const handler = this.handler
+    this.handler = null
+    handler?.onError(error)
+    this.settleClose()
+  }
+
+  private drop(socket: Socket): void {
+    if (this.socket === socket) this.socket = null
+    socket.destroy()
+  }
+
+  private settleClose(): void {
+    if (this.handler || !this.closeWaiter) return
+    const resolve = this.closeWaiter
+    this.closeWaiter = null
+    if (this.socket) this.drop(this.socket)
+    resolve()
+  }
+}

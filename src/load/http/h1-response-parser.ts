@@ -1,0 +1,262 @@
+/**
+ * An HTTP/1.x response parser for the load client: one response at a time (the client never
+ * pipelines), fed the socket's chunks as they come. It reads what a load generator needs and
+ * no more: the status, the header lines as one string (one latin1 slice of the head, split into
+ * fields only when a scenario reads them), and the body framed by Content-Length, chunked coding or the connection's close.
+ * 1xx answers are skipped. Anything that is not HTTP/1.x fails with a `bad_response` code.
+ */
+import { ClientError } from './h1-errors.ts'
+
+/** What the parser tells its connection. */
+export interface ResponseSink {
+  /** `headers`: the header lines as received, CRLF-separated (see raw-headers.ts). */
+  onHead(status: number, headers: string): void
+  onBody(chunk: Buffer): void
+  /** The response is complete; `reusable` is false when the server closes the connection. */
+  onEnd(reusable: boolean): void
+}
+
+/** Largest response head accepted (undici's default too). */
+export const MAX_HEAD_BYTES = 16 * 1024
+
+const enum State { Head, Length, ChunkSize, ChunkData, ChunkDataEnd, Trailers, UntilClose, Done }
+
+const CRLF_CRLF = Buffer.from('\r\n\r\n')
+const HTTP_SLASH = Buffer.from('HTTP/')
+
+export class ResponseParser {
+  private state = State.Done
+  private pending: Buffer | null = null
+  private remaining = 0
+  private keepAlive = true
+  private noBody = false
+  private line = ''
+  /** Of the last response: `X-Cold-Start: 1`, and the `Server-Timing` value if any. */
+  coldStart = false
+  serverTiming: string | undefined = undefined
+
+  constructor(private readonly sink: ResponseSink) {}
+
+  /** Starts waiting for the response to a request; `head` for HEAD requests (never a body). */
+  expect(head: boolean): void {
+    this.state = State.Head
+    this.pending = null
+    this.noBody = head
+    this.line = ''
+  }
+
+  /** True while a response is expected and not complete. */
+  get busy(): boolean {
+    return this.state !== State.Done
+  }
+
+  /** True when the body runs until the server closes: the close completes it. */
+  get endsAtClose(): boolean {
+    return this.state === State.UntilClose
+  }
+
+  /** Feeds a chunk; throws a ClientError on bytes that are not a valid response. */
+  feed(data: Buffer): void {
+    let offset = 0
+    while (offset < data.length) {
+      switch (this.state) {
+        case State.Head: {
+          const consumed = this.head(data, offset)
+          if (consumed < 0) return
+          offset = consumed
+          break
+        }
+        case State.Length: {
+          const take = Math.min(this.remaining, data.length - offset)
+          this.sink.onBody(offset === 0 && take === data.length ? data : data.subarray(offset, offset + take))
+          offset += take
+          this.remaining -= take
+          if (this.remaining === 0) this.finish()
+          break
+        }
+        case State.UntilClose:
+          this.sink.onBody(offset === 0 ? data : data.subarray(offset))
+          return
+        case State.ChunkSize:
+        case State.ChunkDataEnd:
+        case State.Trailers:
+          offset = this.chunkLine(data, offset)
+          break
+        case State.ChunkData: {
+          const take = Math.min(this.remaining, data.length - offset)
+          this.sink.onBody(data.subarray(offset, offset + take))
+          offset += take
+          this.remaining -= take
+          if (this.remaining === 0) this.state = State.ChunkDataEnd
+          break
+        }
+        case State.Done:
+          throw new ClientError('bad_response', 'the server sent bytes after the response')
+      }
+    }
+  }
+
+  /** Parses the head once it is all there; returns the offset after it, or -1 to wait for more. */
+  private head(data: Buffer, offset: number): number {
+    let bytes = data
+    let start = offset
+    if (this.pending) {
+      bytes = Buffer.concat([this.pending, data.subarray(offset)])
+      start = 0
+      this.pending = null
+    }
+    checkStart(bytes, start)
+    const end = bytes.indexOf(CRLF_CRLF, start)
+    if (end < 0) {
+      if (bytes.length - start > MAX_HEAD_BYTES) throw new ClientError('bad_response', 'response head larger than 16 KiB')
+      this.pending = Buffer.from(bytes.subarray(start))
+      return -1
+    }
+    if (end - start > MAX_HEAD_BYTES) throw new ClientError('bad_response', 'response head larger than 16 KiB')
+    this.parseHead(bytes.toString('latin1', start, end))
+    const after = end + 4
+    // When the head came from `pending`, `after` indexes the joined buffer: hand the rest on.
+    if (bytes !== data) {
+      if (after < bytes.length) this.feed(bytes.subarray(after))
+      return data.length
+    }
+    return after
+  }
+
+  private parseHead(head: string): void {
+    const status = statusOf(head)
+    const http10 = head.charCodeAt(7) === 48
+    let length = -1
+    let chunked = false
+    let transferEncoding = false
+    let connection = ''
+    this.coldStart = false
+    this.serverTiming = undefined
+    const firstLine = head.indexOf('\r\n')
+    let i = firstLine < 0 ? head.length : firstLine + 2
+    // Only the few headers the client and the metrics read are decoded here; the rest stay
+    // in the head string until a scenario asks for `res.headers`.
+    while (i < head.length) {
+      let eol = head.indexOf('\r\n', i)
+      if (eol < 0) eol = head.length
+      const colon = head.indexOf(':', i)
+      if (colon <= i || colon > eol) throw new ClientError('bad_response', `malformed header line ${JSON.stringify(head.slice(i, eol).slice(0, 60))}`)
+      switch (colon - i) {
+        case 14:
+          if (isName(head, i, colon, 'content-length')) length = contentLength(head.slice(colon + 1, eol).trim(), length)
+          break
+        case 17:
+          if (isName(head, i, colon, 'transfer-encoding')) {
+            transferEncoding = true
+            chunked = /(?:^|,)\s*chunked\s*$/i.test(head.slice(colon + 1, eol))
+          }
+          break
+        case 10:
+          if (isName(head, i, colon, 'connection')) connection = head.slice(colon + 1, eol).toLowerCase()
+          break
+        case 12:
+          if (isName(head, i, colon, 'x-cold-start')) this.coldStart = head.slice(colon + 1, eol).trim() === '1'
+          break
+        case 13:
+          if (isName(head, i, colon, 'server-timing')) this.serverTiming = head.slice(colon + 1, eol).trim()
+          break
+      }
+      i = eol + 2
+    }
+    if (status < 200) return // 1xx: the real answer follows; stay in State.Head
+    this.keepAlive = http10 ? connection.includes('keep-alive') : !connection.includes('close')
+    this.sink.onHead(status, firstLine < 0 ? '' : head.slice(firstLine + 2))
+    if (this.noBody || status === 204 || status === 304) return this.finish()
+    if (transferEncoding) {
+      if (chunked) return void (this.state = State.ChunkSize)
+      this.keepAlive = false
+      return void (this.state = State.UntilClose)
+    }
+    if (length >= 0) {
+      if (length === 0) return this.finish()
+      this.remaining = length
+      return void (this.state = State.Length)
+    }
+    this.keepAlive = false
+    this.state = State.UntilClose
+  }
+
+  /** Chunk-size lines, the CRLF after each chunk's data, and trailer lines. */
+  private chunkLine(data: Buffer, offset: number): number {
+    const eol = data.indexOf(10, offset) // '\n'
+    if (eol < 0) {
+      this.line += data.toString('latin1', offset)
+      if (this.line.length > MAX_HEAD_BYTES) throw new ClientError('bad_response', 'chunk line too long')
+      return data.length
+    }
+    const text = this.line + data.toString('latin1', offset, eol)
+    this.line = ''
+    const line = text.endsWith('\r') ? text.slice(0, -1) : text
+    if (this.state === State.ChunkDataEnd) {
+      if (line !== '') throw new ClientError('bad_response', 'chunk data longer than its size')
+      this.state = State.ChunkSize
+    } else if (this.state === State.ChunkSize) {
+      const semicolon = line.indexOf(';')
+      const hex = (semicolon < 0 ? line : line.slice(0, semicolon)).trim()
+      if (!/^[0-9a-fA-F]{1,12}$/.test(hex)) throw new ClientError('bad_response', `bad chunk size ${JSON.stringify(hex.slice(0, 20))}`)
+      this.remaining = parseInt(hex, 16)
+      this.state = this.remaining === 0 ? State.Trailers : State.ChunkData
+    } else if (line === '') {
+      this.finish() // the empty line after the (usually absent) trailers
+    }
+    return eol + 1
+  }
+
+  private finish(): void {
+    this.state = State.Done
+    this.sink.onEnd(this.keepAlive)
+  }
+
+  /** The server closed the connection: completes a body that runs until close, else false. */
+  closed(): boolean {
+    if (this.state !== State.UntilClose) return false
+    this.state = State.Done
+    this.sink.onEnd(false)
+    return true
+  }
+}
+
+/** Fails at once on a first byte that cannot start "HTTP/", as a strict parser would. */
+function checkStart(bytes: Buffer, start: number): void {
+  const n = Math.min(HTTP_SLASH.length, bytes.length - start)
+  for (let k = 0; k < n; k++) {
+    if (bytes[start + k] !== HTTP_SLASH[k]) throw new ClientError('bad_response', 'the answer is not HTTP/1.x')
+  }
+}
+
+function statusOf(head: string): number {
+  // "HTTP/1.1 200 ..." — version 1.0 or 1.1, then a three-digit status.
+  if (!head.startsWith('HTTP/1.') || (head.charCodeAt(7) !== 48 && head.charCodeAt(7) !== 49) || head.charCodeAt(8) !== 32) {
+    throw new ClientError('bad_response', `bad status line ${JSON.stringify(head.slice(0, 40))}`)
+  }
+  const d0 = head.charCodeAt(9) - 48
+  const d1 = head.charCodeAt(10) - 48
+  const d2 = head.charCodeAt(11) - 48
+  const after = head.charCodeAt(12)
+  if (d0 < 1 || d0 > 5 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9 || !(Number.isNaN(after) || after === 32 || after === 13)) {
+    throw new ClientError('bad_response', `bad status line ${JSON.stringify(head.slice(0, 40))}`)
+  }
+  return d0 * 100 + d1 * 10 + d2
+}
+
+/** Compares a header name in place, case-insensitively, with a lower-case name of the same length. */
+function isName(head: string, start: number, end: number, lower: string): boolean {
+  for (let k = 0; k < lower.length; k++) {
+    const c = head.charCodeAt(start + k)
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== lower.charCodeAt(k)) return false
+  }
+  return end - start === lower.length
+}
+
+/** Repeated Content-Length headers must agree (RFC 9110 8.6). */
+function contentLength(value: string, previous: number): number {
+  if (!/^\d{1,15}$/.test(value)) throw new ClientError('bad_response', `bad Content-Length ${JSON.stringify(value.slice(0, 20))}`)
+  const length = Number(value)
+  if (previous >= 0 && previous !== length) throw new ClientError('bad_response', 'conflicting Content-Length headers')
+  return length
+}
