@@ -79,4 +79,24 @@ test('a path or header that would split the request is refused before sending', 
   }
 })
 
+test('requests a thread sends at once go one after the other on its one connection', async () => {
+  const sockets = new Set<unknown>()
+  const server = await httpServer((req, res) => {
+    sockets.add(req.socket)
+    res.end(req.url)
+  })
+  try {
+    let bodies: string[] = []
+    const { summary } = await runAgainst(server.url, {
+      async iteration(http) {
+        bodies = (await Promise.all([http.get('/1'), http.get('/2'), http.post('/3', 'x')])).map((r) => r.body)
+      },
+    })
+    assert.equal(bodies, ['/1', '/2', '/3'])
+    assert.equal([summary.overall.successful, sockets.size], [3, 1])
+  } finally {
+    await server.close()
+  }
+})
+
 test.run()

@@ -25,7 +25,14 @@ export function runPerThreadIterations(phase: PlannedPhase, run: ThreadRun): Pha
 async function runThread(thread: VirtualThread, iterations: number, run: ThreadRun): Promise<void> {
   try {
     for (let i = 0; i < iterations && !run.control.stopped; i++) {
-      await thread.iterate()
+      // The iteration awaited here rather than through thread.iterate(): one promise and one
+      // microtask fewer per iteration on the hottest loop of the engine.
+      try {
+        await run.scenario.iteration(thread.http, thread.ctx)
+        thread.succeeded()
+      } catch (error) {
+        thread.failed(error)
+      }
       if (shouldYield(i)) await yieldToLoop()
     }
   } finally {

@@ -18,7 +18,8 @@ export interface ExchangeOwner {
 export class Exchange implements ResponseHandler {
   status = 0
   rawHeaders: RawHeaders = null
-  chunks: Buffer[] | null = null
+  /** The body as received: one chunk (the usual case) or several. */
+  chunks: Buffer | Buffer[] | null = null
   bytesIn = 0
   headersAtMs = 0
   coldStart = false
@@ -52,17 +53,22 @@ export class Exchange implements ResponseHandler {
     return true
   }
 
+  /** Our own connection reads the clock only when the body did not come with the head (see h1-connection.ts). */
   onHead(status: number, headers: string, coldStart: boolean, serverTiming: string | undefined): void {
     this.status = status
     this.rawHeaders = headers
-    this.headersAtMs = performance.now()
+    this.headersAtMs = -1
     this.coldStart = coldStart
     if (serverTiming !== undefined) this.serverUs = appServerTimingUs(serverTiming)
   }
 
   onData(chunk: Buffer): boolean {
     this.bytesIn += chunk.length
-    if (this.keepBody) (this.chunks ??= []).push(chunk)
+    if (!this.keepBody) return true
+    const chunks = this.chunks
+    if (chunks === null) this.chunks = chunk
+    else if (Array.isArray(chunks)) chunks.push(chunk)
+    else this.chunks = [chunks, chunk]
     return true
   }
 

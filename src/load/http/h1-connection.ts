@@ -20,6 +20,8 @@ import { ResponseParser, type ResponseSink } from './h1-response-parser.ts'
 
 /** Receives one response; Exchange implements it. */
 export interface ResponseHandler {
+  /** -1 until the clock is read: when head and body come in one read, the end time stands for both. */
+  headersAtMs: number
   /** `headers`: the CRLF-separated header lines; the two the metrics read come parsed. */
   onHead(status: number, headers: string, coldStart: boolean, serverTiming: string | undefined): void
   onData(chunk: Buffer): boolean
@@ -48,6 +50,7 @@ export class H1Connection implements ResponseSink {
   private timeoutMs = 0
   private lastSendMs = 0
   private closeWaiter: (() => void) | null = null
+  private queue: { req: RequestSpec; head: string; handler: ResponseHandler }[] | null = null
   private readonly host: string
   private readonly port: number
   private readonly hostHeader: string
@@ -59,13 +62,25 @@ export class H1Connection implements ResponseSink {
     this.hostHeader = url.host
   }
 
-  /** Sends a request; the handler hears its answer or its failure. Throws on an invalid path. */
+  /**
+   * Sends a request; the handler hears its answer or its failure. Throws on an invalid path.
+   * A thread that sends several requests at once (Promise.all) gets them one after the other
+   * on its connection, as undici does with pipelining 1.
+   */
   dispatch(req: RequestSpec, handler: ResponseHandler): void {
     const head = requestHead(req.method, req.path, this.hostHeader, req.headers, req.body?.length ?? 0)
     if (this.closed || this.destroyed) {
       queueMicrotask(() => handler.onError(new ClientError('aborted', 'the connection was closed')))
       return
     }
+    if (this.handler) {
+      ;(this.queue ??= []).push({ req, head, handler })
+      return
+    }
+    this.send(req, head, handler)
+  }
+
+  private send(req: RequestSpec, head: string, handler: ResponseHandler): void {
     let socket = this.socket
     if (socket && req.nowMs - this.lastSendMs > KEEP_ALIVE_MS) {
       this.drop(socket)
@@ -103,7 +118,7 @@ export class H1Connection implements ResponseSink {
   destroy(): Promise<void> {
     this.destroyed = true
     if (this.socket) this.fail(this.socket, new ClientError('aborted', 'the connection was destroyed'))
-    this.settleClose()
+    this.next() // fails whatever is still queued
     return Promise.resolve()
   }
 
@@ -118,9 +133,9 @@ export class H1Connection implements ResponseSink {
   onEnd(reusable: boolean): void {
     const handler = this.handler
     this.handler = null
-    if ((!reusable || this.closed) && this.socket) this.drop(this.socket)
+    if ((!reusable || (this.closed && !this.queue?.length)) && this.socket) this.drop(this.socket)
     handler?.onComplete()
-    this.settleClose()
+    this.next()
   }
 
   private open(): Socket {
@@ -143,8 +158,10 @@ export class H1Connection implements ResponseSink {
     try {
       this.parser.feed(data)
     } catch (error) {
-      this.fail(socket, error as Error)
+      return this.fail(socket, error as Error)
     }
+    // The head came but not all the body: now is when the headers arrived.
+    if (this.handler !== null && this.handler.headersAtMs < 0 && this.parser.headDone) this.handler.headersAtMs = performance.now()
   }
 
   /** The server ended the connection: completes a body read until close, else fails the request. */
@@ -167,12 +184,24 @@ export class H1Connection implements ResponseSink {
     const handler = this.handler
     this.handler = null
     handler?.onError(error)
-    this.settleClose()
+    this.next()
   }
 
   private drop(socket: Socket): void {
     if (this.socket === socket) this.socket = null
     socket.destroy()
+  }
+
+  /** Sends the next queued request (on a new connection if this one was dropped), or settles close(). */
+  private next(): void {
+    const queued = this.queue?.shift()
+    if (!queued) return this.settleClose()
+    if (this.destroyed) {
+      queued.handler.onError(new ClientError('aborted', 'the connection was destroyed'))
+      return this.next()
+    }
+    queued.req.nowMs = this.lastSendMs // queued behind another request: not idle
+    this.send(queued.req, queued.head, queued.handler)
   }
 
   private settleClose(): void {

@@ -50,6 +50,11 @@ export class ResponseParser {
     return this.state !== State.Done
   }
 
+  /** True once the head of the awaited response is in (its body may still be coming). */
+  get headDone(): boolean {
+    return this.state !== State.Head && this.state !== State.Done
+  }
+
   /** True when the body runs until the server closes: the close completes it. */
   get endsAtClose(): boolean {
     return this.state === State.UntilClose

@@ -15,7 +15,7 @@ export class Response implements HttpResponse {
   constructor(
     readonly status: number,
     private readonly rawHeaders: RawHeaders,
-    private readonly chunks: Buffer[] | null,
+    private readonly chunks: Buffer | Buffer[] | null,
     readonly error: ErrorKind | undefined,
     readonly errorMessage: string | undefined,
     private readonly durationUs: number,
@@ -60,6 +60,7 @@ export class Response implements HttpResponse {
 
   private joined(): Buffer {
     const chunks = this.chunks!
+    if (!Array.isArray(chunks)) return chunks
     if (chunks.length === 0) return EMPTY
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
   }

@@ -123,8 +123,9 @@ export class ThreadHttp implements Http, ExchangeOwner {
     r.coldStart = exchange.coldStart
     r.serverUs = exchange.serverUs >= 0 ? exchange.serverUs : undefined
     r.connectUs = opened ? Math.round((this.connectedAtMs - exchange.sentAtMs) * 1000) : undefined
-    r.waitingUs = answered ? Math.round((exchange.headersAtMs - startedMs) * 1000) : undefined
-    r.receivingUs = answered ? Math.round((endMs - exchange.headersAtMs) * 1000) : undefined
+    const headersAtMs = exchange.headersAtMs < 0 ? endMs : exchange.headersAtMs
+    r.waitingUs = answered ? Math.round((headersAtMs - startedMs) * 1000) : undefined
+    r.receivingUs = answered ? Math.round((endMs - headersAtMs) * 1000) : undefined
     r.atMs = endMs - run.control.startMs
     if (this.measuring && !run.control.stopped) {
       run.metrics.record(r)
