@@ -30,6 +30,7 @@ export function buildProgram() {
     .option('--csv <file.csv>', 'Write one row per second: second,requests,errors,p50_ms,p99_ms')
     .option('--seed <n>', 'Seed of ctx.random, to replay the same random choices (default: the scenario\'s seed, else random)')
     .option('--env <KEY=VALUE>', 'Add a variable to ctx.env (over the process environment); repeatable')
+    .option('--workers <n>', 'Spread the threads over n worker threads (one core each) when one core cannot drive the load; histograms are merged at the end (default: 1)')
     .option('--quiet', 'Print only the final report (no live lines, no progress line)')
     .option('--no-progress', 'No live progress line (it is shown only when stdout is a terminal anyway)')
     .example('  $ node runner --scenario peak.ts                      # 7,400 requests against the embedded handler')
@@ -37,6 +38,7 @@ export function buildProgram() {
     .example('  $ node runner --scenario steps.ts --target http://localhost:8080 --out run.json --csv run.csv')
     .example('  $ node runner --scenario smoke.ts --target https://abc.execute-api.eu-west-1.amazonaws.com/prod')
     .example('  $ node runner --scenario my-test.ts --duration 30s --threads 50 --seed 42 --env USERS=1000')
+    .example('  $ node runner --scenario peak.ts --threads 2000 --workers 4 --target http://10.0.0.5:8080')
   cli.help((sections) => [...sections.map(tidy), { title: 'Exit codes', body: EXIT_CODES_HELP }])
   cli.version(VERSION)
   return cli

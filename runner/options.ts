@@ -17,13 +17,15 @@ export interface RunnerOptions {
   progress: boolean
   /** `--env KEY=VALUE`, over process.env in `ctx.env`. */
   env: Record<string, string>
+  /** `--workers N`: threads spread over N worker threads (1: all in the main thread). */
+  workers: number
 }
 
 type Raw = Record<string, unknown>
 
 /** Option names cac may hand back (camel-cased), besides ones this file reads. */
 const KNOWN = new Set(['--', 'scenario', 'target', 'threads', 'iterations', 'duration', 'timeout', 'out', 'csv',
-  'quiet', 'progress', 'seed', 'env', 'help', 'h', 'version', 'v'])
+  'quiet', 'progress', 'seed', 'env', 'workers', 'help', 'h', 'version', 'v'])
 
 export function readOptions(raw: Raw, args: readonly string[]): { options?: RunnerOptions; problems: string[] } {
   const problems: string[] = []
@@ -49,6 +51,7 @@ export function readOptions(raw: Raw, args: readonly string[]): { options?: Runn
   if (overrides.iterations !== undefined && duration !== undefined) {
     problems.push('give --iterations or --duration, not both: they choose how phases without their own kind end')
   }
+  const workers = wholeNumber(text('workers'), '--workers', 1, problems) ?? 1
   const env = envOption(raw.env, problems)
   const out = text('out')
   const csv = text('csv')
@@ -57,7 +60,7 @@ export function readOptions(raw: Raw, args: readonly string[]): { options?: Runn
   return {
     problems,
     options: {
-      scenario: scenario!, overrides, timeoutMs, out, csv, env,
+      scenario: scenario!, overrides, timeoutMs, out, csv, env, workers,
       quiet: raw.quiet === true,
       progress: raw.progress !== false,
     },

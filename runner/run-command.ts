@@ -8,7 +8,8 @@ import { parseDuration } from '../src/load/duration.ts'
 import { RunMetrics } from '../src/load/metrics/run-metrics.ts'
 import { buildPhasePlan, type PhasePlan } from '../src/load/phase-plan.ts'
 import { newSeed } from '../src/load/random.ts'
-import { runScenario, type RunResult } from '../src/load/run.ts'
+import { runScenario, type RunResult, type RunSettings } from '../src/load/run.ts'
+import { runScenarioInWorkers } from '../src/load/workers/run-in-workers.ts'
 import { LiveCounters, RunControl } from '../src/load/run-control.ts'
 import { RunFailure, UsageError } from '../src/load/run-errors.ts'
 import type { Scenario } from '../src/load/scenario.ts'
@@ -48,7 +49,7 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
     out.startProgress(live, control)
     const phasesStartMs = control.now()
     const seed = options.overrides.seed ?? scenario.seed ?? newSeed()
-    const result = await settleAfterStop(runScenario({
+    const settings: RunSettings = {
       scenario, plan, target: target.http, timeoutMs, control, live, metrics,
       seed,
       env: { ...process.env, ...options.env },
@@ -57,7 +58,11 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
         phaseCompleted: (phase, ms, interrupted) =>
           out.line(interrupted ? `${phase.name} phase: interrupted: Time ${Math.round(ms)} ms` : phaseCompleteLine(phase.name, ms)),
       },
-    }), control, STOP_GRACE_MS)
+    }
+    const running = options.workers > 1
+      ? runScenarioInWorkers({ ...settings, workers: options.workers, scenarioFile: file, overrides: options.overrides })
+      : runScenario(settings)
+    const result = await settleAfterStop(running, control, STOP_GRACE_MS)
     out.stopProgress()
     const summary = buildSummary(metrics, {
       scenario: scenario.name ?? basename(file),

@@ -6,8 +6,21 @@
 export class RunControl {
   stopped = false
   /** performance.now() when the run started; RequestRecord.atMs counts from here. */
-  readonly startMs = performance.now()
+  readonly startMs: number
   readonly startedAt = new Date()
+
+  /**
+   * `startEpochMs`: a worker thread passes the main thread's start (performance.timeOrigin +
+   * startMs there), so every thread's atMs counts from the same instant despite its own clock origin.
+   */
+  constructor(startEpochMs?: number) {
+    this.startMs = startEpochMs === undefined ? performance.now() : startEpochMs - performance.timeOrigin
+  }
+
+  /** The run's start as epoch milliseconds, to hand to worker threads. */
+  get startEpochMs(): number {
+    return performance.timeOrigin + this.startMs
+  }
   private readonly stopListeners = new Set<() => void>()
 
   /** Milliseconds since the run started. */

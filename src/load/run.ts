@@ -44,6 +44,8 @@ export interface RunSettings {
   live?: LiveCounters
   metrics?: RunMetrics
   events?: RunEvents
+  /** Thread ids; default 1, 2, 3... (worker threads interleave theirs so ids stay unique). */
+  nextVu?: () => number
 }
 
 export interface RunResult {
@@ -58,8 +60,42 @@ export interface RunResult {
 
 export async function runScenario(settings: RunSettings): Promise<RunResult> {
   const control = settings.control ?? new RunControl()
-  const env = settings.env ?? { ...process.env }
-  const shared = {
+  const shared = sharedFor(settings, control)
+  const hookContext = hookContextFor(settings)
+  const data = await runSetup(settings.scenario, shared, hookContext)
+  const run = threadRunFor(settings, shared, data)
+  const phasesStartMs = control.now()
+  await runPhases(settings.plan, run, settings.events ?? {})
+  const wallMs = control.now() - phasesStartMs
+  const teardownError = await runTeardown(settings.scenario, shared, data, hookContext)
+  return { metrics: run.metrics, control, wallMs, iterationErrors: run.iterationErrors, teardownError }
+}
+
+/** What a worker thread needs to run phases one by one as the main thread calls them. */
+export function prepareThreadRun(settings: RunSettings, control: RunControl, data: unknown): ThreadRun {
+  return threadRunFor(settings, sharedFor(settings, control), data)
+}
+
+function threadRunFor(settings: RunSettings, shared: Shared, data: unknown): ThreadRun {
+  let vu = 0
+  return {
+    ...shared, scenario: settings.scenario, env: settings.env ?? { ...process.env }, seed: settings.seed, data,
+    iterationErrors: new IterationErrors(), nextVu: settings.nextVu ?? (() => ++vu),
+  }
+}
+
+/** setup() alone, for the main thread of a run spread over worker threads. */
+export function runSetupOnly(settings: RunSettings, control: RunControl): Promise<unknown> {
+  return runSetup(settings.scenario, sharedFor(settings, control), hookContextFor(settings))
+}
+
+/** teardown() alone, for the main thread of a run spread over worker threads. */
+export function runTeardownOnly(settings: RunSettings, control: RunControl, data: unknown): Promise<string | undefined> {
+  return runTeardown(settings.scenario, sharedFor(settings, control), data, hookContextFor(settings))
+}
+
+function sharedFor(settings: RunSettings, control: RunControl): Shared {
+  return {
     target: settings.target,
     timeoutMs: Math.max(1, Math.ceil(settings.timeoutMs)),
     headers: new HeaderLists(settings.scenario.headers),
@@ -68,18 +104,10 @@ export async function runScenario(settings: RunSettings): Promise<RunResult> {
     live: settings.live ?? new LiveCounters(),
     metrics: settings.metrics ?? new RunMetrics(),
   }
-  const hookContext: SetupContext = { env, random: seededRandom(settings.seed) }
-  const data = await runSetup(settings.scenario, shared, hookContext)
-  let vu = 0
-  const run: ThreadRun = {
-    ...shared, scenario: settings.scenario, env, seed: settings.seed, data,
-    iterationErrors: new IterationErrors(), nextVu: () => ++vu,
-  }
-  const phasesStartMs = control.now()
-  await runPhases(settings.plan, run, settings.events ?? {})
-  const wallMs = control.now() - phasesStartMs
-  const teardownError = await runTeardown(settings.scenario, shared, data, hookContext)
-  return { metrics: run.metrics, control, wallMs, iterationErrors: run.iterationErrors, teardownError }
+}
+
+function hookContextFor(settings: RunSettings): SetupContext {
+  return { env: settings.env ?? { ...process.env }, random: seededRandom(settings.seed) }
 }
 
 async function runPhases(plan: PhasePlan, run: ThreadRun, events: RunEvents): Promise<void> {
@@ -94,7 +122,8 @@ async function runPhases(plan: PhasePlan, run: ThreadRun, events: RunEvents): Pr
   await Promise.all(running)
 }
 
-function startPhase(phase: PlannedPhase, run: ThreadRun, events: RunEvents): PhaseExecution {
+/** Starts one phase's executor; announces it to the metrics and the events. */
+export function startPhase(phase: PlannedPhase, run: ThreadRun, events: RunEvents): PhaseExecution {
   const startMs = run.control.now()
   // A rate phase reports the most threads it actually used; its executor tells the metrics.
   run.metrics.phaseStart(phase.name, phase.kind === 'rate' ? 0 : phase.threads, startMs)

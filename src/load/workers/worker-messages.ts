@@ -1,0 +1,35 @@
+/** What the main thread and its worker threads say to each other during a run. */
+import type { HttpTarget } from '../http/target.ts'
+import type { SerializedMetrics } from '../metrics/run-metrics.ts'
+import type { PhasePlan, RunOverrides } from '../phase-plan.ts'
+
+/** workerData: everything a worker needs to run its share. */
+export interface WorkerInit {
+  index: number
+  workers: number
+  scenarioFile: string
+  overrides: RunOverrides
+  /** This worker's share of the plan. */
+  plan: PhasePlan
+  target: HttpTarget
+  timeoutMs: number
+  seed: number
+  env: Record<string, string | undefined>
+  /** What setup() returned in the main thread. */
+  data: unknown
+  /** The main thread's run start, so every thread's clock counts from the same instant. */
+  startEpochMs: number
+}
+
+export type ToWorker =
+  | { type: 'phase'; index: number }
+  | { type: 'stop' }
+  | { type: 'finish' }
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'live'; requests: number; errors: number; activeThreads: number }
+  | { type: 'phase-next'; index: number }
+  | { type: 'phase-done'; index: number }
+  | { type: 'result'; metrics: SerializedMetrics; iterationErrors: { count: number; first: string | undefined } }
+  | { type: 'failed'; message: string }

@@ -1,0 +1,82 @@
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { fileURLToPath } from 'node:url'
+import { buildPhasePlan } from '../src/load/phase-plan.ts'
+import { parseTarget } from '../src/load/http/target.ts'
+import { loadScenario } from '../src/load/scenario-load.ts'
+import { buildSummary } from '../src/report/summary.ts'
+import { interleavedIds, splitPlan } from '../src/load/workers/split-plan.ts'
+import { runScenarioInWorkers } from '../src/load/workers/run-in-workers.ts'
+import { readOptions } from '../runner/options.ts'
+import { httpServer } from './helpers/load-servers.ts'
+import { runRunner } from './helpers/runner-child.ts'
+
+const SCENARIO = fileURLToPath(new URL('./fixtures/scenarios/workers-mix.ts', import.meta.url))
+
+test('a plan split over workers keeps every thread and the whole rate', () => {
+  const plan = {
+    maxThreads: 7,
+    phases: [
+      { name: 'A', kind: 'iterations' as const, threads: 7, iterations: 3, durationMs: 0, rate: 0, preAllocatedThreads: 1, startNext: 1 },
+      { name: 'B', kind: 'rate' as const, threads: 4, iterations: 0, durationMs: 1000, rate: 100, preAllocatedThreads: 2, startNext: 0.5 },
+    ],
+  }
+  const shares = splitPlan(plan, 3)
+  assert.equal(shares.map((s) => s.phases[0]!.threads), [3, 2, 2])
+  assert.equal(shares.map((s) => s.phases[1]!.threads), [2, 1, 1])
+  assert.is(shares.reduce((sum, s) => sum + s.phases[1]!.rate, 0), 100)
+  assert.ok(shares.every((s) => s.phases[0]!.iterations === 3 && s.phases[1]!.startNext === 0.5))
+  const ids = [0, 1, 2].flatMap((w) => { const next = interleavedIds(3, w); return [next(), next(), next()] })
+  assert.equal(ids.sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7, 8, 9])
+})
+
+test('--workers must be a whole number from 1', () => {
+  assert.ok(readOptions({ scenario: 'peak.ts', workers: '0' }, []).problems.some((p) => p.includes('--workers')))
+  assert.is(readOptions({ scenario: 'peak.ts', workers: '4' }, []).options?.workers, 4)
+  assert.is(readOptions({ scenario: 'peak.ts' }, []).options?.workers, 1)
+})
+
+test('a run over 3 worker threads sends exactly what one thread would, phases and all', async () => {
+  const vus = new Set<string>()
+  const server = await httpServer((req, res) => {
+    if (req.url!.startsWith('/vu/')) vus.add(req.url!)
+    res.end('ok')
+  })
+  try {
+    const { scenario } = await loadScenario(SCENARIO)
+    const plan = buildPhasePlan(scenario)
+    const lines: string[] = []
+    const result = await runScenarioInWorkers({
+      scenario, plan, target: parseTarget(server.url), timeoutMs: 5000, seed: 7, workers: 3, scenarioFile: SCENARIO, overrides: {},
+      events: {
+        phaseStarted: (phase) => lines.push(`start ${phase.name}`),
+        phaseCompleted: (phase) => lines.push(`done ${phase.name}`),
+      },
+    })
+    const summary = buildSummary(result.metrics, {
+      scenario: 'workers-mix', target: server.url, startedAt: result.control.startedAt, wallMs: result.wallMs, interrupted: false, threads: 20,
+    })
+    // (2 + 10 + 20 + 5) threads x 10 iterations x 2 requests, as in one thread.
+    assert.is(summary.overall.requests, 740)
+    assert.is(summary.overall.successful, 740)
+    assert.equal(summary.phases.map((p) => [p.name, p.threads, p.requests]), [
+      ['Warmup', 2, 40], ['Loading', 10, 200], ['Peak', 20, 400], ['Cooldown', 5, 100],
+    ])
+    assert.equal(lines, ['start Warmup', 'done Warmup', 'start Loading', 'done Loading', 'start Peak', 'done Peak', 'start Cooldown', 'done Cooldown'])
+    assert.is(vus.size, 37, 'every thread of every phase had its own id')
+    assert.is(result.iterationErrors.count, 1)
+    assert.match(result.iterationErrors.first ?? '', /thread 3 stumbles once/)
+    assert.equal(summary.checks.map((c) => [c.name, c.passes]), [['status is 200', 370]])
+  } finally {
+    await server.close()
+  }
+})
+
+test('node runner --workers 2: the original test against the embedded handler, 7,400 requests', async () => {
+  const { code, stdout } = await runRunner(['--scenario', 'peak.ts', '--workers', '2', '--quiet'], { timeoutMs: 30_000 })
+  assert.is(code, 0, stdout)
+  assert.match(stdout, /Total number of requests sent: 7400\n/)
+  assert.match(stdout, /Total number of Successful responses: 7400\n/)
+})
+
+test.run()
