@@ -20,6 +20,8 @@ import { ResponseParser, type ResponseSink } from './h1-response-parser.ts'
 
 /** Receives one response; Exchange implements it. */
 export interface ResponseHandler {
+  /** False when the scenario does not want the body (responseType 'none'): it is only counted. */
+  readonly keepBody: boolean
   /** -1 until the clock is read: when head and body come in one read, the end time stands for both. */
   headersAtMs: number
   /** `headers`: the CRLF-separated header lines; the two the metrics read come parsed. */
@@ -40,6 +42,9 @@ export interface RequestSpec {
 }
 
 export const KEEP_ALIVE_MS = 4000
+
+/** Every connection's reads land here in turn (callbacks run one at a time). */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024)
 
 export class H1Connection implements ResponseSink {
   closed = false
@@ -127,7 +132,9 @@ export class H1Connection implements ResponseSink {
   }
 
   onBody(chunk: Buffer): void {
-    this.handler?.onData(chunk)
+    const handler = this.handler
+    // The chunk is a view of the shared read buffer: a body that is kept gets its own copy.
+    if (handler) handler.onData(handler.keepBody ? Buffer.from(chunk) : chunk)
   }
 
   onEnd(reusable: boolean): void {
@@ -139,11 +146,16 @@ export class H1Connection implements ResponseSink {
   }
 
   private open(): Socket {
-    const socket = connect({ host: this.host, port: this.port })
+    // `onread`: reads land in one shared buffer handed to a callback, skipping the stream
+    // machinery (a Buffer, a push and a 'data' event per read); the parser copies what it keeps.
+    const socket: Socket = connect({
+      host: this.host,
+      port: this.port,
+      onread: { buffer: READ_BUFFER, callback: (size: number, buffer: Uint8Array) => this.onData(socket, (buffer as Buffer).subarray(0, size)) },
+    })
     socket.setNoDelay(true)
     socket.setTimeout(this.timeoutMs)
     socket.on('connect', this.onConnect)
-    socket.on('data', (data: Buffer) => this.onData(socket, data))
     socket.on('end', () => this.onServerClosed(socket))
     socket.on('close', () => this.onServerClosed(socket))
     socket.on('error', (error: Error) => this.fail(socket, error))
@@ -152,16 +164,22 @@ export class H1Connection implements ResponseSink {
     return socket
   }
 
-  private onData(socket: Socket, data: Buffer): void {
-    if (socket !== this.socket) return
-    if (!this.parser.busy) return this.fail(socket, new ClientError('bad_response', 'the server sent bytes nobody asked for'))
+  /** `data` lives in the shared read buffer: valid during this call only. */
+  private onData(socket: Socket, data: Buffer): boolean {
+    if (socket !== this.socket) return true
+    if (!this.parser.busy) {
+      this.fail(socket, new ClientError('bad_response', 'the server sent bytes nobody asked for'))
+      return true
+    }
     try {
       this.parser.feed(data)
     } catch (error) {
-      return this.fail(socket, error as Error)
+      this.fail(socket, error as Error)
+      return true
     }
     // The head came but not all the body: now is when the headers arrived.
     if (this.handler !== null && this.handler.headersAtMs < 0 && this.parser.headDone) this.handler.headersAtMs = performance.now()
+    return true
   }
 
   /** The server ended the connection: completes a body read until close, else fails the request. */

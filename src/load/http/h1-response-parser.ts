@@ -60,7 +60,10 @@ export class ResponseParser {
     return this.state === State.UntilClose
   }
 
-  /** Feeds a chunk; throws a ClientError on bytes that are not a valid response. */
+  /**
+   * Feeds a chunk; throws a ClientError on bytes that are not a valid response. The chunk may
+   * be a view of a reused buffer: what the parser keeps across calls, it copies.
+   */
   feed(data: Buffer): void {
     let offset = 0
     while (offset < data.length) {
