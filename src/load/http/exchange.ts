@@ -1,7 +1,8 @@
 /**
  * One request in flight: the handler the connection calls back, either our own H1Connection
- * (onHead with header strings) or undici's `dispatch` (onHeaders with header Buffers). One small
- * object per request and no closures; it hands itself back to its ThreadHttp when done or failed.
+ * (onHead with header lines) or undici's `dispatch` (onHeaders with header Buffers). One object
+ * per request, no closures, and it is also the Response the request resolves to; it hands
+ * itself back to its ThreadHttp when done or failed.
  *
  * For undici it implements the original handler methods (onConnect/onHeaders/onData/onComplete/
  * onError): undici calls them directly, whereas a handler written against the newer
@@ -9,21 +10,17 @@
  * list into an object on every response, work a load generator would rather skip.
  */
 import type { ResponseHandler } from './h1-connection.ts'
-import { appServerTimingUs, isHeader, type RawHeaders } from './raw-headers.ts'
+import { appServerTimingUs, isHeader } from './raw-headers.ts'
+import { Response } from './response.ts'
 
 export interface ExchangeOwner {
   complete(exchange: Exchange, error: Error | null): void
 }
 
-export class Exchange implements ResponseHandler {
-  status = 0
-  rawHeaders: RawHeaders = null
-  /** The body as received: one chunk (the usual case) or several. */
-  chunks: Buffer | Buffer[] | null = null
+export class Exchange extends Response implements ResponseHandler {
   bytesIn = 0
   headersAtMs = 0
   coldStart = false
-  serverUs = -1
   resolve: (value: any) => void = noop
 
   constructor(
@@ -36,7 +33,9 @@ export class Exchange implements ResponseHandler {
     readonly sentAtMs: number,
     /** Where latency counts from: the send, or the scheduled start in a rate phase. */
     readonly latencyFromMs: number,
-  ) {}
+  ) {
+    super()
+  }
 
   onConnect(): void {}
 

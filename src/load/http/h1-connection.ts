@@ -31,14 +31,13 @@ export interface ResponseHandler {
   onError(error: Error): void
 }
 
-export interface RequestSpec {
-  method: string
-  path: string
-  headers: readonly string[]
+/** A request waiting for the one in flight on this connection. */
+interface Queued {
+  head: string
   body: Buffer | null
   timeoutMs: number
-  /** performance.now() at the send, for the keep-alive check (the caller has it already). */
-  nowMs: number
+  isHead: boolean
+  handler: ResponseHandler
 }
 
 export const KEEP_ALIVE_MS = 4000
@@ -55,7 +54,7 @@ export class H1Connection implements ResponseSink {
   private timeoutMs = 0
   private lastSendMs = 0
   private closeWaiter: (() => void) | null = null
-  private queue: { req: RequestSpec; head: string; handler: ResponseHandler }[] | null = null
+  private queue: Queued[] | null = null
   private readonly host: string
   private readonly port: number
   private readonly hostHeader: string
@@ -72,37 +71,38 @@ export class H1Connection implements ResponseSink {
    * A thread that sends several requests at once (Promise.all) gets them one after the other
    * on its connection, as undici does with pipelining 1.
    */
-  dispatch(req: RequestSpec, handler: ResponseHandler): void {
-    const head = requestHead(req.method, req.path, this.hostHeader, req.headers, req.body?.length ?? 0)
+  dispatch(
+    method: string, path: string, headers: readonly string[], body: Buffer | null, timeoutMs: number,
+    /** performance.now() at the send, for the keep-alive check (the caller has it already). */
+    nowMs: number,
+    handler: ResponseHandler,
+  ): void {
+    const head = requestHead(method, path, this.hostHeader, headers, body?.length ?? 0)
     if (this.closed || this.destroyed) {
       queueMicrotask(() => handler.onError(new ClientError('aborted', 'the connection was closed')))
       return
     }
     if (this.handler) {
-      ;(this.queue ??= []).push({ req, head, handler })
+      ;(this.queue ??= []).push({ head, body, timeoutMs, isHead: method === 'HEAD', handler })
       return
     }
-    this.send(req, head, handler)
+    if (this.socket && nowMs - this.lastSendMs > KEEP_ALIVE_MS) this.drop(this.socket)
+    this.lastSendMs = nowMs
+    this.send(head, body, timeoutMs, method === 'HEAD', handler)
   }
 
-  private send(req: RequestSpec, head: string, handler: ResponseHandler): void {
-    let socket = this.socket
-    if (socket && req.nowMs - this.lastSendMs > KEEP_ALIVE_MS) {
-      this.drop(socket)
-      socket = null
+  private send(head: string, body: Buffer | null, timeoutMs: number, isHead: boolean, handler: ResponseHandler): void {
+    const socket = this.socket ?? this.open()
+    if (timeoutMs !== this.timeoutMs) {
+      socket.setTimeout(timeoutMs)
+      this.timeoutMs = timeoutMs
     }
-    socket ??= this.open()
-    if (req.timeoutMs !== this.timeoutMs) {
-      socket.setTimeout(req.timeoutMs)
-      this.timeoutMs = req.timeoutMs
-    }
-    this.lastSendMs = req.nowMs
     this.handler = handler
-    this.parser.expect(req.method === 'HEAD')
-    if (req.body && req.body.length > 0) {
+    this.parser.expect(isHead)
+    if (body && body.length > 0) {
       socket.cork()
       socket.write(head, 'latin1')
-      socket.write(req.body)
+      socket.write(body)
       socket.uncork()
     } else {
       socket.write(head, 'latin1')
@@ -218,8 +218,8 @@ export class H1Connection implements ResponseSink {
       queued.handler.onError(new ClientError('aborted', 'the connection was destroyed'))
       return this.next()
     }
-    queued.req.nowMs = this.lastSendMs // queued behind another request: not idle
-    this.send(queued.req, queued.head, queued.handler)
+    // Queued behind another request: the connection was busy, not idle; no keep-alive check.
+    this.send(queued.head, queued.body, queued.timeoutMs, queued.isHead, queued.handler)
   }
 
   private settleClose(): void {

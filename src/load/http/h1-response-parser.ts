@@ -22,7 +22,8 @@ export const MAX_HEAD_BYTES = 16 * 1024
 const enum State { Head, Length, ChunkSize, ChunkData, ChunkDataEnd, Trailers, UntilClose, Done }
 
 const CRLF_CRLF = Buffer.from('\r\n\r\n')
-const HTTP_SLASH = Buffer.from('HTTP/')
+/** How much of a chunk is decoded to look for the end of the head. */
+const PREFIX_BYTES = 1024
 
 export class ResponseParser {
   private state = State.Done
@@ -113,15 +114,26 @@ export class ResponseParser {
       start = 0
       this.pending = null
     }
-    checkStart(bytes, start)
-    const end = bytes.indexOf(CRLF_CRLF, start)
-    if (end < 0) {
-      if (bytes.length - start > MAX_HEAD_BYTES) throw new ClientError('bad_response', 'response head larger than 16 KiB')
-      this.pending = Buffer.from(bytes.subarray(start))
-      return -1
+    // Most heads are a few hundred bytes: decode a prefix once and search it as a string, which
+    // is cheaper than Buffer.indexOf plus a decode of the head afterwards.
+    const prefix = bytes.toString('latin1', start, Math.min(bytes.length, start + PREFIX_BYTES))
+    checkStart(prefix)
+    let end = prefix.indexOf('\r\n\r\n')
+    let head: string
+    if (end >= 0) {
+      head = prefix.slice(0, end)
+      end += start
+    } else {
+      end = bytes.length - start > PREFIX_BYTES ? bytes.indexOf(CRLF_CRLF, start) : -1
+      if (end < 0) {
+        if (bytes.length - start > MAX_HEAD_BYTES) throw new ClientError('bad_response', 'response head larger than 16 KiB')
+        this.pending = Buffer.from(bytes.subarray(start))
+        return -1
+      }
+      if (end - start > MAX_HEAD_BYTES) throw new ClientError('bad_response', 'response head larger than 16 KiB')
+      head = bytes.toString('latin1', start, end)
     }
-    if (end - start > MAX_HEAD_BYTES) throw new ClientError('bad_response', 'response head larger than 16 KiB')
-    this.parseHead(bytes.toString('latin1', start, end))
+    this.parseHead(head)
     const after = end + 4
     // When the head came from `pending`, `after` indexes the joined buffer: hand the rest on.
     if (bytes !== data) {
@@ -151,7 +163,7 @@ export class ResponseParser {
       if (colon <= i || colon > eol) throw new ClientError('bad_response', `malformed header line ${JSON.stringify(head.slice(i, eol).slice(0, 60))}`)
       switch (colon - i) {
         case 14:
-          if (isName(head, i, colon, 'content-length')) length = contentLength(head.slice(colon + 1, eol).trim(), length)
+          if (isName(head, i, colon, 'content-length')) length = contentLength(head, colon + 1, eol, length)
           break
         case 17:
           if (isName(head, i, colon, 'transfer-encoding')) {
@@ -160,7 +172,7 @@ export class ResponseParser {
           }
           break
         case 10:
-          if (isName(head, i, colon, 'connection')) connection = head.slice(colon + 1, eol).toLowerCase()
+          if (isName(head, i, colon, 'connection')) connection = head.slice(colon + 1, eol)
           break
         case 12:
           if (isName(head, i, colon, 'x-cold-start')) this.coldStart = head.slice(colon + 1, eol).trim() === '1'
@@ -172,7 +184,7 @@ export class ResponseParser {
       i = eol + 2
     }
     if (status < 200) return // 1xx: the real answer follows; stay in State.Head
-    this.keepAlive = http10 ? connection.includes('keep-alive') : !connection.includes('close')
+    this.keepAlive = keepsAlive(connection, http10)
     this.sink.onHead(status, firstLine < 0 ? '' : head.slice(firstLine + 2))
     if (this.noBody || status === 204 || status === 304) return this.finish()
     if (transferEncoding) {
@@ -230,10 +242,9 @@ export class ResponseParser {
 }
 
 /** Fails at once on a first byte that cannot start "HTTP/", as a strict parser would. */
-function checkStart(bytes: Buffer, start: number): void {
-  const n = Math.min(HTTP_SLASH.length, bytes.length - start)
-  for (let k = 0; k < n; k++) {
-    if (bytes[start + k] !== HTTP_SLASH[k]) throw new ClientError('bad_response', 'the answer is not HTTP/1.x')
+function checkStart(prefix: string): void {
+  if (prefix.length >= 5 ? !prefix.startsWith('HTTP/') : !'HTTP/'.startsWith(prefix)) {
+    throw new ClientError('bad_response', 'the answer is not HTTP/1.x')
   }
 }
 
@@ -252,6 +263,15 @@ function statusOf(head: string): number {
   return d0 * 100 + d1 * 10 + d2
 }
 
+/** HTTP/1.1 keeps the connection unless `Connection: close`; HTTP/1.0 only with keep-alive. */
+function keepsAlive(connection: string, http10: boolean): boolean {
+  const value = connection.trim()
+  if (value === '') return !http10
+  if (value === 'keep-alive' || value === 'Keep-Alive') return true
+  const lower = value.toLowerCase()
+  return http10 ? lower.includes('keep-alive') : !lower.includes('close')
+}
+
 /** Compares a header name in place, case-insensitively, with a lower-case name of the same length. */
 function isName(head: string, start: number, end: number, lower: string): boolean {
   for (let k = 0; k < lower.length; k++) {
@@ -261,10 +281,17 @@ function isName(head: string, start: number, end: number, lower: string): boolea
   return end - start === lower.length
 }
 
-/** Repeated Content-Length headers must agree (RFC 9110 8.6). */
-function contentLength(value: string, previous: number): number {
-  if (!/^\d{1,15}$/.test(value)) throw new ClientError('bad_response', `bad Content-Length ${JSON.stringify(value.slice(0, 20))}`)
-  const length = Number(value)
+/** Digits between `start` and `end`, spaces around allowed; repeated headers must agree (RFC 9110 8.6). */
+function contentLength(head: string, start: number, end: number, previous: number): number {
+  while (start < end && (head.charCodeAt(start) === 32 || head.charCodeAt(start) === 9)) start++
+  while (end > start && (head.charCodeAt(end - 1) === 32 || head.charCodeAt(end - 1) === 9)) end--
+  let length = 0
+  for (let k = start; k < end; k++) {
+    const digit = head.charCodeAt(k) - 48
+    if (digit < 0 || digit > 9 || k - start >= 15) throw new ClientError('bad_response', `bad Content-Length ${JSON.stringify(head.slice(start, end).slice(0, 20))}`)
+    length = length * 10 + digit
+  }
+  if (start === end) throw new ClientError('bad_response', 'empty Content-Length')
   if (previous >= 0 && previous !== length) throw new ClientError('bad_response', 'conflicting Content-Length headers')
   return length
 }

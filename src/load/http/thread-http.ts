@@ -20,7 +20,6 @@ import { classifyError } from './error-kind.ts'
 import { Exchange, type ExchangeOwner } from './exchange.ts'
 import type { HeaderLists } from './header-lists.ts'
 import { encodeBody } from './request-body.ts'
-import { Response } from './response.ts'
 import type { HttpTarget } from './target.ts'
 
 /** What every thread's client in a run shares. */
@@ -92,10 +91,9 @@ export class ThreadHttp implements Http, ExchangeOwner {
     const timeoutMs = options?.timeout === undefined ? this.run.timeoutMs : timeoutOption(options.timeout)
     const headers = this.run.headers.for(encoded.type, options?.headers)
     if (client instanceof H1Connection) {
-      const spec = { method, path: requestPath, headers, body: encoded.bytes, timeoutMs, nowMs: sentAtMs }
       return new Promise<HttpResponse>((resolve) => {
         exchange.resolve = resolve
-        client.dispatch(spec, exchange)
+        client.dispatch(method, requestPath, headers, encoded.bytes, timeoutMs, sentAtMs, exchange)
       })
     }
     const dispatchOptions = { path: requestPath, method, headers, body: encoded.bytes, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }
@@ -112,30 +110,39 @@ export class ThreadHttp implements Http, ExchangeOwner {
     const opened = this.connectedAtMs >= exchange.sentAtMs
     const startedMs = opened ? this.connectedAtMs : exchange.sentAtMs
     const answered = error === null
+    const headersAtMs = exchange.headersAtMs < 0 ? endMs : exchange.headersAtMs
+    // The exchange is the response the scenario gets: fill in its outcome and timings.
+    if (!answered) {
+      exchange.status = 0
+      exchange.rawHeaders = null
+      exchange.chunks = null
+      exchange.error = classifyError(error)
+      exchange.errorMessage = error.message
+    }
+    exchange.durationUs = Math.max(1, Math.round((endMs - exchange.latencyFromMs) * 1000))
+    exchange.connectUs = opened ? Math.round((this.connectedAtMs - exchange.sentAtMs) * 1000) : -1
+    exchange.waitingUs = answered ? Math.round((headersAtMs - startedMs) * 1000) : 0
+    exchange.receivingUs = answered ? Math.round((endMs - headersAtMs) * 1000) : 0
     r.phase = this.phase
     r.endpoint = exchange.endpoint
     r.method = exchange.method
-    r.status = answered ? exchange.status : 0
-    r.error = answered ? undefined : classifyError(error)
-    r.latencyUs = Math.max(1, Math.round((endMs - exchange.latencyFromMs) * 1000))
+    r.status = exchange.status
+    r.error = exchange.error
+    r.latencyUs = exchange.durationUs
     r.bytesIn = exchange.bytesIn
     r.bytesOut = exchange.bytesOut
     r.coldStart = exchange.coldStart
     r.serverUs = exchange.serverUs >= 0 ? exchange.serverUs : undefined
-    r.connectUs = opened ? Math.round((this.connectedAtMs - exchange.sentAtMs) * 1000) : undefined
-    const headersAtMs = exchange.headersAtMs < 0 ? endMs : exchange.headersAtMs
-    r.waitingUs = answered ? Math.round((headersAtMs - startedMs) * 1000) : undefined
-    r.receivingUs = answered ? Math.round((endMs - headersAtMs) * 1000) : undefined
+    r.connectUs = opened ? exchange.connectUs : undefined
+    r.waitingUs = answered ? exchange.waitingUs : undefined
+    r.receivingUs = answered ? exchange.receivingUs : undefined
     r.atMs = endMs - run.control.startMs
     if (this.measuring && !run.control.stopped) {
       run.metrics.record(r)
       run.live.requests++
       if (!answered || r.status >= 400 || r.status < 200) run.live.errors++
     }
-    exchange.resolve(new Response(
-      r.status, answered ? exchange.rawHeaders : null, answered ? exchange.chunks : null, r.error,
-      error?.message, r.latencyUs, r.connectUs ?? -1, r.waitingUs ?? 0, r.receivingUs ?? 0, exchange.serverUs,
-    ))
+    exchange.resolve(exchange)
   }
 
   /** Lets the connection finish what it is doing, then closes it. */
