@@ -8,13 +8,14 @@
  * that is slower than its target measures itself. The thread's own plain-http origin goes
  * through this class; https and other origins still go through undici (thread-http.ts).
  *
- * Timeouts are the socket's idle timeout, set once per connection (and changed only when a
- * request asks for another): no timer is armed per request. Like undici, a connection idle
+ * Timeouts come from one shared sweep of deadlines (h1-timeouts.ts): no timer is armed or
+ * re-armed per request. Like undici, a connection idle
  * for more than KEEP_ALIVE_MS is not reused, so a request does not race a server that is
  * closing it (Node's servers close idle connections after 5 s).
  */
 import { connect, type Socket } from 'node:net'
 import { ClientError } from './h1-errors.ts'
+import { unwatch, watch, type Expirable } from './h1-timeouts.ts'
 import { requestHead } from './h1-request-head.ts'
 import { ResponseParser, type ResponseSink } from './h1-response-parser.ts'
 
@@ -45,13 +46,13 @@ export const KEEP_ALIVE_MS = 4000
 /** Every connection's reads land here in turn (callbacks run one at a time). */
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024)
 
-export class H1Connection implements ResponseSink {
+export class H1Connection implements ResponseSink, Expirable {
   closed = false
   destroyed = false
+  deadlineMs = 0
   private socket: Socket | null = null
   private handler: ResponseHandler | null = null
   private readonly parser = new ResponseParser(this)
-  private timeoutMs = 0
   private lastSendMs = 0
   private closeWaiter: (() => void) | null = null
   private queue: Queued[] | null = null
@@ -64,6 +65,7 @@ export class H1Connection implements ResponseSink {
     this.host = url.hostname.replace(/^\[|\]$/g, '')
     this.port = Number(url.port) || 80
     this.hostHeader = url.host
+    watch(this)
   }
 
   /**
@@ -88,15 +90,12 @@ export class H1Connection implements ResponseSink {
     }
     if (this.socket && nowMs - this.lastSendMs > KEEP_ALIVE_MS) this.drop(this.socket)
     this.lastSendMs = nowMs
-    this.send(head, body, timeoutMs, method === 'HEAD', handler)
+    this.send(head, body, nowMs + timeoutMs, method === 'HEAD', handler)
   }
 
-  private send(head: string, body: Buffer | null, timeoutMs: number, isHead: boolean, handler: ResponseHandler): void {
+  private send(head: string, body: Buffer | null, deadlineMs: number, isHead: boolean, handler: ResponseHandler): void {
     const socket = this.socket ?? this.open()
-    if (timeoutMs !== this.timeoutMs) {
-      socket.setTimeout(timeoutMs)
-      this.timeoutMs = timeoutMs
-    }
+    this.deadlineMs = deadlineMs
     this.handler = handler
     this.parser.expect(isHead)
     if (body && body.length > 0) {
@@ -113,6 +112,7 @@ export class H1Connection implements ResponseSink {
   close(): Promise<void> {
     this.closed = true
     if (!this.handler) {
+      unwatch(this)
       if (this.socket) this.drop(this.socket)
       return Promise.resolve()
     }
@@ -122,6 +122,7 @@ export class H1Connection implements ResponseSink {
   /** Cuts the connection now; a request in flight fails as aborted. */
   destroy(): Promise<void> {
     this.destroyed = true
+    unwatch(this)
     if (this.socket) this.fail(this.socket, new ClientError('aborted', 'the connection was destroyed'))
     this.next() // fails whatever is still queued
     return Promise.resolve()
@@ -140,6 +141,7 @@ export class H1Connection implements ResponseSink {
   onEnd(reusable: boolean): void {
     const handler = this.handler
     this.handler = null
+    this.deadlineMs = 0
     if ((!reusable || (this.closed && !this.queue?.length)) && this.socket) this.drop(this.socket)
     handler?.onComplete()
     this.next()
@@ -154,12 +156,10 @@ export class H1Connection implements ResponseSink {
       onread: { buffer: READ_BUFFER, callback: (size: number, buffer: Uint8Array) => this.onData(socket, (buffer as Buffer).subarray(0, size)) },
     })
     socket.setNoDelay(true)
-    socket.setTimeout(this.timeoutMs)
     socket.on('connect', this.onConnect)
     socket.on('end', () => this.onServerClosed(socket))
     socket.on('close', () => this.onServerClosed(socket))
     socket.on('error', (error: Error) => this.fail(socket, error))
-    socket.on('timeout', () => this.onTimeout(socket))
     this.socket = socket
     return socket
   }
@@ -189,10 +189,10 @@ export class H1Connection implements ResponseSink {
     this.fail(socket, new ClientError('reset', 'the server closed the connection before answering'))
   }
 
-  private onTimeout(socket: Socket): void {
-    // An idle keep-alive connection (between iterations) may stay idle as long as it likes.
-    if (socket !== this.socket || !this.handler) return
-    this.fail(socket, new ClientError('timeout', `no answer within ${this.timeoutMs} ms`))
+  /** The sweep found the request in flight past its deadline. */
+  expire(): void {
+    if (!this.handler || !this.socket) return
+    this.fail(this.socket, new ClientError('timeout', 'no answer within the request timeout'))
   }
 
   /** Drops the socket and fails the request in flight on it, if any. */
@@ -201,6 +201,7 @@ export class H1Connection implements ResponseSink {
     this.drop(socket)
     const handler = this.handler
     this.handler = null
+    this.deadlineMs = 0
     handler?.onError(error)
     this.next()
   }
@@ -219,13 +220,14 @@ export class H1Connection implements ResponseSink {
       return this.next()
     }
     // Queued behind another request: the connection was busy, not idle; no keep-alive check.
-    this.send(queued.head, queued.body, queued.timeoutMs, queued.isHead, queued.handler)
+    this.send(queued.head, queued.body, performance.now() + queued.timeoutMs, queued.isHead, queued.handler)
   }
 
   private settleClose(): void {
     if (this.handler || !this.closeWaiter) return
     const resolve = this.closeWaiter
     this.closeWaiter = null
+    unwatch(this)
     if (this.socket) this.drop(this.socket)
     resolve()
   }
