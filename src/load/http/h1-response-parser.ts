@@ -19,6 +19,24 @@ export interface ResponseSink {
 /** Largest response head accepted (undici's default too). */
 export const MAX_HEAD_BYTES = 16 * 1024
 
+/** What the parser reads from a head, kept to reuse when the next head is the same. */
+interface ParsedHead {
+  head: string
+  status: number
+  length: number
+  chunked: boolean
+  transferEncoding: boolean
+  keepAlive: boolean
+  coldStart: boolean
+  serverTiming: string | undefined
+  /** The header lines, without the status line. */
+  lines: string
+}
+
+const NO_HEAD: ParsedHead = {
+  head: '', status: 0, length: -1, chunked: false, transferEncoding: false, keepAlive: false, coldStart: false, serverTiming: undefined, lines: '',
+}
+
 const enum State { Head, Length, ChunkSize, ChunkData, ChunkDataEnd, Trailers, UntilClose, Done }
 
 const CRLF_CRLF = Buffer.from('\r\n\r\n')
@@ -32,6 +50,7 @@ export class ResponseParser {
   private keepAlive = true
   private noBody = false
   private line = ''
+  private last: ParsedHead = NO_HEAD
   /** Of the last response: `X-Cold-Start: 1`, and the `Server-Timing` value if any. */
   coldStart = false
   serverTiming: string | undefined = undefined
@@ -143,15 +162,41 @@ export class ResponseParser {
     return after
   }
 
+  /**
+   * A server sends the same head again and again (the Date in it changes once a second):
+   * when the head equals the last one, its parsed fields are reused as they are.
+   */
   private parseHead(head: string): void {
+    const last = this.last
+    const parsed = head === last.head ? last : this.parseFields(head)
+    this.coldStart = parsed.coldStart
+    this.serverTiming = parsed.serverTiming
+    if (parsed.status < 200) return // 1xx: the real answer follows; stay in State.Head
+    this.keepAlive = parsed.keepAlive
+    this.sink.onHead(parsed.status, parsed.lines)
+    if (this.noBody || parsed.status === 204 || parsed.status === 304) return this.finish()
+    if (parsed.transferEncoding) {
+      if (parsed.chunked) return void (this.state = State.ChunkSize)
+      this.keepAlive = false
+      return void (this.state = State.UntilClose)
+    }
+    if (parsed.length >= 0) {
+      if (parsed.length === 0) return this.finish()
+      this.remaining = parsed.length
+      return void (this.state = State.Length)
+    }
+    this.keepAlive = false
+    this.state = State.UntilClose
+  }
+
+  private parseFields(head: string): ParsedHead {
     const status = statusOf(head)
-    const http10 = head.charCodeAt(7) === 48
     let length = -1
     let chunked = false
     let transferEncoding = false
     let connection = ''
-    this.coldStart = false
-    this.serverTiming = undefined
+    let coldStart = false
+    let serverTiming: string | undefined
     const firstLine = head.indexOf('\r\n')
     let i = firstLine < 0 ? head.length : firstLine + 2
     // Only the few headers the client and the metrics read are decoded here; the rest stay
@@ -175,30 +220,21 @@ export class ResponseParser {
           if (isName(head, i, colon, 'connection')) connection = head.slice(colon + 1, eol)
           break
         case 12:
-          if (isName(head, i, colon, 'x-cold-start')) this.coldStart = head.slice(colon + 1, eol).trim() === '1'
+          if (isName(head, i, colon, 'x-cold-start')) coldStart = head.slice(colon + 1, eol).trim() === '1'
           break
         case 13:
-          if (isName(head, i, colon, 'server-timing')) this.serverTiming = head.slice(colon + 1, eol).trim()
+          if (isName(head, i, colon, 'server-timing')) serverTiming = head.slice(colon + 1, eol).trim()
           break
       }
       i = eol + 2
     }
-    if (status < 200) return // 1xx: the real answer follows; stay in State.Head
-    this.keepAlive = keepsAlive(connection, http10)
-    this.sink.onHead(status, firstLine < 0 ? '' : head.slice(firstLine + 2))
-    if (this.noBody || status === 204 || status === 304) return this.finish()
-    if (transferEncoding) {
-      if (chunked) return void (this.state = State.ChunkSize)
-      this.keepAlive = false
-      return void (this.state = State.UntilClose)
+    const parsed: ParsedHead = {
+      head, status, length, chunked, transferEncoding, coldStart, serverTiming,
+      keepAlive: keepsAlive(connection, head.charCodeAt(7) === 48),
+      lines: firstLine < 0 ? '' : head.slice(firstLine + 2),
     }
-    if (length >= 0) {
-      if (length === 0) return this.finish()
-      this.remaining = length
-      return void (this.state = State.Length)
-    }
-    this.keepAlive = false
-    this.state = State.UntilClose
+    this.last = parsed
+    return parsed
   }
 
   /** Chunk-size lines, the CRLF after each chunk's data, and trailer lines. */
