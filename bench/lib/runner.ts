@@ -9,7 +9,8 @@ const RSS_PRELOAD = new URL('./rss-on-exit.mjs', import.meta.url).pathname
 
 export interface RunnerOptions {
   scenario: string
-  target: string
+  /** Omitted: the runner's embedded handler, in the runner's own process. */
+  target?: string
   threads: number
   durationS?: number
   iterations?: number
@@ -41,8 +42,9 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerResult> {
   const dir = mkdtempSync(join(tmpdir(), 'edgeload-runner-'))
   const out = join(dir, 'summary.json')
   const rssFile = join(dir, 'rss')
-  const args = ['--import', RSS_PRELOAD, join(ROOT, 'runner'), '--scenario', opts.scenario, '--target', opts.target,
+  const args = ['--import', RSS_PRELOAD, join(ROOT, 'runner'), '--scenario', opts.scenario,
     '--threads', String(opts.threads), '--quiet', '--out', out]
+  if (opts.target !== undefined) args.push('--target', opts.target)
   if (opts.durationS !== undefined) args.push('--duration', `${opts.durationS}s`)
   if (opts.iterations !== undefined) args.push('--iterations', String(opts.iterations))
   if (opts.workers !== undefined) args.push('--workers', String(opts.workers))

@@ -6,6 +6,7 @@ import { generatorSection } from './generator.ts'
 import { memorySection } from './memory.ts'
 import { scaleSection } from './scale.ts'
 import { accuracySection } from './accuracy.ts'
+import { workersSection } from './workers.ts'
 
 export type Section = (opts: BenchOptions) => Promise<SectionResult>
 
@@ -17,4 +18,5 @@ export const SECTIONS: Record<string, Section> = {
   memory: memorySection,
   scale: scaleSection,
   accuracy: accuracySection,
+  workers: workersSection,
 }
