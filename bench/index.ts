@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { renderTable, writeResults, machine, type SectionResult } from './lib/report.ts'
 import type { BenchOptions } from './lib/options.ts'
 import { SECTIONS } from './sections/index.ts'
+import { disableTools } from './lib/tools.ts'
 
 const HELP = `npm run bench [-- options]
 
@@ -15,6 +16,7 @@ const HELP = `npm run bench [-- options]
   --connections N   connections for the handler and generator comparisons (default 50)
   --quick           1 round of 2 s: a smoke run while developing, not for the README
   --out FILE        results JSON (default bench/results/latest.json)
+  --without a,b     act as if these tools were missing (wrk, nginx), to see the fallbacks
 `
 
 function parse(): { options: BenchOptions; only: string[]; out: string } {
@@ -26,6 +28,7 @@ function parse(): { options: BenchOptions; only: string[]; out: string } {
       connections: { type: 'string' },
       quick: { type: 'boolean', default: false },
       out: { type: 'string' },
+      without: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   })
@@ -33,6 +36,7 @@ function parse(): { options: BenchOptions; only: string[]; out: string } {
     console.log(HELP)
     process.exit(0)
   }
+  if (values.without) disableTools(values.without.split(',').map((s) => s.trim()))
   const quick = values.quick ?? false
   const only = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(SECTIONS)
   const unknown = only.filter((s) => !(s in SECTIONS))

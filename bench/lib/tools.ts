@@ -4,7 +4,13 @@ import { spawnSync } from 'node:child_process'
 export type ToolStatus = { ok: true; path: string } | { ok: false; reason: string }
 
 const found = new Map<string, ToolStatus>()
+const disabled = new Set<string>()
 let aptUpdated = false
+
+/** `--without nginx,wrk`: behave as if these tools could not be had (to check the fallbacks). */
+export function disableTools(names: readonly string[]): void {
+  for (const name of names) disabled.add(name)
+}
 
 function which(binary: string): string | undefined {
   const out = spawnSync('sh', ['-c', `command -v ${binary} || ls /usr/sbin/${binary} 2>/dev/null`], { encoding: 'utf8' })
@@ -28,6 +34,7 @@ function aptInstall(pkg: string): string | undefined {
 
 /** Finds `binary`, installing the Debian package `pkg` when it is missing and we may. */
 export function ensureTool(binary: string, pkg: string): ToolStatus {
+  if (disabled.has(binary)) return { ok: false, reason: `${binary} disabled by --without` }
   const known = found.get(binary)
   if (known) return known
   let path = which(binary)
