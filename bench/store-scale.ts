@@ -34,7 +34,7 @@ function fill(file: string, records: number): void {
   console.log(`filled ${file}: ${users * HOURS_PER_USER} records in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 }
 
-async function time(label: string, n: number, op: (i: number) => Promise<unknown>): Promise<number> {
+async function time(label: string, n: number, op: (i: number) => unknown): Promise<number> {
   const started = performance.now()
   for (let i = 0; i < n; i++) await op(i)
   const us = ((performance.now() - started) * 1000) / n

@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { PatternRouter } from 'hono/router/pattern-router'
 import type { Context } from 'hono'
 import type { StepStore } from '../src/store/step-store.ts'
 import { BadInput, parseField } from './lib/params.ts'
@@ -31,7 +32,7 @@ type Handler = (c: Context, started: number) => Response | Promise<Response>
  * Server-Timing and turns thrown input errors into their JSON answers.
  */
 export function createApp({ store, runtime, logError = defaultLog }: AppOptions): Hono {
-  const app = new Hono()
+  const app = new Hono({ router: new PatternRouter() })
   const reply = responder(timingHeaders())
   const checkBody = bodyLimitCheck(MAX_BODY_BYTES)
 
@@ -68,39 +69,35 @@ export function createApp({ store, runtime, logError = defaultLog }: AppOptions)
 
   app.get('/health', route((_c, t) => reply.json(t, { status: 'ok', runtime, store: store.name })))
 
-  app.get('/current/:userId', route(async (c, t) => {
+  app.get('/current/:userId', route((c, t) => {
     const userId = parseField('userId', c.req.param('userId'))
-    const steps = await store.current(userId)
-    if (steps === undefined) return unknownUser(t, userId)
-    return reply.answer(t, json(c), String(steps), { userId, steps })
+    return then(store.current(userId), (steps) =>
+      steps === undefined ? unknownUser(t, userId) : reply.answer(t, json(c), String(steps), { userId, steps }))
   }))
 
-  app.get('/single/:userId/:day', route(async (c, t) => {
+  app.get('/single/:userId/:day', route((c, t) => {
     const userId = parseField('userId', c.req.param('userId'))
     const day = parseField('day', c.req.param('day'))
-    const steps = await store.day(userId, day)
-    if (steps === undefined) return unknownUser(t, userId)
-    return reply.answer(t, json(c), String(steps), { userId, day, steps })
+    return then(store.day(userId, day), (steps) =>
+      steps === undefined ? unknownUser(t, userId) : reply.answer(t, json(c), String(steps), { userId, day, steps }))
   }))
 
-  app.get('/range/:userId/:startDay/:numDays', route(async (c, t) => {
+  app.get('/range/:userId/:startDay/:numDays', route((c, t) => {
     const userId = parseField('userId', c.req.param('userId'))
     const startDay = parseField('startDay', c.req.param('startDay'))
     const numDays = parseField('numDays', c.req.param('numDays'))
-    const totals = await store.range(userId, startDay, numDays)
-    if (totals === undefined) return unknownUser(t, userId)
-    return reply.json(t, totals)
+    return then(store.range(userId, startDay, numDays), (totals) =>
+      totals === undefined ? unknownUser(t, userId) : reply.json(t, totals))
   }))
 
-  app.post('/:userId/:day/:interval/:steps', route(async (c, t) => {
-    await checkBody(c)
-    const userId = parseField('userId', c.req.param('userId'))
-    const day = parseField('day', c.req.param('day'))
-    const interval = parseField('interval', c.req.param('interval'))
-    const steps = parseField('steps', c.req.param('steps'))
-    await store.record(userId, day, interval, steps)
-    return reply.answer(t, json(c), 'OK', { userId, day, interval, steps })
-  }))
+  app.post('/:userId/:day/:interval/:steps', route((c, t) =>
+    then(checkBody(c), () => {
+      const userId = parseField('userId', c.req.param('userId'))
+      const day = parseField('day', c.req.param('day'))
+      const interval = parseField('interval', c.req.param('interval'))
+      const steps = parseField('steps', c.req.param('steps'))
+      return then(store.record(userId, day, interval, steps), () => reply.answer(t, json(c), 'OK', { userId, day, interval, steps }))
+    })))
 
   app.notFound((c) => {
     const started = performance.now()
@@ -113,6 +110,11 @@ export function createApp({ store, runtime, logError = defaultLog }: AppOptions)
   app.onError((err, c) => failure(c, err, performance.now()))
 
   return app
+}
+
+/** Goes on with a store's answer now, or once its promise resolves (see StepStore). */
+function then<T>(value: T | Promise<T>, next: (value: T) => Response | Promise<Response>): Response | Promise<Response> {
+  return value instanceof Promise ? value.then(next) : next(value)
 }
 
 function json(c: Context): boolean {

@@ -49,7 +49,7 @@ function appTasks(store: StepStore): Record<string, () => Promise<void>> {
   }
 }
 
-function storeTasks(store: StepStore, label: string): Record<string, () => Promise<unknown>> {
+function storeTasks(store: StepStore, label: string): Record<string, () => unknown> {
   const p = picker()
   return {
     [`${label} record`]: () => store.record(p.user(), p.day(), p.hour(), 100),

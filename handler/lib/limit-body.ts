@@ -11,18 +11,19 @@ export class BodyTooLarge extends Error {}
  * lightweight request into a full Request (AbortController, web stream over
  * the socket): about 100 us of CPU per POST. Other requests (chunked, or a
  * stream without a length) are counted by hono's bodyLimit as they arrive.
+ * Decided from the headers, the check is synchronous (undefined); else a promise.
  */
-export function bodyLimitCheck(maxSize: number): (c: Context) => Promise<void> {
+export function bodyLimitCheck(maxSize: number): (c: Context) => void | Promise<void> {
   const streaming = bodyLimit({ maxSize, onError: () => { throw new BodyTooLarge() } })
   const done = async () => {}
-  return async (c) => {
+  return (c) => {
     if (c.req.header('transfer-encoding') === undefined) {
       const length = c.req.header('content-length')
       if (length !== undefined && /^\d+$/.test(length)) {
         if (Number(length) > maxSize) throw new BodyTooLarge()
-        return
+        return undefined
       }
     }
-    await streaming(c, done)
+    return streaming(c, done) as Promise<void>
   }
 }

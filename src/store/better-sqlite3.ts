@@ -25,18 +25,18 @@ export function openBetterSqliteStore(file: string): StepStore {
 
   return {
     name: `sqlite (better-sqlite3) ${file}`,
-    async record(userId, d, interval, steps) {
+    record(userId, d, interval, steps) {
       record(userId, d, interval, steps)
     },
-    async current(userId) {
+    current(userId) {
       return current.get(userId)
     },
-    async day(userId, d) {
+    day(userId, d) {
       const total = day.get(userId, d)
       if (total !== undefined) return total
       return known.get(userId) === undefined ? undefined : 0
     },
-    async range(userId, startDay, numDays) {
+    range(userId, startDay, numDays) {
       const rows = range.all(userId, startDay, startDay + numDays)
       if (rows.length === 0 && known.get(userId) === undefined) return undefined
       return spreadRange(rows, startDay, numDays)

@@ -10,25 +10,25 @@ export function createMemoryStore(): StepStore {
 
   return {
     name: 'memory',
-    async record(userId, day, interval, steps) {
+    record(userId, day, interval, steps) {
       const hourKey = `${userId}/${day}/${interval}`
       hourly.set(hourKey, (hourly.get(hourKey) ?? 0) + steps)
       let days = daily.get(userId)
       if (!days) daily.set(userId, (days = new Map()))
       days.set(day, (days.get(day) ?? 0) + steps)
     },
-    async current(userId) {
+    current(userId) {
       const days = daily.get(userId)
       if (!days) return undefined
       let latest = -1
       for (const day of days.keys()) if (day > latest) latest = day
       return days.get(latest)
     },
-    async day(userId, day) {
+    day(userId, day) {
       const days = daily.get(userId)
       return days ? (days.get(day) ?? 0) : undefined
     },
-    async range(userId, startDay, numDays) {
+    range(userId, startDay, numDays) {
       const days = daily.get(userId)
       if (!days) return undefined
       return Array.from({ length: numDays }, (_, i) => days.get(startDay + i) ?? 0)

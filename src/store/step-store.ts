@@ -1,17 +1,21 @@
 /**
  * The contract every storage engine implements (DESIGN section 4).
- * Async so that networked engines (D1, Postgres) fit; synchronous SQLite
- * drivers simply resolve at once.
+ * Networked engines (D1, Postgres) answer with promises; engines that are
+ * synchronous underneath (the SQLite drivers, memory) may answer at once, which
+ * spares the handler a promise per request (on Node, @hono/node-server then
+ * writes the response straight away). Callers `await` either way.
  */
+export type Answer<T> = T | Promise<T>
+
 export interface StepStore {
-  /** Adds `steps` to the user's total for that day and hour; resolves once committed. */
-  record(userId: number, day: number, interval: number, steps: number): Promise<void>
+  /** Adds `steps` to the user's total for that day and hour; returns (resolves) once committed. */
+  record(userId: number, day: number, interval: number, steps: number): Answer<void>
   /** Total steps of the user's most recent day; undefined for an unknown user. */
-  current(userId: number): Promise<number | undefined>
+  current(userId: number): Answer<number | undefined>
   /** Total for one day (0 when that day has no records); undefined for an unknown user. */
-  day(userId: number, day: number): Promise<number | undefined>
+  day(userId: number, day: number): Answer<number | undefined>
   /** `numDays` daily totals starting at `startDay`; undefined for an unknown user. */
-  range(userId: number, startDay: number, numDays: number): Promise<number[] | undefined>
+  range(userId: number, startDay: number, numDays: number): Answer<number[] | undefined>
   close(): Promise<void>
   /** Human name for reports and /health, e.g. "sqlite (better-sqlite3)". */
   readonly name: string

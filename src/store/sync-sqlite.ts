@@ -42,22 +42,22 @@ export function createSyncSqliteStore(db: SyncDatabase, file: string, name: stri
 
   return {
     name,
-    async record(userId, day, interval, steps) {
+    record(userId, day, interval, steps) {
       inTransaction(() => {
         q.addHourly.run(userId, day, interval, steps)
         q.addDaily.run(userId, day, steps)
       })
     },
-    async current(userId) {
+    current(userId) {
       const row = q.current.get(userId) as TotalRow | null | undefined
       return row == null ? undefined : Number(row.total)
     },
-    async day(userId, day) {
+    day(userId, day) {
       const row = q.day.get(userId, day) as TotalRow | null | undefined
       if (row != null) return Number(row.total)
       return isKnown(userId) ? 0 : undefined
     },
-    async range(userId, startDay, numDays) {
+    range(userId, startDay, numDays) {
       if (!isKnown(userId)) return undefined
       const rows = q.range.all(userId, startDay, startDay + numDays) as DayRow[]
       return spreadRange(rows, startDay, numDays)
