@@ -77,6 +77,41 @@ test('the two headers the metrics read come parsed, names in any case', () => {
   assert.equal([parse(OK).coldStart, parse(OK).serverTiming], [false, undefined])
 })
 
+test('one parser, many responses: a repeated head is recognised, a changed one parsed again', () => {
+  const bodies: string[] = []
+  let status = 0
+  const parser: ResponseParser = new ResponseParser({
+    onHead(s) { status = s },
+    onBody(chunk) { bodies[bodies.length - 1] += chunk.toString('latin1') },
+    onEnd() {},
+  })
+  const wires = [OK, OK, 'HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\nno', OK, OK]
+  for (const [i, wire] of wires.entries()) {
+    parser.expect(false)
+    bodies.push('')
+    const bytes = Buffer.from(wire, 'latin1')
+    const step = i === 4 ? 3 : bytes.length // the last one arrives in small reads
+    for (let k = 0; k < bytes.length; k += step) parser.feed(bytes.subarray(k, k + step))
+    assert.is(parser.busy, false, `response ${i} complete`)
+  }
+  assert.equal(bodies, ['Got it!', 'Got it!', 'no', 'Got it!', 'Got it!'])
+  assert.is(status, 200)
+})
+
+test('a read may be a view of a larger reused buffer: only [0, end) counts', () => {
+  const stale = Buffer.alloc(512, 'x')
+  const wire = Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n', 'latin1')
+  wire.copy(stale)
+  let body = ''
+  let ended = false
+  const parser = new ResponseParser({ onHead() {}, onBody(c) { body += c.toString('latin1') }, onEnd() { ended = true } })
+  parser.expect(false)
+  parser.feed(stale, wire.length - 4) // the final CRLFs not read yet; what follows is stale
+  assert.is(ended, false)
+  parser.feed(Buffer.from('\r\n\r\n'), 4)
+  assert.equal([body, ended], ['abc', true])
+})
+
 test('what is not HTTP/1.x fails as bad_response', () => {
   const bad = [
     'HELLO THIS IS NOT HTTP\r\n\r\n',

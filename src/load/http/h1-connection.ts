@@ -56,6 +56,9 @@ export class H1Connection implements ResponseSink, Expirable {
   private lastSendMs = 0
   private closeWaiter: (() => void) | null = null
   private queue: Queued[] | null = null
+  private lastRequest: { method: string; path: string; headers: readonly string[]; bodyLength: number; head: string } = {
+    method: '', path: '', headers: [], bodyLength: -1, head: '',
+  }
   private readonly host: string
   private readonly port: number
   private readonly hostHeader: string
@@ -79,7 +82,7 @@ export class H1Connection implements ResponseSink, Expirable {
     nowMs: number,
     handler: ResponseHandler,
   ): void {
-    const head = requestHead(method, path, this.hostHeader, headers, body?.length ?? 0)
+    const head = this.headFor(method, path, headers, body?.length ?? 0)
     if (this.closed || this.destroyed) {
       queueMicrotask(() => handler.onError(new ClientError('aborted', 'the connection was closed')))
       return
@@ -91,6 +94,15 @@ export class H1Connection implements ResponseSink, Expirable {
     if (this.socket && nowMs - this.lastSendMs > KEEP_ALIVE_MS) this.drop(this.socket)
     this.lastSendMs = nowMs
     this.send(head, body, nowMs + timeoutMs, method === 'HEAD', handler)
+  }
+
+  /** The same request as last time (a fixed path) reuses its head string. */
+  private headFor(method: string, path: string, headers: readonly string[], bodyLength: number): string {
+    const last = this.lastRequest
+    if (last.path === path && last.method === method && last.headers === headers && last.bodyLength === bodyLength) return last.head
+    const head = requestHead(method, path, this.hostHeader, headers, bodyLength)
+    this.lastRequest = { method, path, headers, bodyLength, head }
+    return head
   }
 
   private send(head: string, body: Buffer | null, deadlineMs: number, isHead: boolean, handler: ResponseHandler): void {
@@ -153,7 +165,7 @@ export class H1Connection implements ResponseSink, Expirable {
     const socket: Socket = connect({
       host: this.host,
       port: this.port,
-      onread: { buffer: READ_BUFFER, callback: (size: number, buffer: Uint8Array) => this.onData(socket, (buffer as Buffer).subarray(0, size)) },
+      onread: { buffer: READ_BUFFER, callback: (size: number) => this.onData(socket, size) },
     })
     socket.setNoDelay(true)
     socket.on('connect', this.onConnect)
@@ -164,15 +176,15 @@ export class H1Connection implements ResponseSink, Expirable {
     return socket
   }
 
-  /** `data` lives in the shared read buffer: valid during this call only. */
-  private onData(socket: Socket, data: Buffer): boolean {
+  /** The read is READ_BUFFER[0, size): valid during this call only. */
+  private onData(socket: Socket, size: number): boolean {
     if (socket !== this.socket) return true
     if (!this.parser.busy) {
       this.fail(socket, new ClientError('bad_response', 'the server sent bytes nobody asked for'))
       return true
     }
     try {
-      this.parser.feed(data)
+      this.parser.feed(READ_BUFFER, size)
     } catch (error) {
       this.fail(socket, error as Error)
       return true

@@ -21,7 +21,6 @@ export const MAX_HEAD_BYTES = 16 * 1024
 
 /** What the parser reads from a head, kept to reuse when the next head is the same. */
 interface ParsedHead {
-  head: string
   status: number
   length: number
   chunked: boolean
@@ -34,7 +33,7 @@ interface ParsedHead {
 }
 
 const NO_HEAD: ParsedHead = {
-  head: '', status: 0, length: -1, chunked: false, transferEncoding: false, keepAlive: false, coldStart: false, serverTiming: undefined, lines: '',
+  status: 0, length: -1, chunked: false, transferEncoding: false, keepAlive: false, coldStart: false, serverTiming: undefined, lines: '',
 }
 
 const enum State { Head, Length, ChunkSize, ChunkData, ChunkDataEnd, Trailers, UntilClose, Done }
@@ -51,6 +50,8 @@ export class ResponseParser {
   private noBody = false
   private line = ''
   private last: ParsedHead = NO_HEAD
+  /** The last head's bytes, its CRLFCRLF included, to recognise it when it comes again. */
+  private lastBytes: Buffer | null = null
   /** Of the last response: `X-Cold-Start: 1`, and the `Server-Timing` value if any. */
   coldStart = false
   serverTiming: string | undefined = undefined
@@ -81,37 +82,37 @@ export class ResponseParser {
   }
 
   /**
-   * Feeds a chunk; throws a ClientError on bytes that are not a valid response. The chunk may
-   * be a view of a reused buffer: what the parser keeps across calls, it copies.
+   * Feeds `data[0, end)`; throws a ClientError on bytes that are not a valid response. `data`
+   * may be a reused read buffer (valid during this call only): what the parser keeps, it copies.
    */
-  feed(data: Buffer): void {
+  feed(data: Buffer, end = data.length): void {
     let offset = 0
-    while (offset < data.length) {
+    while (offset < end) {
       switch (this.state) {
         case State.Head: {
-          const consumed = this.head(data, offset)
+          const consumed = this.head(data, offset, end)
           if (consumed < 0) return
           offset = consumed
           break
         }
         case State.Length: {
-          const take = Math.min(this.remaining, data.length - offset)
-          this.sink.onBody(offset === 0 && take === data.length ? data : data.subarray(offset, offset + take))
+          const take = Math.min(this.remaining, end - offset)
+          this.sink.onBody(data.subarray(offset, offset + take))
           offset += take
           this.remaining -= take
           if (this.remaining === 0) this.finish()
           break
         }
         case State.UntilClose:
-          this.sink.onBody(offset === 0 ? data : data.subarray(offset))
+          this.sink.onBody(data.subarray(offset, end))
           return
         case State.ChunkSize:
         case State.ChunkDataEnd:
         case State.Trailers:
-          offset = this.chunkLine(data, offset)
+          offset = this.chunkLine(data, offset, end)
           break
         case State.ChunkData: {
-          const take = Math.min(this.remaining, data.length - offset)
+          const take = Math.min(this.remaining, end - offset)
           this.sink.onBody(data.subarray(offset, offset + take))
           offset += take
           this.remaining -= take
@@ -125,17 +126,23 @@ export class ResponseParser {
   }
 
   /** Parses the head once it is all there; returns the offset after it, or -1 to wait for more. */
-  private head(data: Buffer, offset: number): number {
+  private head(data: Buffer, offset: number, limit: number): number {
+    if (!this.pending) {
+      const after = this.repeatedHead(data, offset, limit)
+      if (after >= 0) return after
+    }
     let bytes = data
     let start = offset
+    let stop = limit
     if (this.pending) {
-      bytes = Buffer.concat([this.pending, data.subarray(offset)])
+      bytes = Buffer.concat([this.pending, data.subarray(offset, limit)])
       start = 0
+      stop = bytes.length
       this.pending = null
     }
     // Most heads are a few hundred bytes: decode a prefix once and search it as a string, which
     // is cheaper than Buffer.indexOf plus a decode of the head afterwards.
-    const prefix = bytes.toString('latin1', start, Math.min(bytes.length, start + PREFIX_BYTES))
+    const prefix = bytes.toString('latin1', start, Math.min(stop, start + PREFIX_BYTES))
     checkStart(prefix)
     let end = prefix.indexOf('\r\n\r\n')
     let head: string
@@ -143,32 +150,41 @@ export class ResponseParser {
       head = prefix.slice(0, end)
       end += start
     } else {
-      end = bytes.length - start > PREFIX_BYTES ? bytes.indexOf(CRLF_CRLF, start) : -1
+      end = stop - start > PREFIX_BYTES ? bytes.subarray(0, stop).indexOf(CRLF_CRLF, start) : -1
       if (end < 0) {
-        if (bytes.length - start > MAX_HEAD_BYTES) throw new ClientError('bad_response', 'response head larger than 16 KiB')
-        this.pending = Buffer.from(bytes.subarray(start))
+        if (stop - start > MAX_HEAD_BYTES) throw new ClientError('bad_response', 'response head larger than 16 KiB')
+        this.pending = Buffer.from(bytes.subarray(start, stop))
         return -1
       }
       if (end - start > MAX_HEAD_BYTES) throw new ClientError('bad_response', 'response head larger than 16 KiB')
       head = bytes.toString('latin1', start, end)
     }
-    this.parseHead(head)
+    const parsed = this.parseFields(head)
+    this.last = parsed
+    this.lastBytes = Buffer.from(bytes.subarray(start, end + 4))
+    this.apply(parsed)
     const after = end + 4
     // When the head came from `pending`, `after` indexes the joined buffer: hand the rest on.
     if (bytes !== data) {
-      if (after < bytes.length) this.feed(bytes.subarray(after))
-      return data.length
+      if (after < stop) this.feed(bytes.subarray(after, stop))
+      return limit
     }
     return after
   }
 
   /**
-   * A server sends the same head again and again (the Date in it changes once a second):
-   * when the head equals the last one, its parsed fields are reused as they are.
+   * A server sends the same head again and again (the Date in it changes once a second): when
+   * the bytes equal the last head's, its parsed fields are reused without decoding anything.
+   * Returns the offset after the head, or -1 when it is not the same head.
    */
-  private parseHead(head: string): void {
-    const last = this.last
-    const parsed = head === last.head ? last : this.parseFields(head)
+  private repeatedHead(data: Buffer, offset: number, limit: number): number {
+    const last = this.lastBytes
+    if (last === null || limit - offset < last.length || data.compare(last, 0, last.length, offset, offset + last.length) !== 0) return -1
+    this.apply(this.last)
+    return offset + last.length
+  }
+
+  private apply(parsed: ParsedHead): void {
     this.coldStart = parsed.coldStart
     this.serverTiming = parsed.serverTiming
     if (parsed.status < 200) return // 1xx: the real answer follows; stay in State.Head
@@ -229,21 +245,21 @@ export class ResponseParser {
       i = eol + 2
     }
     const parsed: ParsedHead = {
-      head, status, length, chunked, transferEncoding, coldStart, serverTiming,
+      status, length, chunked, transferEncoding, coldStart, serverTiming,
       keepAlive: keepsAlive(connection, head.charCodeAt(7) === 48),
       lines: firstLine < 0 ? '' : head.slice(firstLine + 2),
     }
-    this.last = parsed
     return parsed
   }
 
   /** Chunk-size lines, the CRLF after each chunk's data, and trailer lines. */
-  private chunkLine(data: Buffer, offset: number): number {
-    const eol = data.indexOf(10, offset) // '\n'
+  private chunkLine(data: Buffer, offset: number, end: number): number {
+    let eol = data.indexOf(10, offset) // '\n'
+    if (eol >= end) eol = -1 // found only in stale bytes past this read
     if (eol < 0) {
-      this.line += data.toString('latin1', offset)
+      this.line += data.toString('latin1', offset, end)
       if (this.line.length > MAX_HEAD_BYTES) throw new ClientError('bad_response', 'chunk line too long')
-      return data.length
+      return end
     }
     const text = this.line + data.toString('latin1', offset, eol)
     this.line = ''

@@ -91,10 +91,15 @@ export class ThreadHttp implements Http, ExchangeOwner {
     const timeoutMs = options?.timeout === undefined ? this.run.timeoutMs : timeoutOption(options.timeout)
     const headers = this.run.headers.for(encoded.type, options?.headers)
     if (client instanceof H1Connection) {
-      return new Promise<HttpResponse>((resolve) => {
-        exchange.resolve = resolve
+      // One shared executor rather than a closure per request (see captureResolve).
+      capturing = exchange
+      const promise = new Promise<HttpResponse>(captureResolve)
+      try {
         client.dispatch(method, requestPath, headers, encoded.bytes, timeoutMs, sentAtMs, exchange)
-      })
+      } catch (error) {
+        return Promise.reject(error) // an invalid path: the request's promise fails, as before
+      }
+      return promise
     }
     const dispatchOptions = { path: requestPath, method, headers, body: encoded.bytes, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }
     return new Promise<HttpResponse>((resolve) => {
@@ -180,6 +185,17 @@ export class ThreadHttp implements Http, ExchangeOwner {
   private clients(): Connection[] {
     return this.others ? [this.client, ...this.others.values()] : [this.client]
   }
+}
+
+/**
+ * The promise executor of every request on our own connection: it runs synchronously inside
+ * `new Promise`, so the exchange being sent can wait in a module variable, and no closure is
+ * allocated per request (it would also live as long as the request, in the young generation).
+ */
+let capturing: Exchange | undefined
+function captureResolve(resolve: (value: HttpResponse) => void): void {
+  capturing!.resolve = resolve
+  capturing = undefined
 }
 
 /** Plain http: our own connection; https: undici. */
