@@ -21,8 +21,8 @@ function parse(wire: string | Buffer, options: { step?: number; head?: boolean; 
       out.coldStart = parser.coldStart
       out.serverTiming = parser.serverTiming
     },
-    onBody(chunk) {
-      out.body += chunk.toString('latin1')
+    onBody(data, start, end) {
+      out.body += data.toString('latin1', start, end)
     },
     onEnd(reusable) {
       out.reusable = reusable
@@ -82,7 +82,7 @@ test('one parser, many responses: a repeated head is recognised, a changed one p
   let status = 0
   const parser: ResponseParser = new ResponseParser({
     onHead(s) { status = s },
-    onBody(chunk) { bodies[bodies.length - 1] += chunk.toString('latin1') },
+    onBody(data, start, end) { bodies[bodies.length - 1] += data.toString('latin1', start, end) },
     onEnd() {},
   })
   const wires = [OK, OK, 'HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\nno', OK, OK]
@@ -104,7 +104,7 @@ test('a read may be a view of a larger reused buffer: only [0, end) counts', () 
   wire.copy(stale)
   let body = ''
   let ended = false
-  const parser = new ResponseParser({ onHead() {}, onBody(c) { body += c.toString('latin1') }, onEnd() { ended = true } })
+  const parser = new ResponseParser({ onHead() {}, onBody(data, start, end) { body += data.toString('latin1', start, end) }, onEnd() { ended = true } })
   parser.expect(false)
   parser.feed(stale, wire.length - 4) // the final CRLFs not read yet; what follows is stale
   assert.is(ended, false)

@@ -5,7 +5,7 @@
  */
 import type { PlannedPhase } from '../phase-plan.ts'
 import { VirtualThread, type ThreadRun } from '../virtual-thread.ts'
-import { shouldYield, yieldToLoop } from './yield-to-loop.ts'
+import { loopIterations } from './thread-loop.ts'
 import { deferred, timeShare, type PhaseExecution } from './executor.ts'
 
 export function runForDuration(phase: PlannedPhase, run: ThreadRun): PhaseExecution {
@@ -21,29 +21,11 @@ export function runForDuration(phase: PlannedPhase, run: ThreadRun): PhaseExecut
   }, phase.durationMs)
   const cancelNext = timeShare(next, phase.startNext, phase.durationMs)
   const threads: Promise<void>[] = []
-  for (let i = 0; i < phase.threads; i++) threads.push(runThread(new VirtualThread(run, phase.name), clock, run))
+  for (let i = 0; i < phase.threads; i++) threads.push(loopIterations(new VirtualThread(run, phase.name), run, () => !clock.over))
   const done = Promise.all(threads).then(() => {
     clearTimeout(timer)
     cancelNext()
     next.resolve()
   })
   return { startNext: next.promise, done }
-}
-
-async function runThread(thread: VirtualThread, clock: { over: boolean }, run: ThreadRun): Promise<void> {
-  try {
-    for (let i = 0; !run.control.stopped && !clock.over; i++) {
-      // The iteration awaited here rather than through thread.iterate(): one promise and one
-      // microtask fewer per iteration on the hottest loop of the engine.
-      try {
-        await run.scenario.iteration(thread.http, thread.ctx)
-        thread.succeeded()
-      } catch (error) {
-        thread.failed(error)
-      }
-      if (shouldYield(i)) await yieldToLoop()
-    }
-  } finally {
-    await thread.close()
-  }
 }

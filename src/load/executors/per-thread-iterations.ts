@@ -5,7 +5,7 @@
  */
 import type { PlannedPhase } from '../phase-plan.ts'
 import { VirtualThread, type ThreadRun } from '../virtual-thread.ts'
-import { shouldYield, yieldToLoop } from './yield-to-loop.ts'
+import { loopIterations } from './thread-loop.ts'
 import { deferred, type PhaseExecution } from './executor.ts'
 
 export function runPerThreadIterations(phase: PlannedPhase, run: ThreadRun): PhaseExecution {
@@ -14,28 +14,10 @@ export function runPerThreadIterations(phase: PlannedPhase, run: ThreadRun): Pha
   let finished = 0
   const threads: Promise<void>[] = []
   for (let i = 0; i < phase.threads; i++) {
-    threads.push(runThread(new VirtualThread(run, phase.name), phase.iterations, run).then(() => {
+    threads.push(loopIterations(new VirtualThread(run, phase.name), run, (done) => done < phase.iterations).then(() => {
       if (++finished >= threadsBeforeNext) next.resolve()
     }))
   }
   const done = Promise.all(threads).then(next.resolve)
   return { startNext: next.promise, done }
-}
-
-async function runThread(thread: VirtualThread, iterations: number, run: ThreadRun): Promise<void> {
-  try {
-    for (let i = 0; i < iterations && !run.control.stopped; i++) {
-      // The iteration awaited here rather than through thread.iterate(): one promise and one
-      // microtask fewer per iteration on the hottest loop of the engine.
-      try {
-        await run.scenario.iteration(thread.http, thread.ctx)
-        thread.succeeded()
-      } catch (error) {
-        thread.failed(error)
-      }
-      if (shouldYield(i)) await yieldToLoop()
-    }
-  } finally {
-    await thread.close()
-  }
 }

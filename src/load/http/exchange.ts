@@ -1,8 +1,9 @@
 /**
  * One request in flight: the handler the connection calls back, either our own H1Connection
- * (onHead with header lines) or undici's `dispatch` (onHeaders with header Buffers). One object
- * per request, no closures, and it is also the Response the request resolves to; it hands
- * itself back to its ThreadHttp when done or failed.
+ * (onHead with header lines) or undici's `dispatch` (onHeaders with header Buffers). No
+ * closures; it hands itself back to its ThreadHttp when done or failed. Each thread reuses its
+ * exchanges (`start` resets one): an object alive while a request is in flight would otherwise
+ * be young and survive garbage collections, which is what makes V8 grow its young generation.
  *
  * For undici it implements the original handler methods (onConnect/onHeaders/onData/onComplete/
  * onError): undici calls them directly, whereas a handler written against the newer
@@ -11,30 +12,59 @@
  */
 import type { ResponseHandler } from './h1-connection.ts'
 import { appServerTimingUs, isHeader } from './raw-headers.ts'
-import { Response } from './response.ts'
+import type { RawHeaders } from './raw-headers.ts'
 
 export interface ExchangeOwner {
   complete(exchange: Exchange, error: Error | null): void
 }
 
-export class Exchange extends Response implements ResponseHandler {
+export class Exchange implements ResponseHandler {
+  status = 0
+  rawHeaders: RawHeaders = null
+  /** The body as received: one chunk (the usual case) or several; null when not kept. */
+  chunks: Buffer | Buffer[] | null = null
   bytesIn = 0
   headersAtMs = 0
   coldStart = false
+  serverUs = -1
   resolve: (value: any) => void = noop
+  method = ''
+  endpoint = ''
+  bytesOut = 0
+  keepBody = true
+  /** When the request was handed to the connection. */
+  sentAtMs = 0
+  /** Where latency counts from: the send, or the scheduled start in a rate phase. */
+  latencyFromMs = 0
+  /** Reused after completion (our own connection's exchanges; undici's are left to it). */
+  pooled = false
 
-  constructor(
-    readonly owner: ExchangeOwner,
-    readonly method: string,
-    readonly endpoint: string,
-    readonly bytesOut: number,
-    readonly keepBody: boolean,
-    /** When the request was handed to undici. */
-    readonly sentAtMs: number,
-    /** Where latency counts from: the send, or the scheduled start in a rate phase. */
-    readonly latencyFromMs: number,
-  ) {
-    super()
+  constructor(readonly owner: ExchangeOwner) {}
+
+  /** Readies this exchange for a new request. */
+  start(method: string, endpoint: string, bytesOut: number, keepBody: boolean, sentAtMs: number, latencyFromMs: number): this {
+    this.status = 0
+    this.rawHeaders = null
+    this.chunks = null
+    this.bytesIn = 0
+    this.headersAtMs = 0
+    this.coldStart = false
+    this.serverUs = -1
+    this.resolve = noop
+    this.method = method
+    this.endpoint = endpoint
+    this.bytesOut = bytesOut
+    this.keepBody = keepBody
+    this.sentAtMs = sentAtMs
+    this.latencyFromMs = latencyFromMs
+    return this
+  }
+
+  /** Lets go of what the finished request held, so a reused exchange keeps nothing alive. */
+  release(): void {
+    this.rawHeaders = null
+    this.chunks = null
+    this.resolve = noop
   }
 
   onConnect(): void {}

@@ -23,6 +23,7 @@ import { ResponseParser, type ResponseSink } from './h1-response-parser.ts'
 export interface ResponseHandler {
   /** False when the scenario does not want the body (responseType 'none'): it is only counted. */
   readonly keepBody: boolean
+  bytesIn: number
   /** -1 until the clock is read: when head and body come in one read, the end time stands for both. */
   headersAtMs: number
   /** `headers`: the CRLF-separated header lines; the two the metrics read come parsed. */
@@ -144,10 +145,18 @@ export class H1Connection implements ResponseSink, Expirable {
     this.handler?.onHead(status, headers, this.parser.coldStart, this.parser.serverTiming)
   }
 
-  onBody(chunk: Buffer): void {
+  onBody(data: Buffer, start: number, end: number): void {
     const handler = this.handler
-    // The chunk is a view of the shared read buffer: a body that is kept gets its own copy.
-    if (handler) handler.onData(handler.keepBody ? Buffer.from(chunk) : chunk)
+    if (!handler) return
+    // The bytes sit in the shared read buffer: a body that is kept gets its own copy (one
+    // allocation, no view first); one that is not is only counted.
+    if (!handler.keepBody) {
+      handler.bytesIn += end - start
+      return
+    }
+    const copy = Buffer.allocUnsafe(end - start) // small sizes come from Node's shared pool
+    data.copy(copy, 0, start, end)
+    handler.onData(copy)
   }
 
   onEnd(reusable: boolean): void {

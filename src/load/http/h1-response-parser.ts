@@ -11,7 +11,8 @@ import { ClientError } from './h1-errors.ts'
 export interface ResponseSink {
   /** `headers`: the header lines as received, CRLF-separated (see raw-headers.ts). */
   onHead(status: number, headers: string): void
-  onBody(chunk: Buffer): void
+  /** Body bytes `data[start, end)`; `data` may be a reused buffer (copy what you keep). */
+  onBody(data: Buffer, start: number, end: number): void
   /** The response is complete; `reusable` is false when the server closes the connection. */
   onEnd(reusable: boolean): void
 }
@@ -97,14 +98,14 @@ export class ResponseParser {
         }
         case State.Length: {
           const take = Math.min(this.remaining, end - offset)
-          this.sink.onBody(data.subarray(offset, offset + take))
+          this.sink.onBody(data, offset, offset + take)
           offset += take
           this.remaining -= take
           if (this.remaining === 0) this.finish()
           break
         }
         case State.UntilClose:
-          this.sink.onBody(data.subarray(offset, end))
+          this.sink.onBody(data, offset, end)
           return
         case State.ChunkSize:
         case State.ChunkDataEnd:
@@ -113,7 +114,7 @@ export class ResponseParser {
           break
         case State.ChunkData: {
           const take = Math.min(this.remaining, end - offset)
-          this.sink.onBody(data.subarray(offset, offset + take))
+          this.sink.onBody(data, offset, offset + take)
           offset += take
           this.remaining -= take
           if (this.remaining === 0) this.state = State.ChunkDataEnd

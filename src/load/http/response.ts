@@ -1,8 +1,8 @@
 /**
  * What `http.get(...)` resolves to. Most iterations never read the body or the headers, so both
  * stay as the connection handed them (header lines or Buffers, body chunks) until a scenario
- * asks: decoding is paid only when used. The request's Exchange is its own Response (one object
- * per request rather than two); the fields are filled in as the answer arrives and completes.
+ * asks: decoding is paid only when used. Built once the request is over, so the only objects a
+ * request in flight keeps in the young generation are its promises (see exchange.ts).
  */
 import type { ErrorKind } from '../metrics/run-metrics.ts'
 import type { HttpResponse, Timings } from '../scenario.ts'
@@ -11,21 +11,24 @@ import { headersObject, type RawHeaders } from './raw-headers.ts'
 const EMPTY = Buffer.alloc(0)
 
 export class Response implements HttpResponse {
-  status = 0
-  rawHeaders: RawHeaders = null
-  /** The body as received: one chunk (the usual case) or several; null when not kept. */
-  chunks: Buffer | Buffer[] | null = null
-  error: ErrorKind | undefined = undefined
-  errorMessage: string | undefined = undefined
-  durationUs = 0
-  /** -1: this request did not open the connection. */
-  connectUs = -1
-  waitingUs = 0
-  receivingUs = 0
-  /** -1: no `Server-Timing: app;dur=` in the answer. */
-  serverUs = -1
   private text: string | undefined = undefined
   private headerMap: Record<string, string> | undefined = undefined
+
+  constructor(
+    readonly status: number,
+    private readonly rawHeaders: RawHeaders,
+    /** The body as received: one chunk (the usual case) or several; null when not kept. */
+    private readonly chunks: Buffer | Buffer[] | null,
+    readonly error: ErrorKind | undefined,
+    readonly errorMessage: string | undefined,
+    private readonly durationUs: number,
+    /** -1: this request did not open the connection. */
+    private readonly connectUs: number,
+    private readonly waitingUs: number,
+    private readonly receivingUs: number,
+    /** -1: no `Server-Timing: app;dur=` in the answer. */
+    private readonly serverUs: number,
+  ) {}
 
   get ok(): boolean {
     return this.status >= 200 && this.status < 400

@@ -6,8 +6,8 @@
  * and recorded; a failed one (refused, reset, timeout, ...) resolves with status 0 and its
  * error kind, so the thread goes on.
  *
- * The hot path allocates one Exchange, one promise, one request spec and one Response per
- * request; the RequestRecord handed to the metrics is reused.
+ * The hot path allocates one promise and, once the answer is in, one Response per request;
+ * exchanges (the connection's handler) and the RequestRecord handed to the metrics are reused.
  */
 import { Client } from 'undici'
 import { H1Connection } from './h1-connection.ts'
@@ -18,6 +18,7 @@ import type { Http, HttpResponse, RequestBody, RequestOptions } from '../scenari
 import type { EndpointNames } from './endpoint-names.ts'
 import { classifyError } from './error-kind.ts'
 import { Exchange, type ExchangeOwner } from './exchange.ts'
+import { Response } from './response.ts'
 import type { HeaderLists } from './header-lists.ts'
 import { encodeBody } from './request-body.ts'
 import type { HttpTarget } from './target.ts'
@@ -43,6 +44,8 @@ export class ThreadHttp implements Http, ExchangeOwner {
   private readonly client: Connection
   private others: Map<string, Connection> | undefined
   private connectedAtMs = -1
+  /** Exchanges of finished requests, ready for the next (one, unless requests overlap). */
+  private readonly spare: Exchange[] = []
   private readonly record: RequestRecord = {
     phase: '', endpoint: '', method: '', status: 0, error: undefined, latencyUs: 0, bytesIn: 0,
     bytesOut: 0, coldStart: false, serverUs: undefined, connectUs: undefined, waitingUs: undefined,
@@ -86,12 +89,13 @@ export class ThreadHttp implements Http, ExchangeOwner {
     const latencyFromMs = this.latencyFromMs >= 0 ? this.latencyFromMs : sentAtMs
     this.latencyFromMs = -1
     const endpoint = this.run.endpoints.nameFor(path, options?.name)
-    const exchange = new Exchange(this, method, endpoint, encoded.bytes?.length ?? 0,
+    const exchange = (this.spare.pop() ?? new Exchange(this)).start(method, endpoint, encoded.bytes?.length ?? 0,
       options?.responseType !== 'none', sentAtMs, latencyFromMs)
     const timeoutMs = options?.timeout === undefined ? this.run.timeoutMs : timeoutOption(options.timeout)
     const headers = this.run.headers.for(encoded.type, options?.headers)
     if (client instanceof H1Connection) {
       // One shared executor rather than a closure per request (see captureResolve).
+      exchange.pooled = true
       capturing = exchange
       const promise = new Promise<HttpResponse>(captureResolve)
       try {
@@ -101,6 +105,7 @@ export class ThreadHttp implements Http, ExchangeOwner {
       }
       return promise
     }
+    exchange.pooled = false
     const dispatchOptions = { path: requestPath, method, headers, body: encoded.bytes, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }
     return new Promise<HttpResponse>((resolve) => {
       exchange.resolve = resolve
@@ -108,46 +113,48 @@ export class ThreadHttp implements Http, ExchangeOwner {
     })
   }
 
-  complete(exchange: Exchange, error: Error | null): void {
+  complete(exchange: Exchange, failure: Error | null): void {
     const endMs = performance.now()
     const run = this.run
     const r = this.record
     const opened = this.connectedAtMs >= exchange.sentAtMs
     const startedMs = opened ? this.connectedAtMs : exchange.sentAtMs
-    const answered = error === null
+    const answered = failure === null
     const headersAtMs = exchange.headersAtMs < 0 ? endMs : exchange.headersAtMs
-    // The exchange is the response the scenario gets: fill in its outcome and timings.
-    if (!answered) {
-      exchange.status = 0
-      exchange.rawHeaders = null
-      exchange.chunks = null
-      exchange.error = classifyError(error)
-      exchange.errorMessage = error.message
-    }
-    exchange.durationUs = Math.max(1, Math.round((endMs - exchange.latencyFromMs) * 1000))
-    exchange.connectUs = opened ? Math.round((this.connectedAtMs - exchange.sentAtMs) * 1000) : -1
-    exchange.waitingUs = answered ? Math.round((headersAtMs - startedMs) * 1000) : 0
-    exchange.receivingUs = answered ? Math.round((endMs - headersAtMs) * 1000) : 0
+    const error = answered ? undefined : classifyError(failure)
+    const status = answered ? exchange.status : 0
+    const durationUs = Math.max(1, Math.round((endMs - exchange.latencyFromMs) * 1000))
+    const connectUs = opened ? Math.round((this.connectedAtMs - exchange.sentAtMs) * 1000) : -1
+    const waitingUs = answered ? Math.round((headersAtMs - startedMs) * 1000) : 0
+    const receivingUs = answered ? Math.round((endMs - headersAtMs) * 1000) : 0
     r.phase = this.phase
     r.endpoint = exchange.endpoint
     r.method = exchange.method
-    r.status = exchange.status
-    r.error = exchange.error
-    r.latencyUs = exchange.durationUs
+    r.status = status
+    r.error = error
+    r.latencyUs = durationUs
     r.bytesIn = exchange.bytesIn
     r.bytesOut = exchange.bytesOut
     r.coldStart = exchange.coldStart
     r.serverUs = exchange.serverUs >= 0 ? exchange.serverUs : undefined
-    r.connectUs = opened ? exchange.connectUs : undefined
-    r.waitingUs = answered ? exchange.waitingUs : undefined
-    r.receivingUs = answered ? exchange.receivingUs : undefined
+    r.connectUs = opened ? connectUs : undefined
+    r.waitingUs = answered ? waitingUs : undefined
+    r.receivingUs = answered ? receivingUs : undefined
     r.atMs = endMs - run.control.startMs
     if (this.measuring && !run.control.stopped) {
       run.metrics.record(r)
       run.live.requests++
       if (!answered || r.status >= 400 || r.status < 200) run.live.errors++
     }
-    exchange.resolve(exchange)
+    const response = new Response(
+      status, answered ? exchange.rawHeaders : null, answered ? exchange.chunks : null, error, failure?.message,
+      durationUs, connectUs, waitingUs, receivingUs, exchange.serverUs,
+    )
+    const resolve = exchange.resolve
+    exchange.release()
+    // undici may still hold its handler after calling back: only our own connection's are reused.
+    if (exchange.pooled) this.spare.push(exchange)
+    resolve(response)
   }
 
   /** Lets the connection finish what it is doing, then closes it. */
