@@ -74,9 +74,10 @@ export async function handlerSection(opts: BenchOptions): Promise<SectionResult>
     for (const route of ROUTES) {
       const warmS = opts.quick ? 1 : 2
       for (const url of Object.values(urls)) await generator.run(url, route, warmS) // JIT and page cache warm-up
+      // Five rounds at least: POST commits (fsync) vary from run to run more than the rest.
       const [h, r] = await sideBySide(
         (['hono', 'raw'] as const).map((name) => ({ name, run: () => generator.run(urls[name], route, opts.durationS) })),
-        opts.rounds,
+        opts.quick ? opts.rounds : Math.max(opts.rounds, 5),
         route.name,
       )
       const rr = ratio(h!.median.rps, r!.median.rps)
