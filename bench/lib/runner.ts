@@ -18,6 +18,8 @@ export interface RunnerOptions {
   core?: number
   /** Added to the command line as is. */
   extraArgs?: string[]
+  /** Flags for node itself, before the runner (e.g. --max-semi-space-size=8). */
+  nodeFlags?: string[]
   /** Open files allowed to the runner (the scale test holds 10,000 connections). */
   maxFiles?: number
   timeoutS?: number
@@ -42,7 +44,7 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerResult> {
   const dir = mkdtempSync(join(tmpdir(), 'edgeload-runner-'))
   const out = join(dir, 'summary.json')
   const rssFile = join(dir, 'rss')
-  const args = ['--import', RSS_PRELOAD, join(ROOT, 'runner'), '--scenario', opts.scenario,
+  const args = [...(opts.nodeFlags ?? []), '--import', RSS_PRELOAD, join(ROOT, 'runner'), '--scenario', opts.scenario,
     '--threads', String(opts.threads), '--quiet', '--out', out]
   if (opts.target !== undefined) args.push('--target', opts.target)
   if (opts.durationS !== undefined) args.push('--duration', `${opts.durationS}s`)

@@ -31,6 +31,14 @@ export async function sideBySide(contenders: readonly Contender[], rounds: numbe
   return contenders.map((c) => ({ name: c.name, runs: runs.get(c.name)!, median: summarize(runs.get(c.name)!) }))
 }
 
+/**
+ * a/b req/s as the median of the per-round ratios: each round runs both back to back, so a
+ * round's ratio is measured under the same conditions (a neighbour's burst of CPU hits both).
+ */
+export function pairedRatio(a: ContenderSummary, b: ContenderSummary): number {
+  return median(a.runs.map((run, i) => run.rps / (b.runs[i]?.rps ?? Number.NaN)))
+}
+
 function summarize(results: readonly LoadResult[]): LoadResult {
   const pick = (f: (r: LoadResult) => number) => median(results.map(f))
   const rss = results.map((r) => r.peakRssBytes).filter((v): v is number => v !== undefined)

@@ -4,8 +4,7 @@ import { runAutocannon } from '../lib/autocannon.ts'
 import { runWrk } from '../lib/wrk.ts'
 import { runRunner } from '../lib/runner.ts'
 import { ensureTool } from '../lib/tools.ts'
-import { sideBySide, type Contender, type ContenderSummary } from '../lib/side-by-side.ts'
-import { ratio } from '../lib/stats.ts'
+import { pairedRatio, sideBySide, type Contender, type ContenderSummary } from '../lib/side-by-side.ts'
 import { fmtInt, fmtMs } from '../lib/format.ts'
 import type { BenchOptions } from '../lib/options.ts'
 import type { Row, SectionResult } from '../lib/report.ts'
@@ -40,10 +39,10 @@ export async function generatorSection(opts: BenchOptions): Promise<SectionResul
     const results = await sideBySide(contenders, opts.rounds, 'capacity')
     const [runner, autocannon, wrkResult] = results
     const caseName = `${c} connections, ${d} s, ${target.name}`
-    const vsAutocannon = ratio(runner!.median.rps, autocannon!.median.rps)
+    const vsAutocannon = pairedRatio(runner!, autocannon!)
     rows.push({ section: 'generator', case: `runner vs autocannon (${caseName})`, a: describe(runner!), b: describe(autocannon!), ratio: vsAutocannon, target: '>= 1.2x', holds: vsAutocannon >= 1.2 })
     if (wrkResult) {
-      const vsWrk = ratio(runner!.median.rps, wrkResult.median.rps)
+      const vsWrk = pairedRatio(runner!, wrkResult)
       rows.push({ section: 'generator', case: `runner vs wrk (${caseName})`, a: describe(runner!), b: describe(wrkResult), ratio: vsWrk, target: '>= 0.5x', holds: vsWrk >= 0.5 })
     } else {
       rows.push({ section: 'generator', case: 'runner vs wrk', a: 'skipped', note: `wrk unavailable: ${wrk.ok ? '' : wrk.reason}` })

@@ -4,8 +4,7 @@ import { nodeArgs, spawnReady, type Child } from '../lib/proc.ts'
 import { workingCopy, USERS, DAYS, RECORDS } from '../lib/steps-db.ts'
 import { runWrk } from '../lib/wrk.ts'
 import { runAutocannon } from '../lib/autocannon.ts'
-import { sideBySide, type ContenderSummary } from '../lib/side-by-side.ts'
-import { ratio } from '../lib/stats.ts'
+import { pairedRatio, sideBySide, type ContenderSummary } from '../lib/side-by-side.ts'
 import { fmtInt, fmtMs } from '../lib/format.ts'
 import type { LoadResult } from '../lib/load-result.ts'
 import type { BenchOptions } from '../lib/options.ts'
@@ -80,7 +79,7 @@ export async function handlerSection(opts: BenchOptions): Promise<SectionResult>
         opts.quick ? opts.rounds : Math.max(opts.rounds, 5),
         route.name,
       )
-      const rr = ratio(h!.median.rps, r!.median.rps)
+      const rr = pairedRatio(h!, r!)
       const errors = h!.median.errors + r!.median.errors
       rows.push({
         section: 'handler', case: route.name, a: describe(h!), b: describe(r!), ratio: rr, target: `>= ${TARGET_RATIO}x`, holds: rr >= TARGET_RATIO,

@@ -1,8 +1,7 @@
 import { coreLayout } from '../lib/cpus.ts'
 import { startFastTarget } from '../lib/fast-target.ts'
 import { runRunner } from '../lib/runner.ts'
-import { sideBySide, type ContenderSummary } from '../lib/side-by-side.ts'
-import { ratio } from '../lib/stats.ts'
+import { pairedRatio, sideBySide, type ContenderSummary } from '../lib/side-by-side.ts'
 import { fmtInt, fmtMs } from '../lib/format.ts'
 import type { BenchOptions } from '../lib/options.ts'
 import type { Row, SectionResult } from '../lib/report.ts'
@@ -30,7 +29,7 @@ export async function workersSection(opts: BenchOptions): Promise<SectionResult>
       { name: '--workers 1', run: () => runRunner({ scenario: SCENARIO, target: target.url, threads: c, durationS: d, core }) },
       { name: '--workers 2', run: () => runRunner({ scenario: SCENARIO, target: target.url, threads: c, durationS: d, core, workers: 2 }) },
     ], opts.rounds, 'workers (one core)')
-    rows.push({ section: 'workers', case: `--workers 2 / 1, runner on one core vs ${target.name}, ${c} threads`, a: describe(one!), b: describe(two!), ratio: ratio(two!.median.rps, one!.median.rps) })
+    rows.push({ section: 'workers', case: `--workers 2 / 1, runner on one core vs ${target.name}, ${c} threads`, a: describe(one!), b: describe(two!), ratio: pairedRatio(two!, one!) })
     data.oneCore = { one, two }
   } finally {
     await target.close()
@@ -39,7 +38,7 @@ export async function workersSection(opts: BenchOptions): Promise<SectionResult>
     { name: '--workers 1', run: () => runRunner({ scenario: SCENARIO, threads: c, durationS: d }) },
     { name: '--workers 2', run: () => runRunner({ scenario: SCENARIO, threads: c, durationS: d, workers: 2 }) },
   ], opts.rounds, 'workers (embedded handler)')
-  rows.push({ section: 'workers', case: `--workers 2 / 1, embedded handler (in the runner's process), ${c} threads, all cores`, a: describe(one!), b: describe(two!), ratio: ratio(two!.median.rps, one!.median.rps) })
+  rows.push({ section: 'workers', case: `--workers 2 / 1, embedded handler (in the runner's process), ${c} threads, all cores`, a: describe(one!), b: describe(two!), ratio: pairedRatio(two!, one!) })
   data.embedded = { one, two }
   return { rows, data }
 }
