@@ -93,7 +93,7 @@ export async function inprocessSection(opts: BenchOptions): Promise<SectionResul
   const sqlite = openBetterSqliteStore(sqliteDb.file)
   try {
     record(await measure(appTasks(sqlite), timeMs), 'better-sqlite3, 1M records')
-    record(await measure(storeTasks(sqlite, 'store better-sqlite3'), timeMs), 'file, WAL, synchronous=FULL')
+    record(await measure(storeTasks(sqlite, 'store better-sqlite3'), timeMs), 'file, WAL, synchronous=NORMAL')
     const memory = await seededMemoryStore()
     record(await measure(storeTasks(memory, 'store memory'), timeMs), `memory, ${fmtInt(USERS * DAYS)} records`)
     await memory.close()
@@ -102,7 +102,7 @@ export async function inprocessSection(opts: BenchOptions): Promise<SectionResul
       console.log(`bench: in-process: skipping node:sqlite: ${nodeSqlite}`)
       rows.push({ section: 'in-process', case: 'store node:sqlite', a: 'skipped', note: nodeSqlite })
     } else {
-      record(await measure(storeTasks(nodeSqlite, 'store node:sqlite'), timeMs), 'file, WAL, synchronous=FULL')
+      record(await measure(storeTasks(nodeSqlite, 'store node:sqlite'), timeMs), 'file, WAL, synchronous=NORMAL')
       await nodeSqlite.close()
     }
   } finally {
