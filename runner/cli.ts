@@ -38,7 +38,7 @@ export function buildProgram() {
     .example('  $ node runner --scenario steps.ts --target http://localhost:8080 --out run.json --csv run.csv')
     .example('  $ node runner --scenario smoke.ts --target https://abc.execute-api.eu-west-1.amazonaws.com/prod')
     .example('  $ node runner --scenario my-test.ts --duration 30s --threads 50 --seed 42 --env USERS=1000')
-    .example('  $ node runner --scenario peak.ts --threads 2000 --workers 4 --target http://10.0.0.5:8080')
+    .example('  $ node runner --scenario peak.ts --threads 2000 --workers 4 --target http://server.example:8080')
   cli.help((sections) => [...sections.map(tidy), { title: 'Exit codes', body: EXIT_CODES_HELP }])
   cli.version(VERSION)
   return cli
