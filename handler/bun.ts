@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { createApp } from './app.ts'
 import { readNodeConfig } from './node-config.ts'
+import { gracefulStop } from './lib/graceful-stop.ts'
 import { openBunSqliteStore } from '../src/store/bun-sqlite.ts'
 
 /** Bun: the app on Bun.serve with the built-in bun:sqlite. `bun handler/bun.ts`. */
@@ -15,11 +16,6 @@ const app = createApp({ store, runtime: 'bun' })
 const server = Bun.serve({ port: config.port, hostname: config.host, idleTimeout: 65, fetch: app.fetch })
 console.log(`edgeload handler listening on ${String(server.url).replace(/\/$/, "")} (runtime bun ${Bun.version}, store ${store.name})`)
 
-async function stop(signal: string): Promise<void> {
-  console.log(`${signal}: finishing in-flight requests, then closing the store`)
-  await server.stop()
-  await store.close()
-  process.exit(0)
-}
-process.on('SIGINT', () => void stop('SIGINT'))
-process.on('SIGTERM', () => void stop('SIGTERM'))
+const stop = gracefulStop(() => server.stop(), store, (code) => process.exit(code))
+process.on('SIGINT', () => stop('SIGINT'))
+process.on('SIGTERM', () => stop('SIGTERM'))

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { createApp } from './app.ts'
 import { readNodeConfig } from './node-config.ts'
+import { gracefulStop } from './lib/graceful-stop.ts'
 import { openNodeSqliteStore } from '../src/store/node-sqlite.ts'
 
 /** Deno: the app on Deno.serve with the built-in node:sqlite. `deno task start`. */
@@ -17,11 +18,6 @@ const server = Deno.serve({
     console.log(`edgeload handler listening on http://${hostname}:${port} (runtime deno ${Deno.version.deno}, store ${store.name})`),
 }, app.fetch)
 
-async function stop(signal: string): Promise<void> {
-  console.log(`${signal}: finishing in-flight requests, then closing the store`)
-  await server.shutdown()
-  await store.close()
-  Deno.exit(0)
-}
-Deno.addSignalListener('SIGINT', () => void stop('SIGINT'))
-Deno.addSignalListener('SIGTERM', () => void stop('SIGTERM'))
+const stop = gracefulStop(() => server.shutdown(), store, (code) => Deno.exit(code))
+Deno.addSignalListener('SIGINT', () => stop('SIGINT'))
+Deno.addSignalListener('SIGTERM', () => stop('SIGTERM'))

@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import { createApp } from './app.ts'
 import { readNodeConfig } from './node-config.ts'
 import { serveNode } from './serve-node.ts'
+import { gracefulStop } from './lib/graceful-stop.ts'
 import { openBetterSqliteStore } from '../src/store/better-sqlite3.ts'
 
 /** The "EC2" deployment: the app on @hono/node-server with better-sqlite3. */
@@ -13,17 +14,9 @@ async function main(): Promise<void> {
   const running = await serveNode(createApp({ store, runtime: 'node' }), config)
   console.log(`edgeload handler listening on ${running.url} (runtime node ${process.version}, store ${store.name})`)
 
-  let stopping = false
-  const stop = async (signal: string) => {
-    if (stopping) return
-    stopping = true
-    console.log(`${signal}: finishing in-flight requests, then closing the store`)
-    await running.close()
-    await store.close()
-    process.exit(0)
-  }
-  process.on('SIGINT', () => void stop('SIGINT'))
-  process.on('SIGTERM', () => void stop('SIGTERM'))
+  const stop = gracefulStop(() => running.close(), store, (code) => process.exit(code))
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
 }
 
 main().catch((err: unknown) => {
