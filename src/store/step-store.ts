@@ -20,3 +20,15 @@ export interface StepStore {
   /** Human name for reports and /health, e.g. "sqlite (better-sqlite3)". */
   readonly name: string
 }
+
+/**
+ * Thrown (rejected) by a store that cannot reach its database in bounded time:
+ * unreachable, restarting, or every connection busy. The app answers 503 with
+ * Retry-After (DESIGN section 4), never 500. The message carries no secret.
+ */
+export class StoreUnavailable extends Error {
+  override name = 'StoreUnavailable'
+  constructor(message: string, readonly retryAfterSeconds = 2, options?: { cause?: unknown }) {
+    super(message, options)
+  }
+}
