@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { PatternRouter } from 'hono/router/pattern-router'
 import type { Context } from 'hono'
 import type { StepStore } from '../src/store/step-store.ts'
+import { StoreUnavailable } from '../src/store/step-store.ts'
 import { BadInput, parseField } from './lib/params.ts'
 import { wantsJson } from './lib/negotiate.ts'
 import { diagnose } from './lib/route-table.ts'
@@ -40,6 +41,10 @@ export function createApp({ store, runtime, logError = defaultLog }: AppOptions)
     if (err instanceof BadInput) return reply.error(started, 400, err.message, err.field)
     if (err instanceof UnsupportedBody) return reply.error(started, 415, err.message, 'Content-Type')
     if (err instanceof BodyTooLarge) return reply.error(started, 413, `body is larger than ${MAX_BODY_BYTES} bytes (64 KiB)`, 'body')
+    // The store already logged the outage once; a log line per request would flood under load.
+    if (err instanceof StoreUnavailable) {
+      return reply.error(started, 503, 'the database is unavailable; retry later', undefined, { 'retry-after': String(err.retryAfterSeconds) })
+    }
     logError(`${c.req.method} ${c.req.path} failed`, err)
     return reply.error(started, 500, 'internal error')
   }

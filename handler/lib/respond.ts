@@ -3,7 +3,7 @@ import type { TimingHeaders } from './timing.ts'
 const TEXT = 'text/plain; charset=UTF-8'
 const JSON_TYPE = 'application/json'
 
-export type ErrorStatus = 400 | 404 | 405 | 413 | 415 | 500
+export type ErrorStatus = 400 | 404 | 405 | 413 | 415 | 500 | 503
 
 /** Builds every response of one app: body, status and plain-object headers with the timing. */
 export interface Responder {
