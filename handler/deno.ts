@@ -4,11 +4,14 @@ import { createApp } from './app.ts'
 import { readNodeConfig } from './node-config.ts'
 import { gracefulStop } from './lib/graceful-stop.ts'
 import { openNodeSqliteStore } from '../src/store/node-sqlite.ts'
+import { postgresFromEnv } from '../src/store/postgres-from-env.ts'
 
-/** Deno: the app on Deno.serve with the built-in node:sqlite. `deno task start`. */
+/** Deno: the app on Deno.serve with the built-in node:sqlite, or Postgres with DATABASE_URL. `deno task start`. */
 const config = readNodeConfig(Deno.env.toObject())
-if (config.dbFile !== ':memory:') mkdirSync(dirname(config.dbFile), { recursive: true })
-const store = openNodeSqliteStore(config.dbFile)
+const store = await Promise.resolve().then(() => postgresFromEnv(Deno.env.toObject())?.connect() ?? openSqlite(config.dbFile)).catch((err: Error) => {
+  console.error(`edgeload handler could not start: ${err.message}`)
+  return Deno.exit(1)
+})
 const app = createApp({ store, runtime: 'deno' })
 
 const server = Deno.serve({
@@ -21,3 +24,8 @@ const server = Deno.serve({
 const stop = gracefulStop(() => server.shutdown(), store, (code) => Deno.exit(code))
 Deno.addSignalListener('SIGINT', () => stop('SIGINT'))
 Deno.addSignalListener('SIGTERM', () => stop('SIGTERM'))
+
+function openSqlite(file: string) {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  return openNodeSqliteStore(file)
+}

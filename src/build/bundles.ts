@@ -24,6 +24,9 @@ export const BUNDLES = {
     format: 'esm',
     conditions: ['workerd', 'worker', 'browser'],
     mainFields: ['module', 'main'],
+    // The postgres package's Workers build connects with cloudflare:sockets and
+    // uses node:buffer, node:events, node:stream (the nodejs_compat flag in wrangler.toml).
+    external: ['cloudflare:sockets', 'node:*'],
   },
 } satisfies Record<string, BuildOptions>
 

@@ -16,9 +16,20 @@ export function wranglerCompatibilityDate(): string {
   return match[1]
 }
 
+/** The compatibility flags deployments use (nodejs_compat for the postgres driver). */
+export function wranglerCompatibilityFlags(): string[] {
+  const toml = readFileSync(join(root, 'wrangler.toml'), 'utf8')
+  const match = /^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(toml)
+  return match ? [...match[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]) : []
+}
+
 export interface WorkerScript {
   /** An ES module bundle; its default export's fetch handles requests. */
   scriptPath: string
+  /** Hyperdrive bindings by name, each to a local Postgres URL (miniflare connects to it directly). */
+  hyperdrives?: Record<string, string>
+  /** Plain-text variables (e.g. DATABASE_URL). */
+  bindings?: Record<string, string>
 }
 
 /**
@@ -32,6 +43,9 @@ export async function startWorkerScript(script: WorkerScript, options: StartOpti
     // Module names are paths relative to this root; a bundle in a temp dir is outside the cwd.
     modulesRoot: dirname(script.scriptPath),
     compatibilityDate: wranglerCompatibilityDate(),
+    compatibilityFlags: wranglerCompatibilityFlags(),
+    hyperdrives: script.hyperdrives,
+    bindings: script.bindings,
     d1Databases: { DB: 'edgeload-steps' },
     d1Persist: join(options.dataDir, 'd1'),
     host: options.host ?? '127.0.0.1',
