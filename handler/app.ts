@@ -10,6 +10,9 @@ import { responder } from './lib/respond.ts'
 import { timingHeaders } from './lib/timing.ts'
 import { BodyTooLarge, bodyLimitCheck } from './lib/limit-body.ts'
 import { UnsupportedBody, characterCount, checkTextType, decodeUtf8 } from './lib/text-body.ts'
+import { bodyReceived, readBody } from './lib/body-received.ts'
+import { createFaultLog } from './lib/fault-log.ts'
+import { hostProblem } from './lib/host-header.ts'
 
 /** Largest body any route accepts (DESIGN section 3). */
 export const MAX_BODY_BYTES = 64 * 1024
@@ -18,8 +21,14 @@ export interface AppOptions {
   store: StepStore
   /** Which runtime serves the app, reported by /health: "node", "deno", "bun", "workerd", "lambda". */
   runtime: string
-  /** Where unexpected faults are logged; console.error by default. */
+  /** Where unexpected faults are logged: one rate-limited line each by default (lib/fault-log.ts). */
   logError?: (message: string, cause: unknown) => void
+  /**
+   * Refuse a missing or malformed Host with 400 before routing (lib/host-header.ts).
+   * For entries whose runtime builds the URL from Host (Deno, Bun, workerd);
+   * Node's server checks Host itself, Lambda's events come from AWS.
+   */
+  checkHost?: boolean
 }
 
 type Handler = (c: Context, started: number) => Response | Promise<Response>
@@ -32,7 +41,7 @@ type Handler = (c: Context, started: number) => Response | Promise<Response>
  * path (no compose chain); `route()` gives each the start time for
  * Server-Timing and turns thrown input errors into their JSON answers.
  */
-export function createApp({ store, runtime, logError = defaultLog }: AppOptions): Hono {
+export function createApp({ store, runtime, logError = defaultLog(), checkHost = false }: AppOptions): Hono {
   const app = new Hono({ router: new PatternRouter() })
   const reply = responder(timingHeaders())
   const checkBody = bodyLimitCheck(MAX_BODY_BYTES)
@@ -68,7 +77,7 @@ export function createApp({ store, runtime, logError = defaultLog }: AppOptions)
   app.post('/myresource', route(async (c, t) => {
     await checkBody(c)
     checkTextType(c.req.header('content-type'))
-    const length = characterCount(decodeUtf8(await c.req.arrayBuffer()))
+    const length = characterCount(decodeUtf8(await readBody(c)))
     return reply.answer(t, json(c), String(length), { length })
   }))
 
@@ -101,18 +110,29 @@ export function createApp({ store, runtime, logError = defaultLog }: AppOptions)
       const day = parseField('day', c.req.param('day'))
       const interval = parseField('interval', c.req.param('interval'))
       const steps = parseField('steps', c.req.param('steps'))
-      return then(store.record(userId, day, interval, steps), () => reply.answer(t, json(c), 'OK', { userId, day, interval, steps }))
+      // Only once the whole body is in: a request cut short is refused, not recorded.
+      return then(bodyReceived(c), () =>
+        then(store.record(userId, day, interval, steps), () => reply.answer(t, json(c), 'OK', { userId, day, interval, steps })))
     })))
 
   app.notFound((c) => {
     const started = performance.now()
     const found = diagnose(c.req.method, c.req.path)
-    if (found.status === 405) return reply.error(started, 405, found.error, undefined, { allow: found.allow })
-    return reply.error(started, found.status, found.error, found.status === 400 ? found.field : undefined)
+    if (found.status === 405) return reply.error(started, 405, found.error, 'method', { allow: found.allow })
+    return reply.error(started, found.status, found.error, found.field)
   })
 
   // Faults outside a route (hono itself); route errors are answered in route().
   app.onError((err, c) => failure(c, err, performance.now()))
+
+  if (checkHost) {
+    // Wraps fetch rather than adding a middleware, so routes keep hono's fast path.
+    const dispatch = app.fetch
+    app.fetch = (request, env, ctx) => {
+      const problem = hostProblem(request.headers.get('host'))
+      return problem ? reply.error(performance.now(), 400, problem, 'Host') : dispatch(request, env, ctx)
+    }
+  }
 
   return app
 }
@@ -126,6 +146,7 @@ function json(c: Context): boolean {
   return wantsJson(c.req.header('accept'))
 }
 
-function defaultLog(message: string, cause: unknown): void {
-  console.error(message, cause)
+function defaultLog(): (message: string, cause: unknown) => void {
+  const log = createFaultLog()
+  return (message, cause) => log.server(message, cause)
 }

@@ -12,7 +12,7 @@ const store = await Promise.resolve().then(() => postgresFromEnv(process.env)?.c
   console.error(`edgeload handler could not start: ${err.message}`)
   return process.exit(1)
 })
-const app = createApp({ store, runtime: 'bun' })
+const app = createApp({ store, runtime: 'bun', checkHost: true })
 
 // idleTimeout (seconds) as the Node entry's keep-alive: the runner keeps
 // connections open between phases, and Bun's default 10 s would drop them.

@@ -12,7 +12,7 @@ const store = await Promise.resolve().then(() => postgresFromEnv(Deno.env.toObje
   console.error(`edgeload handler could not start: ${err.message}`)
   return Deno.exit(1)
 })
-const app = createApp({ store, runtime: 'deno' })
+const app = createApp({ store, runtime: 'deno', checkHost: true })
 
 const server = Deno.serve({
   port: config.port,

@@ -1,6 +1,11 @@
-import { createAdaptorServer } from '@hono/node-server'
+import { RequestError, getRequestListener } from '@hono/node-server'
+import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { createFaultLog } from './lib/fault-log.ts'
+import type { FaultLog } from './lib/fault-log.ts'
+import { answerClientErrors } from './node-client-errors.ts'
+import { guardRequests } from './node-request-guard.ts'
 
 export interface ServeOptions {
   /** 0 picks a free port. */
@@ -8,6 +13,8 @@ export interface ServeOptions {
   host: string
   /** How long close() lets in-flight requests finish before cutting connections. */
   graceMs?: number
+  /** Where refused requests are logged (one rate-limited line each). */
+  log?: FaultLog
 }
 
 export interface RunningServer {
@@ -21,9 +28,15 @@ export interface RunningServer {
 type FetchApp = { fetch: (request: Request, env?: unknown) => Response | Promise<Response> }
 
 /** Serves a Hono app over node:http and resolves once it is listening. */
-export function serveNode(app: FetchApp, { port, host, graceMs = 10_000 }: ServeOptions): Promise<RunningServer> {
-  const server = createAdaptorServer({ fetch: app.fetch, port, hostname: host, autoCleanupIncoming: false }) as Server
-  server.prependListener('request', discardUnreadBodies)
+export function serveNode(app: FetchApp, { port, host, graceMs = 10_000, log = createFaultLog() }: ServeOptions): Promise<RunningServer> {
+  const hono = getRequestListener(app.fetch, { autoCleanupIncoming: false, errorHandler: badTarget })
+  const listener = guardRequests((req, res) => {
+    discardUnreadBodies(req, res)
+    void hono(req, res)
+  }, log)
+  // requireHostHeader off: the guard refuses a missing Host itself, with JSON.
+  const server = createServer({ requireHostHeader: false }, listener)
+  answerClientErrors(server, log)
   // Load tests open thousands of keep-alive connections; Node's default of
   // 5 s would close idle ones under the runner between phases.
   server.keepAliveTimeout = 65_000
@@ -36,6 +49,21 @@ export function serveNode(app: FetchApp, { port, host, graceMs = 10_000 }: Serve
       resolve({ url: `http://${shown}:${actual}`, port: actual, server, close: () => closeGracefully(server, graceMs) })
     })
   })
+}
+
+/**
+ * @hono/node-server throws a RequestError for a target or Host it cannot turn
+ * into a URL (`GET *`, a backslash in the path, a Host with a path in it) and
+ * would answer an empty 400; this is the API's JSON error instead (issue 13, item 5).
+ */
+function badTarget(err: unknown): Response {
+  if (!(err instanceof RequestError)) {
+    return new Response(JSON.stringify({ error: 'internal error' }), { status: 500, headers: { 'content-type': 'application/json' } })
+  }
+  const message = err instanceof Error ? err.message : String(err)
+  const field = /host/i.test(message) ? 'Host' : 'path'
+  const error = field === 'Host' ? `Host header is invalid (${message})` : `path (request target) is invalid: ${message}`
+  return new Response(JSON.stringify({ error, field }), { status: 400, headers: { 'content-type': 'application/json', connection: 'close' } })
 }
 
 const MAX_DISCARD_BYTES = 1024 * 1024

@@ -16,7 +16,7 @@ let app: Hono | undefined
 /** Cloudflare Workers (module syntax): the app with Postgres (Hyperdrive or DATABASE_URL), else the D1 binding `DB`. */
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-    app ??= createApp({ store: workerStore(env), runtime: 'workerd' })
+    app ??= createApp({ store: workerStore(env), runtime: 'workerd', checkHost: true })
     const response = await app.fetch(request, env, ctx)
     await drainUnreadBody(request)
     return response

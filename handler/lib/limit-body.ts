@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { BadInput } from './params.ts'
 
 /** Thrown for a body over the limit; the app answers 413. */
 export class BodyTooLarge extends Error {}
@@ -12,6 +13,7 @@ export class BodyTooLarge extends Error {}
  * the socket): about 100 us of CPU per POST. Other requests (chunked, or a
  * stream without a length) are counted by hono's bodyLimit as they arrive.
  * Decided from the headers, the check is synchronous (undefined); else a promise.
+ * A streamed body that breaks while being counted is the client's fault (400).
  */
 export function bodyLimitCheck(maxSize: number): (c: Context) => void | Promise<void> {
   const streaming = bodyLimit({ maxSize, onError: () => { throw new BodyTooLarge() } })
@@ -24,6 +26,16 @@ export function bodyLimitCheck(maxSize: number): (c: Context) => void | Promise<
         return undefined
       }
     }
-    return streaming(c, done) as Promise<void>
+    return (streaming(c, done) as Promise<void>).catch(bodyReadFailed)
   }
+}
+
+/**
+ * A body that cannot be read to its end (shorter than its Content-Length and
+ * then closed, broken chunk framing, an oversized chunk extension) is the
+ * client's fault: 400 naming `body`, never a 500 (issue 13, item 4).
+ */
+export function bodyReadFailed(err: unknown): never {
+  if (err instanceof BodyTooLarge || err instanceof BadInput) throw err
+  throw new BadInput('body', 'body could not be read to its end: shorter than its Content-Length or malformed chunked framing')
 }

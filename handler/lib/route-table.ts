@@ -23,7 +23,7 @@ export const ROUTES: readonly RouteShape[] = [
 
 export type Diagnosis =
   | { status: 400; field: string; error: string }
-  | { status: 404; error: string }
+  | { status: 404; field: 'path'; error: string }
   | { status: 405; allow: string; error: string }
 
 export function diagnose(method: string, path: string): Diagnosis {
@@ -32,12 +32,12 @@ export function diagnose(method: string, path: string): Diagnosis {
   if (shape) return diagnoseShape(shape, segments.slice(1), method, path)
   const steps = ROUTES[ROUTES.length - 1]
   if (segments.length === steps.fields.length) return diagnoseShape(steps, segments, method, path)
-  return { status: 404, error: `no route for ${method} ${clip(path)}` }
+  return { status: 404, field: 'path', error: `no route for ${method} ${clip(path)}: the path matches no route` }
 }
 
 function diagnoseShape(shape: RouteShape, params: string[], method: string, path: string): Diagnosis {
   if (params.length > shape.fields.length) {
-    return { status: 404, error: `no route for ${method} ${clip(path)}: expected ${shape.pattern}` }
+    return { status: 404, field: 'path', error: `no route for ${method} ${clip(path)}: the path has too many segments, expected ${shape.pattern}` }
   }
   const missing = shape.fields.findIndex((_, i) => !params[i])
   if (missing >= 0) {
@@ -47,7 +47,7 @@ function diagnoseShape(shape: RouteShape, params: string[], method: string, path
   return {
     status: 405,
     allow: shape.methods.join(', '),
-    error: `method ${method} is not allowed on ${shape.pattern}; allowed: ${shape.methods.join(', ')}`,
+    error: `method ${clip(method)} is not allowed on ${shape.pattern}; allowed: ${shape.methods.join(', ')}`,
   }
 }
 

@@ -24,7 +24,8 @@ export function openBetterSqliteStore(file: string): StepStore {
   })
 
   return {
-    name: `sqlite (better-sqlite3) ${file}`,
+    // The engine only: /health is public, and the file's path is the operator's business (issue 13, item 7).
+    name: 'sqlite (better-sqlite3)',
     record(userId, d, interval, steps) {
       record(userId, d, interval, steps)
     },
