@@ -33,7 +33,7 @@ export function describeFault(error: unknown): string {
   return typeof code === 'string' && !message.includes(code) ? `${code} ${message}` : message
 }
 
-/** Settles like `work`, or rejects with StoreUnavailable after `ms`, calling `onTimeout` (to cancel the query). */
+/** Settles like `work`, or rejects with StoreUnavailable after `ms`, calling `onTimeout` (which must not let `work` reject unhandled). */
 export function withDeadline<T>(work: Promise<T>, ms: number, retryAfter: number, onTimeout: () => void): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const expired = new Promise<never>((_, reject) => {
