@@ -28,4 +28,6 @@ for (const [i, event] of events.entries()) {
   // The runtime sends the JSON of what the handler returns.
   results.push(JSON.parse(JSON.stringify(await handler(event, context(i)))))
 }
-console.log(MARKER + JSON.stringify({ node: process.version, results }))
+// A Lambda container is frozen between invocations, never ended; here the
+// process must end, though the store may keep database connections open.
+process.stdout.write(MARKER + JSON.stringify({ node: process.version, results }) + '\n', () => process.exit(0))
