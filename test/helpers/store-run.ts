@@ -10,8 +10,9 @@ const run = promisify(execFile)
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 /** Runs a test/runtimes script in another runtime and reads the results it printed. */
-export async function storeRunOf(command: string, args: string[]): Promise<StoreRun> {
-  const { stdout, stderr } = await run(command, args, { cwd: ROOT, timeout: 60_000, maxBuffer: 4 << 20 }).catch((error) => {
+export async function storeRunOf(command: string, args: string[], env?: Record<string, string>): Promise<StoreRun> {
+  const options = { cwd: ROOT, timeout: 60_000, maxBuffer: 4 << 20, env: env ? { ...process.env, ...env } : process.env }
+  const { stdout, stderr } = await run(command, args, options).catch((error) => {
     throw new Error(`${command} ${args.join(' ')} failed: ${error.message}\n${error.stdout ?? ''}\n${error.stderr ?? ''}`)
   })
   const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARKER))
