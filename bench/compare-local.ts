@@ -14,6 +14,8 @@ import type { RuntimeName } from '../src/local-runtimes/runtimes.ts'
 import { compareTable } from './compare-local/compare-table.ts'
 import type { RuntimeColumn } from './compare-local/compare-table.ts'
 import { measureRuntime } from './compare-local/measure-runtime.ts'
+import { comparePostgres } from './compare-local/compare-postgres.ts'
+import type { ComparePostgres } from './compare-local/compare-postgres.ts'
 import type { Load } from './compare-local/measure-runtime.ts'
 
 const HELP = `npm run compare:local [-- options]
@@ -22,10 +24,13 @@ const HELP = `npm run compare:local [-- options]
   --threads N         max threads (default: the scenario's, 20 for peak.ts)
   --iterations N      iterations per thread per phase (default: the scenario's, 100 for peak.ts)
   --runtimes a,b      subset of ${LOCAL_RUNTIMES.join(',')} (default all)
+  --store postgres    every runtime on one PostgreSQL (DATABASE_URL, else an embedded
+                      server with a fresh database per runtime; workerd through a local
+                      Hyperdrive binding) instead of each runtime's embedded store
   --out FILE          also write every runtime's summary as JSON
 `
 
-function parse(): { load: Load; runtimes: RuntimeName[]; out?: string } {
+function parse(): { load: Load; runtimes: RuntimeName[]; out?: string; postgres: boolean } {
   const { values } = parseArgs({
     options: {
       scenario: { type: 'string', default: 'peak.ts' },
@@ -33,6 +38,7 @@ function parse(): { load: Load; runtimes: RuntimeName[]; out?: string } {
       iterations: { type: 'string' },
       runtimes: { type: 'string', default: LOCAL_RUNTIMES.join(',') },
       out: { type: 'string' },
+      store: { type: 'string', default: 'embedded' },
       help: { type: 'boolean', default: false },
     },
   })
@@ -42,7 +48,8 @@ function parse(): { load: Load; runtimes: RuntimeName[]; out?: string } {
   if (unknown.length) exit(2, `unknown runtime(s): ${unknown.join(', ')}\n\n${HELP}`)
   const threads = values.threads === undefined ? undefined : positive('threads', values.threads)
   const iterations = values.iterations === undefined ? undefined : positive('iterations', values.iterations)
-  return { load: { scenario: values.scenario!, threads, iterations }, runtimes, out: values.out }
+  if (values.store !== 'embedded' && values.store !== 'postgres') exit(2, `--store must be postgres or embedded, got ${JSON.stringify(values.store)}\n\n${HELP}`)
+  return { load: { scenario: values.scenario!, threads, iterations }, runtimes, out: values.out, postgres: values.store === 'postgres' }
 }
 
 function positive(name: string, text: string): number {
@@ -57,15 +64,17 @@ function exit(code: number, message: string): never {
 }
 
 async function main(): Promise<void> {
-  const { load, runtimes, out } = parse()
+  const { load, runtimes, out, postgres } = parse()
   const shape = `${load.threads ?? "the scenario's"} threads, ${load.iterations ?? "the scenario's"} iterations`
   console.log(`compare:local: ${load.scenario}, ${shape}, runtimes one at a time on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}`)
+  const pg: ComparePostgres | undefined = postgres ? await comparePostgres() : undefined
+  if (pg) console.log(`  store for every runtime: ${pg.where}`)
   const columns: RuntimeColumn[] = []
   for (const runtime of runtimes) {
     const dir = mkdtempSync(join(tmpdir(), `edgeload-compare-${runtime}-`))
     try {
       process.stdout.write(`  ${runtime} ... `)
-      const column = await measureRuntime(runtime, load, dir).catch((error: Error): RuntimeColumn => ({ runtime, missing: error.message.split('\n')[0] }))
+      const column = await measureRuntime(runtime, load, dir, await pg?.urlFor(runtime)).catch((error: Error): RuntimeColumn => ({ runtime, missing: error.message.split('\n')[0] }))
       const run = column.summary
       console.log(run ? `${run.overall.requests} requests, ${run.threads} threads, ${run.iterations ?? '-'} iterations, ${Math.round(run.wallMs)} ms` : 'not measured')
       columns.push(column)
@@ -73,6 +82,7 @@ async function main(): Promise<void> {
       rmSync(dir, { recursive: true, force: true })
     }
   }
+  await pg?.close()
   console.log('')
   for (const line of compareTable(columns)) console.log(line)
   if (out) writeFileSync(out, JSON.stringify({ load, columns }, null, 2) + '\n')

@@ -22,10 +22,10 @@ export interface Load {
  * runner CLI in its own process (`node runner ... --out`), reads the summary,
  * then asks /health for the store it used; the server is always stopped.
  */
-export async function measureRuntime(runtime: RuntimeName, load: Load, workDir: string): Promise<RuntimeColumn> {
+export async function measureRuntime(runtime: RuntimeName, load: Load, workDir: string, databaseUrl?: string): Promise<RuntimeColumn> {
   const reason = unavailable(runtime)
   if (reason) return { runtime, missing: reason }
-  const server = await startLocalRuntime(runtime, { dataDir: workDir })
+  const server = await startLocalRuntime(runtime, { dataDir: workDir, databaseUrl })
   try {
     const out = `${workDir}/summary.json`
     const args = ['runner', '--scenario', load.scenario, '--target', server.url, '--out', out, '--quiet']

@@ -15,4 +15,6 @@ export interface StartOptions {
   port?: number
   /** Default 127.0.0.1: local runs never listen on other interfaces. */
   host?: string
+  /** Postgres for every runtime instead of its embedded store (workerd reaches it through a local Hyperdrive binding). */
+  databaseUrl?: string
 }

@@ -32,6 +32,7 @@ export function startLocalRuntime(runtime: RuntimeName, options: StartOptions): 
     PORT: String(options.port ?? 0),
     HOST: options.host ?? '127.0.0.1',
     STEPS_DB: join(options.dataDir, `${runtime}-steps.db`),
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
   }
   const commands = {
     node: { command: process.execPath, args: ['--import', 'tsx', 'handler/node.ts'] },

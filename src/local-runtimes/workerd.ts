@@ -65,5 +65,6 @@ export async function startWorkerScript(script: WorkerScript, options: StartOpti
 /** handler/worker.ts, bundled as `npm run build:worker` does, on local workerd. */
 export async function startWorkerd(options: StartOptions): Promise<LocalServer> {
   const scriptPath = await bundle('worker', { outfile: join(options.dataDir, 'worker.js') })
-  return startWorkerScript({ scriptPath }, options)
+  const hyperdrives = options.databaseUrl ? { HYPERDRIVE: options.databaseUrl } : undefined
+  return startWorkerScript({ scriptPath, hyperdrives }, options)
 }
