@@ -37,7 +37,8 @@ export async function measureRuntime(runtime: RuntimeName, load: Load, workDir: 
     const summary = JSON.parse(readFileSync(out, 'utf8')) as Summary
     const health = await (await fetch(`${server.url}/health`)).json() as { store: string }
     // The Node entry appends its file path to the store name; the table needs the engine only.
-    return { runtime, summary, store: health.store.replace(/\s+\/.*$/, '') }
+    // Postgres names its URL (workerd's is Hyperdrive's); the run's header line says where it is.
+    return { runtime, summary, store: health.store.replace(/\s+\/.*$/, '').replace(/^postgres \(.*\)$/, 'postgres') }
   } finally {
     await server.close()
   }
