@@ -1,0 +1,28 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { LOCAL_RUNTIMES, unavailable } from '../src/local-runtimes/runtimes.ts'
+import { ROOT } from './helpers/store-run.ts'
+
+const run = promisify(execFile)
+const cells = (lines: string[], label: string) => lines.find((l) => l.trimStart().startsWith(label))!.trim().slice(label.length).trim().split(/\s{2,}/)
+
+test('compare:local --store postgres runs every runtime on one embedded PostgreSQL', async () => {
+  const args = ['--import', 'tsx', 'bench/compare-local.ts', '--store', 'postgres', '--scenario', 'steps.ts', '--threads', '2', '--iterations', '2']
+  const { stdout } = await run(process.execPath, args, { cwd: ROOT, timeout: 240_000, env: { ...process.env, DATABASE_URL: '' } })
+  const lines = stdout.split('\n')
+  assert.match(stdout, /store for every runtime: postgres:\/\/edgeload@127\.0\.0\.1:\d+\/edgeload \(embedded PostgreSQL, a fresh database per runtime\)/)
+  const measured = LOCAL_RUNTIMES.map((r) => !unavailable(r))
+  assert.equal(cells(lines, 'Store'), measured.map((m) => (m ? 'postgres' : '-')))
+  // steps.ts with 2 threads: phases of 1, 1, 2 and 1 threads x 2 iterations x 5 requests.
+  assert.equal(cells(lines, 'Successful'), measured.map((m) => (m ? '50' : '-')))
+})
+
+test('--store takes postgres or embedded only', async () => {
+  const failed = await run(process.execPath, ['--import', 'tsx', 'bench/compare-local.ts', '--store', 'mysql'], { cwd: ROOT }).then(() => undefined, (e) => e)
+  assert.is(failed?.code, 2)
+  assert.match(failed.stderr, /--store must be postgres or embedded, got "mysql"/)
+})
+
+test.run()
