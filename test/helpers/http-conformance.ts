@@ -57,18 +57,18 @@ async function send(base: string, c: HttpCase): Promise<Answer> {
  * answer against the table and against the in-process reference, then /health.
  * A runtime whose binary cannot run here is skipped with the reason printed.
  */
-export function httpConformance(runtime: RuntimeName, expectedStore: RegExp): void {
-  const test = suite(`HTTP conformance over a socket: ${runtime}`)
+export function httpConformance(runtime: RuntimeName, expectedStore: RegExp, start = startLocalRuntime, label: string = runtime): void {
+  const test = suite(`HTTP conformance over a socket: ${label}`)
   const reason = unavailable(runtime)
   if (reason) {
-    console.log(`SKIP HTTP conformance on ${runtime}: ${reason}`)
+    console.log(`SKIP HTTP conformance on ${label}: ${reason}`)
     return
   }
   // Started inside the test, not in a before hook: uvu does not fail a suite whose hook throws.
-  test(`the ${runtime} entry gives the table's answers, in order, identical to the in-process app`, async () => {
+  test(`the ${label} entry gives the table's answers, in order, identical to the in-process app`, async () => {
     const reference = await referenceAnswers()
     const dir = tempDir(`edgeload-http-${runtime}-`)
-    const server = await startLocalRuntime(runtime, { dataDir: dir.path })
+    const server = await start(runtime, { dataDir: dir.path })
     try {
       for (const [i, c] of HTTP_CASES.entries()) {
         const got = await send(server.url, c)

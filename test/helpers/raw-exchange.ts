@@ -31,7 +31,7 @@ export function rawExchange(port: number, bytes: string, { halfClose = false, cl
     const socket = connect(port, '127.0.0.1')
     let raw = ''
     let closed = false
-    let answered: RawAnswer | undefined
+    let answered: Omit<RawAnswer, 'closed' | 'raw'> | undefined
     let closeTimer: NodeJS.Timeout | undefined
     const finish = () => {
       clearTimeout(timer)
