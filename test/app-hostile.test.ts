@@ -1,0 +1,74 @@
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { createApp } from '../handler/app.ts'
+import { hostProblem } from '../handler/lib/host-header.ts'
+import { createMemoryStore } from '../src/store/memory.ts'
+
+/** The app's own part of the hardening (issue 13), in-process. */
+
+const hosts: [string | null, boolean][] = [
+  ['example.com', true], ['127.0.0.1:8080', true], ['[::1]:443', true], ['localhost', true],
+  [null, false], ['', false], ['127.0.0.1/771024/1/0/9?', false], ['x, y', false], ['a b', false],
+  ['host:99999', false], ['host:', false], ['[::1', false], ['a%zz', false], ['h?q', false],
+]
+for (const [host, ok] of hosts) {
+  test(`Host ${JSON.stringify(host)} is ${ok ? 'accepted' : 'refused'}`, () => {
+    assert.is(hostProblem(host) === undefined, ok, hostProblem(host))
+  })
+}
+
+test('with checkHost a missing or malformed Host is a 400 naming Host, before routing', async () => {
+  const store = createMemoryStore()
+  const app = createApp({ store, runtime: 'test', checkHost: true, logError: () => {} })
+  const missing = await app.request('http://x/1/1/0/9', { method: 'POST' })
+  assert.is(missing.status, 400)
+  assert.is((await missing.json()).field, 'Host')
+  const bad = await app.request('http://x/myresource', { method: 'POST', headers: { host: '127.0.0.1/5/1/0/9?' } })
+  assert.is(bad.status, 400)
+  assert.is(store.current(1), undefined, 'nothing recorded')
+  const good = await app.request('http://x/1/1/0/9', { method: 'POST', headers: { host: 'x:8080' } })
+  assert.is(good.status, 200)
+})
+
+/** A body that delivers `sent` and then fails, as a connection closed mid-upload does. */
+function cutBody(sent: string): ReadableStream<Uint8Array> {
+  let done = false
+  return new ReadableStream({
+    pull(controller) {
+      if (done) return controller.error(new Error('connection closed mid-body'))
+      done = true
+      controller.enqueue(new TextEncoder().encode(sent))
+    },
+  })
+}
+
+for (const framing of ['content-length', 'chunked'] as const) {
+  test(`a step POST whose ${framing} body is cut is refused with 400 (body) and not recorded`, async () => {
+    const store = createMemoryStore()
+    const logged: unknown[] = []
+    const app = createApp({ store, runtime: 'test', logError: (_m, cause) => logged.push(cause) })
+    const headers = framing === 'chunked' ? { 'transfer-encoding': 'chunked' } : { 'content-length': '100' }
+    const res = await app.request('/7/1/0/9', { method: 'POST', headers, body: cutBody('abc'), duplex: 'half' } as RequestInit)
+    assert.is(res.status, 400)
+    assert.is((await res.json()).field, 'body')
+    assert.is(store.current(7), undefined)
+    assert.equal(logged, [], 'a client fault is not logged as a server fault')
+  })
+}
+
+test('an echo POST whose body breaks is a 400, not a 500', async () => {
+  const app = createApp({ store: createMemoryStore(), runtime: 'test', logError: () => {} })
+  const res = await app.request('/myresource', { method: 'POST', headers: { 'content-length': '100' }, body: cutBody('abc'), duplex: 'half' } as RequestInit)
+  assert.is(res.status, 400)
+  assert.is((await res.json()).field, 'body')
+})
+
+test('a step POST waits for its whole declared body, then records', async () => {
+  const store = createMemoryStore()
+  const app = createApp({ store, runtime: 'test' })
+  const res = await app.request('/7/1/0/9', { method: 'POST', headers: { 'content-length': '3' }, body: 'abc' })
+  assert.is(res.status, 200)
+  assert.is(store.current(7), 9)
+})
+
+test.run()
