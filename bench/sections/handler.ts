@@ -2,6 +2,7 @@ import { ensureTool } from '../lib/tools.ts'
 import { coreLayout } from '../lib/cpus.ts'
 import { nodeArgs, spawnReady, type Child } from '../lib/proc.ts'
 import { workingCopy, USERS, DAYS, RECORDS } from '../lib/steps-db.ts'
+import { benchPostgres } from '../lib/steps-pg.ts'
 import { runWrk } from '../lib/wrk.ts'
 import { runAutocannon } from '../lib/autocannon.ts'
 import { pairedRatio, sideBySide, type ContenderSummary } from '../lib/side-by-side.ts'
@@ -40,9 +41,10 @@ function pickGenerator(connections: number): { name: string; run: Generator } {
   return { name: 'autocannon', run: (url, r, durationS) => runAutocannon({ url: url + r.path, method: r.method, connections, durationS, core }) }
 }
 
-function startServer(file: string, db: string): Promise<Child<{ port: number }>> {
+function startServer(file: string, db: string, databaseUrl?: string): Promise<Child<{ port: number }>> {
   const [cmd, args] = nodeArgs(new URL(`../servers/${file}`, import.meta.url).pathname, [db])
-  return spawnReady<{ port: number }>(cmd, args, { core: coreLayout().target })
+  const env = databaseUrl ? { ...process.env, BENCH_DATABASE_URL: databaseUrl } : process.env
+  return spawnReady<{ port: number }>(cmd, args, { core: coreLayout().target, env })
 }
 
 /** Each route must answer 200 on both servers, or the benchmark would time error pages. */
@@ -60,36 +62,63 @@ function describe(s: ContenderSummary): string {
   return `${s.name} ${fmtInt(s.median.rps)} req/s, p99 ${fmtMs(s.median.p99Ms)}`
 }
 
+type Pair = { hono: Child<{ port: number }>; raw: Child<{ port: number }> }
+
+/** Each route on both servers, side by side: one row per route, prefixed with the store when not SQLite. */
+async function compareRoutes(pair: Pair, generator: ReturnType<typeof pickGenerator>, opts: BenchOptions, prefix: string, rows: Row[], data: Record<string, unknown>): Promise<void> {
+  const urls = { hono: `http://127.0.0.1:${pair.hono.ready.port}`, raw: `http://127.0.0.1:${pair.raw.ready.port}` }
+  await checkRoutes(urls)
+  for (const route of ROUTES) {
+    const warmS = opts.quick ? 1 : 2
+    for (const url of Object.values(urls)) await generator.run(url, route, warmS) // JIT and page cache warm-up
+    // Five rounds at least: POST commits (fsync) vary from run to run more than the rest.
+    const name = `${prefix}${route.name}`
+    const [h, r] = await sideBySide(
+      (['hono', 'raw'] as const).map((side) => ({ name: side, run: () => generator.run(urls[side], route, opts.durationS) })),
+      opts.quick ? opts.rounds : Math.max(opts.rounds, 5),
+      name,
+    )
+    const rr = pairedRatio(h!, r!)
+    const errors = h!.median.errors + r!.median.errors
+    rows.push({
+      section: 'handler', case: name, a: describe(h!), b: describe(r!), ratio: rr, target: `>= ${TARGET_RATIO}x`, holds: rr >= TARGET_RATIO,
+      ...(errors ? { note: `${errors} failed requests` } : {}),
+    })
+    data[name] = { hono: h, raw: r, ratio: rr }
+  }
+}
+
+/**
+ * The Hono app against raw node:http doing the same work, on the same store:
+ * first better-sqlite3 (a working copy each), then one PostgreSQL both share
+ * (the same driver and pool size), skipped with its reason when it cannot start.
+ */
 export async function handlerSection(opts: BenchOptions): Promise<SectionResult> {
   const generator = pickGenerator(opts.connections)
-  const dbs = [workingCopy(), workingCopy()]
-  const hono = await startServer('hono-steps.ts', dbs[0]!.file)
-  const raw = await startServer('raw-steps.ts', dbs[1]!.file)
-  const urls = { hono: `http://127.0.0.1:${hono.ready.port}`, raw: `http://127.0.0.1:${raw.ready.port}` }
   const rows: Row[] = []
   const data: Record<string, unknown> = { generator: generator.name, connections: opts.connections, durationS: opts.durationS, records: RECORDS }
+  const dbs = [workingCopy(), workingCopy()]
+  const sqlite = { hono: await startServer('hono-steps.ts', dbs[0]!.file), raw: await startServer('raw-steps.ts', dbs[1]!.file) }
   try {
-    await checkRoutes(urls)
-    for (const route of ROUTES) {
-      const warmS = opts.quick ? 1 : 2
-      for (const url of Object.values(urls)) await generator.run(url, route, warmS) // JIT and page cache warm-up
-      // Five rounds at least: POST commits (fsync) vary from run to run more than the rest.
-      const [h, r] = await sideBySide(
-        (['hono', 'raw'] as const).map((name) => ({ name, run: () => generator.run(urls[name], route, opts.durationS) })),
-        opts.quick ? opts.rounds : Math.max(opts.rounds, 5),
-        route.name,
-      )
-      const rr = pairedRatio(h!, r!)
-      const errors = h!.median.errors + r!.median.errors
-      rows.push({
-        section: 'handler', case: route.name, a: describe(h!), b: describe(r!), ratio: rr, target: `>= ${TARGET_RATIO}x`, holds: rr >= TARGET_RATIO,
-        ...(errors ? { note: `${errors} failed requests` } : {}),
-      })
-      data[route.name] = { hono: h, raw: r, ratio: rr }
+    await compareRoutes(sqlite, generator, opts, '', rows, data)
+  } finally {
+    await Promise.all([sqlite.hono.stop(), sqlite.raw.stop()])
+    for (const db of dbs) db.remove()
+  }
+  const pg = await benchPostgres().catch((error: Error) => {
+    console.log(`bench: handler: SKIP the Postgres rows: ${error.message}`)
+    return undefined
+  })
+  if (!pg) return { rows, data }
+  try {
+    const pair = { hono: await startServer('hono-steps.ts', '', pg.url), raw: await startServer('raw-steps.ts', '', pg.url) }
+    try {
+      await compareRoutes(pair, generator, opts, 'postgres: ', rows, data)
+    } finally {
+      await Promise.all([pair.hono.stop(), pair.raw.stop()])
     }
   } finally {
-    await Promise.all([hono.stop(), raw.stop()])
-    for (const db of dbs) db.remove()
+    await pg.stop()
   }
   return { rows, data }
 }

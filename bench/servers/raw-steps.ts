@@ -1,11 +1,11 @@
-/** The raw node:http baseline (raw-handler.ts) as a server on the database file in argv[2]. */
+/** The raw node:http baseline (raw-handler.ts) as a server on the database file in argv[2] or BENCH_DATABASE_URL (open-store.ts). */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { openBetterSqliteStore } from '../../src/store/better-sqlite3.ts'
+import { openBenchStore } from './open-store.ts'
 import { rawHandler } from './raw-handler.ts'
 import { announce, onStop } from './announce.ts'
 
-const store = openBetterSqliteStore(process.argv[2] ?? ':memory:')
+const store = await openBenchStore(process.argv[2])
 const server = createServer(rawHandler(store))
 server.keepAliveTimeout = 65_000
 server.listen(0, '127.0.0.1', () => announce((server.address() as AddressInfo).port))
