@@ -47,7 +47,7 @@ for (const framing of ['content-length', 'chunked'] as const) {
     const store = createMemoryStore()
     const logged: unknown[] = []
     const app = createApp({ store, runtime: 'test', logError: (_m, cause) => logged.push(cause) })
-    const headers = framing === 'chunked' ? { 'transfer-encoding': 'chunked' } : { 'content-length': '100' }
+    const headers: Record<string, string> = framing === 'chunked' ? { 'transfer-encoding': 'chunked' } : { 'content-length': '100' }
     const res = await app.request('/7/1/0/9', { method: 'POST', headers, body: cutBody('abc'), duplex: 'half' } as RequestInit)
     assert.is(res.status, 400)
     assert.is((await res.json()).field, 'body')
