@@ -49,7 +49,7 @@ if ('unavailable' in pg) {
       for (let i = 0; i < 4000 && phase === 'load'; i++) outcomes.push(await post(url))
     })
     const waitFor = async (what: string, done: () => boolean) => {
-      for (let i = 0; i < 600 && !done(); i++) await new Promise((r) => setTimeout(r, 50))
+      for (let i = 0; i < 1200 && !done(); i++) await new Promise((r) => setTimeout(r, 50))
       assert.ok(done(), `${what}; answers so far: ${JSON.stringify(count(outcomes))}\n${child!.output().slice(-2000)}`)
     }
     await waitFor('some writes before the crash', () => outcomes.length >= 50)
