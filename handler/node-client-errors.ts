@@ -18,7 +18,7 @@ export function answerClientErrors(server: Server, log: FaultLog): void {
       return
     }
     const refusal = refusalFor(code)
-    log.client('client error', `${refusal.status} ${code} from ${socket.remoteAddress}: ${err.message}`)
+    log.client('client error', `${refusal.status} ${code} from ${socket.remoteAddress ?? 'a closed connection'}: ${err.message}`)
     // As Node's default: answer only if no response is on its way on this
     // socket, otherwise the client would read two answers to one request.
     const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage

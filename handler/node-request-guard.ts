@@ -35,7 +35,7 @@ export function guardRequests(next: Listener, log: FaultLog): Listener {
       const waiting = (socket[queued] ?? 0) + 1
       socket[queued] = waiting
       if (waiting > MAX_QUEUED_PER_CONNECTION) {
-        log.client('pipelining flood', `closed a connection from ${socket.remoteAddress} with more than ${MAX_QUEUED_PER_CONNECTION} requests waiting for their answers`)
+        log.client('pipelining flood', `closed a connection from ${socket.remoteAddress ?? 'an unknown address'} with more than ${MAX_QUEUED_PER_CONNECTION} requests waiting for their answers`)
         socket.destroy()
         return
       }
