@@ -27,7 +27,7 @@ export function buildProgram() {
     .option('--duration <time>', 'Run each phase that names no kind for this long instead (500ms, 30s, 2m)')
     .option('--timeout <time>', 'Per-request timeout; a request without an answer by then counts as a timeout error (default: 30s)')
     .option('--out <file.json>', 'Write the whole summary as JSON (schema edgeload.summary/1)')
-    .option('--csv <file.csv>', 'Write one row per second: second,requests,errors,p50_ms,p99_ms')
+    .option('--csv <file.csv>', 'Write one row per second: second,requests,errors,p50_ms,p99_ms,vus (active threads)')
     .option('--seed <n>', 'Seed of ctx.random, to replay the same random choices (default: the scenario\'s seed, else random)')
     .option('--env <KEY=VALUE>', 'Add a variable to ctx.env (over the process environment); repeatable')
     .option('--workers <n>', 'Spread the threads over n worker threads (one core each) when one core cannot drive the load; histograms are merged at the end (default: 1)')

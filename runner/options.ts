@@ -94,7 +94,8 @@ function durationOption(value: string | undefined, flag: string, problems: strin
   // On the command line every value is text: a bare number is ambiguous, so a unit is required.
   const ms = /^\s*\d+(\.\d+)?\s*$/.test(value) ? undefined : parseDuration(value)
   if (ms !== undefined && ms > 0) return ms
-  problems.push(`${flag} ${JSON.stringify(value)} is not a duration: use a unit, e.g. 500ms, 30s, 2m`)
+  if (ms === 0) problems.push(`${flag} ${JSON.stringify(value)} must be more than 0`)
+  else problems.push(`${flag} ${JSON.stringify(value)} is not a duration: use a unit, e.g. 500ms, 30s, 2m`)
   return undefined
 }
 

@@ -2,10 +2,13 @@
  * One run from the command line: load and check the scenario, choose the target, run the
  * phases with live lines, print the standard report, write --out/--csv, and pick the exit code.
  */
-import { accessSync, constants, mkdirSync } from 'node:fs'
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { parseDuration } from '../src/load/duration.ts'
+import { customMetricTypes } from '../src/load/metrics/custom-metrics.ts'
 import { RunMetrics } from '../src/load/metrics/run-metrics.ts'
+import { ThresholdMonitor } from '../src/load/metrics/threshold-monitor.ts'
+import { parseThresholds, type ParsedThreshold } from '../src/load/metrics/thresholds.ts'
 import { buildPhasePlan, type PhasePlan } from '../src/load/phase-plan.ts'
 import { newSeed } from '../src/load/random.ts'
 import { runScenario, type RunResult, type RunSettings } from '../src/load/run.ts'
@@ -14,7 +17,6 @@ import { LiveCounters, RunControl } from '../src/load/run-control.ts'
 import { RunFailure, UsageError } from '../src/load/run-errors.ts'
 import type { Scenario } from '../src/load/scenario.ts'
 import { loadScenario } from '../src/load/scenario-load.ts'
-import { parseThresholds } from '../src/load/thresholds.ts'
 import { writeSeriesCsv } from '../src/report/csv-writer.ts'
 import { writeSummaryJson } from '../src/report/json-writer.ts'
 import { clientStartingLine, phaseCompleteLine, phaseRunningLine, targetLine } from '../src/report/lines.ts'
@@ -36,7 +38,7 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
   const releaseInterrupt = catchInterrupt(control, (text) => out.warn(text))
   let target: ChosenTarget | undefined
   try {
-    const { file, scenario } = await loadScenario(options.scenario, options.overrides)
+    const { file, scenario, exports } = await loadScenario(options.scenario, options.overrides)
     checkWritable(options)
     const plan = buildPhasePlan(scenario, options.overrides)
     out.line(clientStartingLine(new Date()))
@@ -44,13 +46,21 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
     out.line(targetLine(target.description))
     const timeoutMs = options.timeoutMs ?? parseDuration(scenario.timeout ?? DEFAULT_TIMEOUT_MS)!
     await ensureReachable(target, timeoutMs)
-    const metrics = new RunMetrics()
+    const thresholds = parseThresholds(scenario.thresholds, customMetricTypes()).thresholds
+    const metrics = new RunMetrics().track(thresholds)
     const live = new LiveCounters()
+    let stoppedBy: { threshold: string; atMs: number } | undefined
+    const monitor = new ThresholdMonitor(thresholds, options.workers, (threshold: ParsedThreshold) => {
+      stoppedBy = { threshold: `${threshold.metric} ${threshold.expression}`, atMs: control.now() }
+      out.warn(`Threshold ${stoppedBy.threshold} failed (abortOnFail): stopping the run.`)
+      control.stop('threshold')
+    })
     out.startProgress(live, control)
     const phasesStartMs = control.now()
     const seed = options.overrides.seed ?? scenario.seed ?? newSeed()
     const settings: RunSettings = {
-      scenario, plan, target: target.http, timeoutMs, control, live, metrics,
+      scenario, exports, plan, target: target.http, timeoutMs, control, live, metrics, monitor,
+      onNotice: (text) => out.warn(`Warning: ${text}`),
       seed,
       env: { ...process.env, ...options.env },
       events: {
@@ -60,20 +70,23 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
       },
     }
     const running = options.workers > 1
-      ? runScenarioInWorkers({ ...settings, workers: options.workers, scenarioFile: file, overrides: options.overrides })
+      ? runScenarioInWorkers({ ...settings, workers: options.workers, scenarioFile: file, overrides: options.overrides, thresholds })
       : runScenario(settings)
     const result = await settleAfterStop(running, control, STOP_GRACE_MS)
     out.stopProgress()
+    const wallMs = result?.wallMs ?? control.now() - phasesStartMs
     const summary = buildSummary(metrics, {
       scenario: scenario.name ?? basename(file),
       target: target.description,
       startedAt: control.startedAt,
       seed,
-      wallMs: result?.wallMs ?? control.now() - phasesStartMs,
-      interrupted: control.stopped,
+      wallMs,
+      interrupted: control.stopReason === 'interrupt',
+      stoppedBy,
+      form: plan.form,
       threads: plan.maxThreads,
       iterations: iterationsOf(plan, scenario, options),
-    }, parseThresholds(scenario.thresholds).thresholds)
+    }, monitor.results(metrics.sinks, wallMs))
     out.report(formatReport(summary))
     writeOutputs(options, summary, out)
     warnAboutScenario(result, out)
@@ -91,18 +104,24 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
   }
 }
 
+/**
+ * Ctrl-C 130; no answer at all 1 (the run could not be done); a failed threshold 99, also when
+ * every answer was an error status (the run was done, and it says the service failed).
+ */
 function exitCode(summary: Summary, control: RunControl, out: LiveOutput): number {
-  if (control.stopped) return EXIT.interrupted
+  if (control.stopReason === 'interrupt') return EXIT.interrupted
   const { requests, successful } = summary.overall
-  if (requests > 0 && successful === 0) {
-    out.warn(`edgeload: every request failed (${requests} requests, no 2xx or 3xx answer): the run could not be done.`)
+  const answered = requests - summary.errors.filter((e) => !e.kind.startsWith('http ')).reduce((n, e) => n + e.count, 0)
+  if (requests > 0 && answered === 0 && !summary.stoppedBy) {
+    out.warn(`edgeload: no request got an answer (${requests} requests; see errors by kind): the run could not be done.`)
     return EXIT.runFailed
   }
   if (!summary.thresholdsOk) {
-    const failed = summary.thresholds.filter((t) => !t.ok).map((t) => `${t.metric} ${t.expression}`)
+    const failed = summary.thresholds.filter((t) => !t.ok).map((t) => `${t.metric} ${t.expression}${t.window ? ` (window ${t.window})` : ''}`)
     out.warn(`edgeload: thresholds failed: ${failed.join(', ')}`)
     return EXIT.thresholds
   }
+  if (requests > 0 && successful === 0) out.warn(`edgeload: warning: every answer was an error status (${requests} requests, no 2xx or 3xx).`)
   return EXIT.ok
 }
 
@@ -110,6 +129,7 @@ function exitCode(summary: Summary, control: RunControl, out: LiveOutput): numbe
 function checkWritable(options: RunnerOptions): void {
   for (const [flag, file] of [['--out', options.out], ['--csv', options.csv]] as const) {
     if (file === undefined) continue
+    if (isDirectory(file)) throw new UsageError(`${flag} ${file}: is a directory; name a file, e.g. ${flag} ${file.replace(/\/+$/, '')}/run.${flag === '--out' ? 'json' : 'csv'}`)
     const folder = dirname(resolve(file))
     try {
       mkdirSync(folder, { recursive: true })
@@ -117,6 +137,14 @@ function checkWritable(options: RunnerOptions): void {
     } catch (error) {
       throw new UsageError(`${flag} ${file}: cannot write there (${(error as Error).message})`)
     }
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory()
+  } catch {
+    return false
   }
 }
 
@@ -141,6 +169,6 @@ function warnAboutScenario(result: RunResult | undefined, out: LiveOutput): void
 
 /** The iterations per thread the report names, when the run used the default. */
 function iterationsOf(plan: PhasePlan, scenario: Scenario, options: RunnerOptions): number | undefined {
-  if (!plan.phases.some((phase) => phase.kind === 'iterations')) return undefined
+  if (!plan.phases.some((phase) => phase.executor === 'iterations')) return undefined
   return options.overrides.iterations ?? scenario.iterations ?? 1
 }

@@ -1,7 +1,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { httpServer, closedPort } from './helpers/load-servers.ts'
+import { httpServer, closedPort, resettingServer } from './helpers/load-servers.ts'
 import { runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
@@ -67,7 +67,7 @@ test('an invalid scenario lists every problem at once, exit 2', async () => {
   assert.is(code, 2)
   assert.match(stderr, /invalid\.ts is not valid:/)
   for (const problem of [/threads must be a whole number >= 1, got -2/, /phases\[0\] "Warmup": threads is a share/,
-    /phases\[1\] "Odd": unknown phase kind "ramp"/, /phases\[2\] "Neg": iterations must be/, /thresholds: http_req_duration/]) {
+    /phases\[1\] "Odd": unknown kind "ramp"/, /phases\[2\] "Neg": iterations must be/, /thresholds: http_req_duration/]) {
     assert.match(stderr, problem)
   }
 })
@@ -98,13 +98,25 @@ test('a target that cannot be reached: one line, exit 1', async () => {
   assert.not.match(stdout, /Total number/)
 })
 
-test('every request failed: the report, then exit 1', async () => {
+test('every request answered 500 and a threshold failed: the report, then exit 99 (the run was done)', async () => {
   const server = await httpServer((_req, res) => { res.statusCode = 500; res.end('no') })
   try {
     const { code, stdout, stderr } = await runRunner(['--scenario', 'peak.ts', '--target', server.url, '--threads', '2', '--iterations', '2'])
-    assert.is(code, 1)
+    assert.is(code, 99)
     assert.match(stdout, /Total number of Successful responses: 0/)
-    assert.match(stderr, /every request failed/)
+    assert.match(stderr, /thresholds failed: http_req_failed rate<0.01/)
+  } finally {
+    await server.close()
+  }
+})
+
+test('no request got an answer at all: the report, then exit 1 (the run could not be done)', async () => {
+  const server = await resettingServer()
+  try {
+    const { code, stdout, stderr } = await runRunner(['--scenario', 'peak.ts', '--target', server.url, '--threads', '2', '--iterations', '2'])
+    assert.is(code, 1)
+    assert.match(stdout, /Total number of requests sent: 16/)
+    assert.match(stderr, /no request got an answer/)
   } finally {
     await server.close()
   }
@@ -142,7 +154,7 @@ test('a run on the embedded handler: live lines, the standard report, --out and 
     assert.is(summary.overall.requests, 80)
     assert.is(summary.interrupted, false)
     assert.ok(existsSync(csv))
-    assert.match(readFileSync(csv, 'utf8'), /^second,requests,errors,p50_ms,p99_ms\n/)
+    assert.match(readFileSync(csv, 'utf8'), /^second,requests,errors,p50_ms,p99_ms,vus\n/)
   } finally {
     dir.remove()
   }

@@ -88,11 +88,11 @@ test('a rate phase starts rate x duration iterations against a fast server (with
   assert.is(summary.overall.requests, phase.iterations)
 })
 
-test('a rate phase adds threads up to maxThreads and counts iterations it could not start as dropped', async () => {
+test('a rate phase with maxQueued 0 (k6\'s rule) adds threads up to maxThreads and drops what finds none', async () => {
   const slow = await slowServer(300)
   try {
-    const { summary } = await runAgainst(slow.url, {
-      phases: [{ name: 'Open', rate: 40, duration: '1s', maxThreads: 2 }],
+    const { summary, notices } = await runAgainst(slow.url, {
+      phases: [{ name: 'Open', rate: 40, duration: '1s', maxThreads: 2, maxQueued: 0 }],
       async iteration(http) {
         await http.get('/')
       },
@@ -102,6 +102,26 @@ test('a rate phase adds threads up to maxThreads and counts iterations it could 
     assert.ok(phase.droppedIterations >= 20, `${phase.droppedIterations} dropped`)
     assert.is(phase.iterations + phase.droppedIterations, 40)
     assert.is(summary.overall.requests, phase.iterations)
+    assert.match(notices.join('\n'), /Open: insufficient threads: all 2 are busy .* raise maxThreads/)
+  } finally {
+    await slow.close()
+  }
+})
+
+test('by default arrivals beyond the threads wait in the queue and their latency counts from the scheduled start', async () => {
+  const slow = await slowServer(100)
+  try {
+    const { summary } = await runAgainst(slow.url, {
+      phases: [{ name: 'Open', rate: 40, duration: '500ms', maxThreads: 2 }],
+      async iteration(http) {
+        await http.get('/')
+      },
+    })
+    const phase = summary.phases[0]!
+    // 20 arrivals, 2 threads of 100 ms: the last one waits about 400 ms for a thread.
+    assert.equal([phase.iterations, phase.droppedIterations], [20, 0])
+    assert.ok(summary.overall.latency.max >= 450, `max ${summary.overall.latency.max} ms counts the wait`)
+    assert.ok(summary.overall.uncorrected!.max < 400, `uncorrected max ${summary.overall.uncorrected!.max} ms is the server's own`)
   } finally {
     await slow.close()
   }

@@ -1,5 +1,6 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import { ServiceSignals } from '../src/load/http/service-signals.ts'
 import { ResponseParser } from '../src/load/http/h1-response-parser.ts'
 
 interface Parsed {
@@ -7,19 +8,15 @@ interface Parsed {
   headers: string
   body: string
   reusable: boolean | undefined
-  coldStart: boolean
-  serverTiming: string | undefined
 }
 
 /** Feeds `wire` in pieces of `step` bytes (0: all at once) and collects what the parser says. */
 function parse(wire: string | Buffer, options: { step?: number; head?: boolean; close?: boolean } = {}): Parsed {
-  const out: Parsed = { status: 0, headers: '', body: '', reusable: undefined, coldStart: false, serverTiming: undefined }
+  const out: Parsed = { status: 0, headers: '', body: '', reusable: undefined }
   const parser: ResponseParser = new ResponseParser({
     onHead(status, headers) {
       out.status = status
       out.headers = headers
-      out.coldStart = parser.coldStart
-      out.serverTiming = parser.serverTiming
     },
     onBody(data, start, end) {
       out.body += data.toString('latin1', start, end)
@@ -71,10 +68,15 @@ test('without a length the body runs until the server closes, and the connection
   assert.is(parse('HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nok').reusable, true)
 })
 
-test('the two headers the metrics read come parsed, names in any case', () => {
-  const r = parse('HTTP/1.1 200 OK\r\nx-cold-start: 1\r\nSERVER-TIMING: app;dur=1.5\r\nContent-Length: 0\r\n\r\n')
-  assert.equal([r.coldStart, r.serverTiming], [true, 'app;dur=1.5'])
-  assert.equal([parse(OK).coldStart, parse(OK).serverTiming], [false, undefined])
+test('the service\'s headers (cold start, server timing) are read above the HTTP layer, names in any case', () => {
+  const r = parse('HTTP/1.1 200 OK\r\nx-cold-start: 1\r\nSERVER-TIMING: db;dur=9, app;dur=1.5\r\nContent-Length: 0\r\n\r\n')
+  const signals = new ServiceSignals()
+  signals.read(r.headers)
+  assert.equal([signals.coldStart, signals.serverUs], [true, 1500])
+  signals.read(parse(OK).headers)
+  assert.equal([signals.coldStart, signals.serverUs], [false, -1])
+  signals.read([Buffer.from('X-Cold-Start'), Buffer.from('1'), Buffer.from('Server-Timing'), Buffer.from('app;dur=2')])
+  assert.equal([signals.coldStart, signals.serverUs], [true, 2000])
 })
 
 test('one parser, many responses: a repeated head is recognised, a changed one parsed again', () => {

@@ -10,7 +10,7 @@ const iteration = async () => {}
 
 test('peak with 20 threads runs 2, 10, 20 and 5 threads, 100 iterations each', () => {
   const plan = buildPhasePlan(peak, { threads: 20, iterations: 100 })
-  assert.equal(plan.phases.map((p) => [p.name, p.threads, p.iterations, p.kind]), [
+  assert.equal(plan.phases.map((p) => [p.name, p.threads, p.config.iterations, p.executor]), [
     ['Warmup', 2, 100, 'iterations'],
     ['Loading', 10, 100, 'iterations'],
     ['Peak', 20, 100, 'iterations'],
@@ -35,12 +35,12 @@ test('shares that are not exact in binary floating point floor as a person expec
 
 test('--iterations overrides the scenario default, not a phase that sets its own', () => {
   const scenario: Scenario = { iterations: 5, phases: [{ name: 'A' }, { name: 'B', iterations: 2 }], iteration }
-  assert.equal(buildPhasePlan(scenario, { iterations: 9 }).phases.map((p) => p.iterations), [9, 2])
+  assert.equal(buildPhasePlan(scenario, { iterations: 9 }).phases.map((p) => p.config.iterations), [9, 2])
 })
 
 test('phases without a kind become duration phases with --duration', () => {
   const plan = buildPhasePlan(peak, { duration: '2s' })
-  assert.ok(plan.phases.every((p) => p.kind === 'duration' && p.durationMs === 2000))
+  assert.ok(plan.phases.every((p) => p.executor === 'duration' && p.config.durationMs === 2000))
 })
 
 test('kinds follow the fields a phase sets; a rate phase gets its share of threads as maxThreads', () => {
@@ -55,8 +55,8 @@ test('kinds follow the fields a phase sets; a rate phase gets its share of threa
     iteration,
   }
   const phases = buildPhasePlan(scenario).phases
-  assert.equal(phases.map((p) => p.kind), ['iterations', 'duration', 'rate', 'rate'])
-  assert.equal([phases[1]!.durationMs, phases[2]!.threads, phases[2]!.rate, phases[3]!.threads, phases[3]!.preAllocatedThreads], [60_000, 5, 50, 3, 2])
+  assert.equal(phases.map((p) => p.executor), ['iterations', 'duration', 'rate', 'rate'])
+  assert.equal([phases[1]!.config.durationMs, phases[2]!.threads, phases[2]!.config.perSecond, phases[3]!.threads, phases[3]!.config.preAllocatedThreads], [60_000, 5, 50, 3, 2])
 })
 
 test('no phases means one phase with every thread; startNext defaults to 1', () => {

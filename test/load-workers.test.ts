@@ -1,11 +1,11 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { fileURLToPath } from 'node:url'
-import { buildPhasePlan } from '../src/load/phase-plan.ts'
+import { buildPhasePlan, splitPlan } from '../src/load/phase-plan.ts'
 import { parseTarget } from '../src/load/http/target.ts'
 import { loadScenario } from '../src/load/scenario-load.ts'
 import { buildSummary } from '../src/report/summary.ts'
-import { interleavedIds, splitPlan } from '../src/load/workers/split-plan.ts'
+import { interleavedIds } from '../src/load/workers/thread-ids.ts'
 import { runScenarioInWorkers } from '../src/load/workers/run-in-workers.ts'
 import { readOptions } from '../runner/options.ts'
 import { httpServer } from './helpers/load-servers.ts'
@@ -13,19 +13,21 @@ import { runRunner } from './helpers/runner-child.ts'
 
 const SCENARIO = fileURLToPath(new URL('./fixtures/scenarios/workers-mix.ts', import.meta.url))
 
-test('a plan split over workers keeps every thread and the whole rate', () => {
-  const plan = {
-    maxThreads: 7,
+test('a plan split over workers: each part knows its share, shared iterations add up exactly', () => {
+  const plan = buildPhasePlan({
+    threads: 7,
     phases: [
-      { name: 'A', kind: 'iterations' as const, threads: 7, iterations: 3, durationMs: 0, rate: 0, preAllocatedThreads: 1, startNext: 1 },
-      { name: 'B', kind: 'rate' as const, threads: 4, iterations: 0, durationMs: 1000, rate: 100, preAllocatedThreads: 2, startNext: 0.5 },
+      { name: 'A', iterations: 3 },
+      { name: 'B', rate: 100, duration: '1s', maxThreads: 4, preAllocatedThreads: 2, startNext: 0.5 },
+      { name: 'C', kind: 'shared-iterations', iterations: 10, threads: 2 / 7 },
     ],
-  }
+    iteration: async () => {},
+  })
   const shares = splitPlan(plan, 3)
-  assert.equal(shares.map((s) => s.phases[0]!.threads), [3, 2, 2])
-  assert.equal(shares.map((s) => s.phases[1]!.threads), [2, 1, 1])
-  assert.is(shares.reduce((sum, s) => sum + s.phases[1]!.rate, 0), 100)
-  assert.ok(shares.every((s) => s.phases[0]!.iterations === 3 && s.phases[1]!.startNext === 0.5))
+  assert.equal(shares.map((s) => s.phases.map((p) => p.part)), [0, 1, 2].map((index) => [0, 1, 2].map(() => ({ index, count: 3 }))))
+  assert.ok(shares.every((s) => s.phases[0]!.config.iterations === 3 && s.phases[1]!.startNext === 0.5))
+  // 10 shared iterations over 2 threads: only the two parts with a thread get any.
+  assert.equal(shares.map((s) => s.phases[2]!.config.iterations), [5, 5, 0])
   const ids = [0, 1, 2].flatMap((w) => { const next = interleavedIds(3, w); return [next(), next(), next()] })
   assert.equal(ids.sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7, 8, 9])
 })
@@ -47,7 +49,7 @@ test('a run over 3 worker threads sends exactly what one thread would, phases an
     const plan = buildPhasePlan(scenario)
     const lines: string[] = []
     const result = await runScenarioInWorkers({
-      scenario, plan, target: parseTarget(server.url), timeoutMs: 5000, seed: 7, workers: 3, scenarioFile: SCENARIO, overrides: {},
+      scenario, plan, target: parseTarget(server.url), timeoutMs: 5000, seed: 7, workers: 3, scenarioFile: SCENARIO, overrides: {}, thresholds: [],
       events: {
         phaseStarted: (phase) => lines.push(`start ${phase.name}`),
         phaseCompleted: (phase) => lines.push(`done ${phase.name}`),

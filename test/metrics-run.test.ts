@@ -7,7 +7,8 @@ import { FIXED_META, fixedRunMetrics } from './fixtures/report/fixed-run.ts'
 
 function request(overrides: Partial<RequestRecord>): RequestRecord {
   return {
-    phase: 'Peak', endpoint: '/current/:id', method: 'GET', status: 200, latencyUs: 1000,
+    phase: 'Peak', scenario: 'default', group: '', tags: undefined, scenarioTags: undefined,
+    endpoint: '/current/:id', method: 'GET', status: 200, latencyUs: 1000,
     bytesIn: 10, bytesOut: 2, coldStart: false, atMs: 10, ...overrides,
   }
 }
@@ -51,7 +52,8 @@ test('records server time, network time and client timings only when the request
 
 test('phases, iterations, dropped iterations and checks', () => {
   const metrics = new RunMetrics()
-  metrics.phaseStart('Peak', 20, 100)
+  metrics.phaseStart('Peak', 100)
+  metrics.phaseThreads('Peak', 20)
   metrics.iterationDone('Peak')
   metrics.iterationDone('Peak')
   metrics.dropped('Peak')
@@ -76,8 +78,11 @@ test('merging per-thread metrics equals recording everything in one', () => {
   const whole = new RunMetrics()
   const parts = [new RunMetrics(), new RunMetrics()]
   for (const [k, metrics] of [whole, ...parts].entries()) {
-    metrics.phaseStart('Warmup', 2, 0)
-    metrics.phaseStart('Peak', 2, 1000)
+    // Each part ran one of the two threads of each phase; the whole ran both.
+    metrics.phaseStart('Warmup', 0)
+    metrics.phaseThreads('Warmup', k === 0 ? 2 : 1)
+    metrics.phaseStart('Peak', 1000)
+    metrics.phaseThreads('Peak', k === 0 ? 2 : 1)
     if (k === 0) metrics.check('ok', true)
   }
   parts[1].check('ok', true)
@@ -107,7 +112,7 @@ test('serialize, JSON and deserialize give back the same summary (the worker-thr
 })
 
 test('deserialize refuses an unknown format', () => {
-  assert.throws(() => RunMetrics.deserialize({ version: 2 } as never), /unsupported/)
+  assert.throws(() => RunMetrics.deserialize({ version: 99 } as never), /unsupported/)
 })
 
 test('a failed iteration counts as done and as an error, and survives merge and serialize', () => {

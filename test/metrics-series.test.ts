@@ -16,7 +16,7 @@ test('one row per second with requests, errors, p50 and p99; empty seconds are z
   assert.equal([rows[0].second, rows[0].requests, rows[0].errors], [0, 100, 10])
   assert.ok(near(rows[0].p50Ms, 50), `p50 ${rows[0].p50Ms}`)
   assert.ok(near(rows[0].p99Ms, 99), `p99 ${rows[0].p99Ms}`)
-  assert.equal(rows[1], { second: 1, requests: 0, errors: 0, p50Ms: 0, p99Ms: 0 })
+  assert.equal(rows[1], { second: 1, requests: 0, errors: 0, p50Ms: 0, p99Ms: 0, vus: 0 })
   assert.equal([rows[2].second, rows[2].requests], [2, 1])
   assert.ok(near(rows[2].p99Ms, 5))
 })

@@ -2,7 +2,8 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { parseThresholds } from '../src/load/thresholds.ts'
+import { parseThresholds } from '../src/load/metrics/thresholds.ts'
+import { judgeThresholds } from './helpers/judge-thresholds.ts'
 import { RunMetrics } from '../src/load/metrics/run-metrics.ts'
 import { formatMs } from '../src/report/format.ts'
 import { clientStartingLine, phaseCompleteLine, phaseRunningLine, targetLine } from '../src/report/lines.ts'
@@ -23,7 +24,8 @@ const THRESHOLDS = {
 function fixedReport(interrupted = false): string {
   const { thresholds, errors } = parseThresholds(THRESHOLDS)
   assert.equal(errors, [])
-  return formatReport(buildSummary(fixedRunMetrics(), { ...FIXED_META, interrupted }, thresholds))
+  const metrics = fixedRunMetrics(thresholds)
+  return formatReport(buildSummary(metrics, { ...FIXED_META, interrupted }, judgeThresholds(thresholds, metrics, FIXED_META.wallMs)))
 }
 
 test('the report of a fixed run matches the golden file', () => {
@@ -52,7 +54,7 @@ test('the block has exactly the lines and labels of DESIGN section 7, with units
 test('median, p95 and p99 come from the histogram and sit in order under their own labels', () => {
   const metrics = new RunMetrics()
   for (let us = 1000; us >= 1; us--) {
-    metrics.record({ phase: 'P', endpoint: '/', method: 'GET', status: 200, latencyUs: us, bytesIn: 0, bytesOut: 0, coldStart: false, atMs: 1 })
+    metrics.record({ phase: 'P', scenario: 'default', group: '', tags: undefined, scenarioTags: undefined, endpoint: '/', method: 'GET', status: 200, latencyUs: us, bytesIn: 0, bytesOut: 0, coldStart: false, atMs: 1 })
   }
   const lines = formatReport(buildSummary(metrics, { ...FIXED_META, wallMs: 1000 })).split('\n')
   assert.is(lines[6], 'Median latency for all requests: 0.500 ms')

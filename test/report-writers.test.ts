@@ -32,7 +32,7 @@ function numbers(value: unknown, path = '$'): [string, number][] {
 }
 
 test('the summary has its documented top-level fields and only finite numbers', () => {
-  const fields = ['schema', 'scenario', 'target', 'startedAt', 'seed', 'wallMs', 'interrupted', 'threads', 'iterations', 'overall',
+  const fields = ['schema', 'scenario', 'target', 'startedAt', 'seed', 'wallMs', 'interrupted', 'stoppedBy', 'form', 'threads', 'iterations', 'overall',
     'statusClasses', 'phases', 'endpoints', 'errors', 'checks', 'thresholds', 'thresholdsOk', 'metrics', 'series']
   assert.equal(Object.keys(summary), fields)
   assert.equal(numbers(summary).filter(([, n]) => !Number.isFinite(n)), [])
@@ -42,7 +42,7 @@ test('writeSeriesCsv writes the header and one row per second', () => {
   const file = join(dir, 'series.csv')
   writeSeriesCsv(file, summary)
   const lines = readFileSync(file, 'utf8').trimEnd().split('\n')
-  assert.is(lines[0], 'second,requests,errors,p50_ms,p99_ms')
+  assert.is(lines[0], 'second,requests,errors,p50_ms,p99_ms,vus')
   const rows = lines.slice(1).map((line) => line.split(',').map(Number))
   assert.equal(rows.map((r) => r[0]), summary.series.map((_, second) => second))
   assert.is(rows.reduce((total, r) => total + r[1], 0), 7400)

@@ -1,14 +1,21 @@
 /**
  * The `ctx` an iteration receives. One per thread, updated in place between iterations
- * (phase, iteration), so running an iteration allocates nothing here.
+ * (phase, iteration), so running an iteration allocates nothing here. It is also the context
+ * its checks and iterations are tagged with (phase, scenario, group).
  */
-import type { RunMetrics } from './metrics/run-metrics.ts'
+import { parseDuration } from './duration.ts'
+import type { ThreadHttp } from './http/thread-http.ts'
+import type { RunMetrics, SampleContext } from './metrics/run-metrics.ts'
 import type { RunControl } from './run-control.ts'
-import type { Checks, IterationContext } from './scenario.ts'
+import type { Checks, Duration, IterationContext } from './scenario.ts'
 
-export class ThreadContext<Data = unknown> implements IterationContext<Data> {
+export class ThreadContext<Data = unknown> implements IterationContext<Data>, SampleContext {
   iteration = 0
   phase = ''
+  scenario = 'default'
+  /** '' outside a group; '::outer::inner' inside nested groups. */
+  groupPath = ''
+  scenarioTags: Record<string, string> | undefined = undefined
 
   constructor(
     readonly vu: number,
@@ -17,6 +24,7 @@ export class ThreadContext<Data = unknown> implements IterationContext<Data> {
     readonly data: Data,
     private readonly metrics: RunMetrics,
     private readonly control: RunControl,
+    private readonly http: ThreadHttp,
   ) {}
 
   check<R>(res: R, checks: Checks<R>): boolean {
@@ -28,9 +36,38 @@ export class ThreadContext<Data = unknown> implements IterationContext<Data> {
       } catch {
         passed = false // a check that throws (say, on a body that is not JSON) failed
       }
-      if (!this.control.stopped) this.metrics.check(name, passed)
+      if (!this.control.stopped) this.metrics.check(name, passed, this)
       all &&= passed
     }
     return all
+  }
+
+  sleep(duration: Duration): Promise<void> {
+    const ms = parseDuration(duration)
+    if (ms === undefined) return Promise.reject(new TypeError(`ctx.sleep(${JSON.stringify(duration)}): not a duration, e.g. 500 or '1s'`))
+    const startedMs = performance.now()
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms)
+      const unsubscribe = this.control.onStop(done)
+      const http = this.http
+      function done(): void {
+        clearTimeout(timer)
+        unsubscribe()
+        // Think time is not latency: a scheduled start (rate phases) moves by the time slept.
+        if (http.latencyFromMs >= 0) http.latencyFromMs += performance.now() - startedMs
+        resolve()
+      }
+    })
+  }
+
+  async group<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
+    if (typeof name !== 'string' || name === '' || name.includes('::')) throw new TypeError(`group name ${JSON.stringify(name)} must be a non-empty string without '::'`)
+    const outer = this.groupPath
+    this.groupPath = this.http.group = `${outer}::${name}`
+    try {
+      return await fn()
+    } finally {
+      this.groupPath = this.http.group = outer
+    }
   }
 }

@@ -3,8 +3,12 @@
  * and the live counters the progress line reads. Plain fields: the hot path reads and bumps
  * them on every request.
  */
+export type StopReason = 'interrupt' | 'threshold'
+
 export class RunControl {
   stopped = false
+  /** Why the run stopped early: Ctrl-C, or an abortOnFail threshold. */
+  stopReason: StopReason | undefined = undefined
   /** performance.now() when the run started; RequestRecord.atMs counts from here. */
   readonly startMs: number
   readonly startedAt = new Date()
@@ -28,9 +32,10 @@ export class RunControl {
     return performance.now() - this.startMs
   }
 
-  stop(): void {
+  stop(reason: StopReason = 'interrupt'): void {
     if (this.stopped) return
     this.stopped = true
+    this.stopReason = reason
     for (const listener of [...this.stopListeners]) listener()
   }
 

@@ -1,40 +1,34 @@
 /**
- * Runs a scenario's phases against a target: setup(), the phases in order (each starting when
- * the previous one reaches its `startNext`), teardown(). Everything measured lands in one
- * RunMetrics, which serializes and merges, so a later `--workers N` can run a share of the
- * threads in each worker thread and add their metrics up.
+ * Runs a scenario in this process: setup(), the plan through the one scheduler (scheduler.ts),
+ * teardown(). Everything measured lands in one RunMetrics, which serializes and merges, so
+ * `--workers N` (workers/run-in-workers.ts) runs a part of every phase in each worker thread and
+ * adds their metrics up. Once a second the metrics ticker feeds the threshold monitor.
  */
-import { runArrivalRate } from './executors/arrival-rate.ts'
-import { runForDuration } from './executors/duration.ts'
-import type { Executor, PhaseExecution } from './executors/executor.ts'
-import { runPerThreadIterations } from './executors/per-thread-iterations.ts'
+import { executorNamed } from './executors/registry.ts'
+import type { PlannedPhase } from './executors/executor.ts'
 import { EndpointNames } from './http/endpoint-names.ts'
 import { HeaderLists } from './http/header-lists.ts'
 import type { HttpTarget } from './http/target.ts'
 import { ThreadHttp } from './http/thread-http.ts'
 import { IterationErrors } from './iteration-errors.ts'
+import { bindCustomMetrics } from './metrics/custom-metrics.ts'
+import { startMetricsTicker } from './metrics/metrics-ticker.ts'
 import { RunMetrics } from './metrics/run-metrics.ts'
-import type { PhasePlan, PlannedPhase } from './phase-plan.ts'
+import type { ThresholdMonitor } from './metrics/threshold-monitor.ts'
+import type { PhasePlan } from './phase-plan.ts'
 import { seededRandom } from './random.ts'
 import { LiveCounters, RunControl } from './run-control.ts'
 import { RunFailure } from './run-errors.ts'
-import type { PhaseKind, Scenario, SetupContext } from './scenario.ts'
+import { runPlan, type RunEvents } from './scheduler.ts'
+import type { IterationFunction, Scenario, SetupContext } from './scenario.ts'
 import type { ThreadRun } from './virtual-thread.ts'
 
-const EXECUTORS: Record<PhaseKind, Executor> = {
-  iterations: runPerThreadIterations,
-  duration: runForDuration,
-  rate: runArrivalRate,
-}
-
-export interface RunEvents {
-  phaseStarted?(phase: PlannedPhase): void
-  /** `elapsedMs`: from the phase's start to its last thread's end. */
-  phaseCompleted?(phase: PlannedPhase, elapsedMs: number, interrupted: boolean): void
-}
+export type { RunEvents } from './scheduler.ts'
 
 export interface RunSettings {
   scenario: Scenario
+  /** The module's named exports, where a scenario's `exec: 'name'` is found. */
+  exports?: Record<string, unknown>
   plan: PhasePlan
   target: HttpTarget
   timeoutMs: number
@@ -42,8 +36,13 @@ export interface RunSettings {
   env?: Record<string, string | undefined>
   control?: RunControl
   live?: LiveCounters
+  /** Track the thresholds' sinks on it first (`metrics.track(...)`). */
   metrics?: RunMetrics
   events?: RunEvents
+  /** Judges thresholds live (abortOnFail, windows); fed once a second. */
+  monitor?: ThresholdMonitor
+  /** Warnings for the person running the test (once per key). */
+  onNotice?: (text: string) => void
   /** Thread ids; default 1, 2, 3... (worker threads interleave theirs so ids stay unique). */
   nextVu?: () => number
 }
@@ -60,41 +59,39 @@ export interface RunResult {
 
 export async function runScenario(settings: RunSettings): Promise<RunResult> {
   const control = settings.control ?? new RunControl()
-  const shared = sharedFor(settings, control)
+  const run = prepareThreadRun(settings, control, undefined)
   const hookContext = hookContextFor(settings)
-  const data = await runSetup(settings.scenario, shared, hookContext)
-  const run = threadRunFor(settings, shared, data)
+  const data = await runSetup(settings.scenario, run, hookContext)
+  ;(run as { data: unknown }).data = data
+  const stopTicker = startMetricsTicker(control, run.metrics, run.live, (tick, ticked) => settings.monitor?.ingest(tick, ticked))
+  bindCustomMetrics(run.metrics)
   const phasesStartMs = control.now()
-  await runPhases(settings.plan, run, settings.events ?? {})
+  try {
+    await runPlan({
+      plan: settings.plan, control, metrics: run.metrics, live: run.live, events: settings.events ?? {},
+      launch: (_index, phase) => launchHere(phase, run),
+    })
+  } finally {
+    bindCustomMetrics(undefined)
+    stopTicker()
+    settings.monitor?.finish()
+  }
   const wallMs = control.now() - phasesStartMs
-  const teardownError = await runTeardown(settings.scenario, shared, data, hookContext)
+  const teardownError = await runTeardown(settings.scenario, run, data, hookContext)
   return { metrics: run.metrics, control, wallMs, iterationErrors: run.iterationErrors, teardownError }
 }
 
-/** What a worker thread needs to run phases one by one as the main thread calls them. */
+/** Runs a phase (this process's part of it) with its executor. */
+export function launchHere(phase: PlannedPhase, run: ThreadRun) {
+  return executorNamed(phase.executor)!.run(phase, run)
+}
+
+/** What the threads of this process share; a worker thread builds its own. */
 export function prepareThreadRun(settings: RunSettings, control: RunControl, data: unknown): ThreadRun {
-  return threadRunFor(settings, sharedFor(settings, control), data)
-}
-
-function threadRunFor(settings: RunSettings, shared: Shared, data: unknown): ThreadRun {
   let vu = 0
-  return {
-    ...shared, scenario: settings.scenario, env: settings.env ?? { ...process.env }, seed: settings.seed, data,
-    iterationErrors: new IterationErrors(), nextVu: settings.nextVu ?? (() => ++vu),
-  }
-}
-
-/** setup() alone, for the main thread of a run spread over worker threads. */
-export function runSetupOnly(settings: RunSettings, control: RunControl): Promise<unknown> {
-  return runSetup(settings.scenario, sharedFor(settings, control), hookContextFor(settings))
-}
-
-/** teardown() alone, for the main thread of a run spread over worker threads. */
-export function runTeardownOnly(settings: RunSettings, control: RunControl, data: unknown): Promise<string | undefined> {
-  return runTeardown(settings.scenario, sharedFor(settings, control), data, hookContextFor(settings))
-}
-
-function sharedFor(settings: RunSettings, control: RunControl): Shared {
+  const metrics = settings.metrics ?? new RunMetrics()
+  metrics.now = () => control.now()
+  const noticed = new Set<string>()
   return {
     target: settings.target,
     timeoutMs: Math.max(1, Math.ceil(settings.timeoutMs)),
@@ -102,49 +99,50 @@ function sharedFor(settings: RunSettings, control: RunControl): Shared {
     endpoints: new EndpointNames(),
     control,
     live: settings.live ?? new LiveCounters(),
-    metrics: settings.metrics ?? new RunMetrics(),
+    metrics,
+    scenario: settings.scenario,
+    env: settings.env ?? { ...process.env },
+    seed: settings.seed,
+    data,
+    iterationErrors: new IterationErrors(),
+    nextVu: settings.nextVu ?? (() => ++vu),
+    iterationFor: iterationResolver(settings.scenario, settings.exports ?? {}),
+    notice(key, text) {
+      if (noticed.has(key)) return
+      noticed.add(key)
+      settings.onNotice?.(text)
+    },
   }
+}
+
+/** A phase's iteration function: its scenario's `exec` (a function, or an export's name), else `iteration`. */
+function iterationResolver(scenario: Scenario, exports: Record<string, unknown>): (phase: PlannedPhase) => IterationFunction {
+  return (phase) => {
+    const exec = scenario.scenarios?.[phase.scenario]?.exec
+    if (typeof exec === 'function') return exec
+    if (typeof exec === 'string' && typeof exports[exec] === 'function') return exports[exec] as IterationFunction
+    return scenario.iteration!
+  }
+}
+
+/** setup() alone, for the main thread of a run spread over worker threads. */
+export function runSetupOnly(settings: RunSettings, control: RunControl): Promise<unknown> {
+  return runSetup(settings.scenario, prepareThreadRun(settings, control, undefined), hookContextFor(settings))
+}
+
+/** teardown() alone, for the main thread of a run spread over worker threads. */
+export function runTeardownOnly(settings: RunSettings, control: RunControl, data: unknown): Promise<string | undefined> {
+  return runTeardown(settings.scenario, prepareThreadRun(settings, control, data), data, hookContextFor(settings))
 }
 
 function hookContextFor(settings: RunSettings): SetupContext {
   return { env: settings.env ?? { ...process.env }, random: seededRandom(settings.seed) }
 }
 
-async function runPhases(plan: PhasePlan, run: ThreadRun, events: RunEvents): Promise<void> {
-  const running: Promise<void>[] = []
-  for (const phase of plan.phases) {
-    if (run.control.stopped) break
-    const execution = startPhase(phase, run, events)
-    running.push(execution.done)
-    // With the default startNext (1) wait for the phase's end, so its complete line comes first.
-    await (phase.startNext >= 1 ? execution.done : execution.startNext)
-  }
-  await Promise.all(running)
-}
-
-/** Starts one phase's executor; announces it to the metrics and the events. */
-export function startPhase(phase: PlannedPhase, run: ThreadRun, events: RunEvents): PhaseExecution {
-  const startMs = run.control.now()
-  // A rate phase reports the most threads it actually used; its executor tells the metrics.
-  run.metrics.phaseStart(phase.name, phase.kind === 'rate' ? 0 : phase.threads, startMs)
-  run.live.phases.add(phase.name)
-  events.phaseStarted?.(phase)
-  const execution = EXECUTORS[phase.kind](phase, run)
-  const done = execution.done.then(() => {
-    const endMs = run.control.now()
-    run.metrics.phaseEnd(phase.name, endMs)
-    run.live.phases.delete(phase.name)
-    events.phaseCompleted?.(phase, endMs - startMs, run.control.stopped)
-  })
-  return { startNext: execution.startNext, done }
-}
-
-type Shared = Omit<ThreadRun, 'scenario' | 'env' | 'seed' | 'data' | 'iterationErrors' | 'nextVu'>
-
 /** setup() gets an unmeasured connection; if it throws, the run cannot be done. */
-async function runSetup(scenario: Scenario, shared: Shared, ctx: SetupContext): Promise<unknown> {
+async function runSetup(scenario: Scenario, run: ThreadRun, ctx: SetupContext): Promise<unknown> {
   if (!scenario.setup) return undefined
-  const http = new ThreadHttp(shared)
+  const http = new ThreadHttp(run)
   http.measuring = false
   try {
     return await scenario.setup(http, ctx)
@@ -156,9 +154,9 @@ async function runSetup(scenario: Scenario, shared: Shared, ctx: SetupContext): 
 }
 
 /** teardown() runs even after Ctrl-C; a failure is reported but the measurements stand. */
-async function runTeardown(scenario: Scenario, shared: Shared, data: unknown, ctx: SetupContext): Promise<string | undefined> {
+async function runTeardown(scenario: Scenario, run: ThreadRun, data: unknown, ctx: SetupContext): Promise<string | undefined> {
   if (!scenario.teardown) return undefined
-  const http = new ThreadHttp({ ...shared, control: new RunControl() })
+  const http = new ThreadHttp({ ...run, control: new RunControl() })
   http.measuring = false
   try {
     await scenario.teardown(data, http, ctx)

@@ -18,15 +18,17 @@ const EXTENSIONS = ['', '.ts', '.js', '.mts', '.mjs']
 export interface LoadedScenario {
   file: string
   scenario: Scenario
+  /** The module's named exports (a scenario's `exec: 'name'` names one). */
+  exports: Record<string, unknown>
 }
 
 /** Resolves, imports and validates; throws UsageError listing every problem. */
 export async function loadScenario(name: string, overrides: RunOverrides = {}, cwd = process.cwd()): Promise<LoadedScenario> {
   const file = resolveScenarioFile(name, cwd)
-  const exported = await importScenario(file, cwd)
-  const problems = validateScenario(exported, overrides)
+  const { value, exports } = await importScenario(file, cwd)
+  const problems = validateScenario(value, overrides, exports)
   if (problems.length) throw new UsageError(`Scenario ${shown(file, cwd)} is not valid:`, problems)
-  return { file, scenario: exported as Scenario }
+  return { file, scenario: value as Scenario, exports }
 }
 
 export function resolveScenarioFile(name: string, cwd = process.cwd()): string {
@@ -56,7 +58,7 @@ export function listScenarios(cwd = process.cwd()): string[] {
   return [...names].sort()
 }
 
-async function importScenario(file: string, cwd: string): Promise<unknown> {
+async function importScenario(file: string, cwd: string): Promise<{ value: unknown; exports: Record<string, unknown> }> {
   let module: Record<string, unknown>
   try {
     module = await import(pathToFileURL(file).href)
@@ -74,7 +76,7 @@ async function importScenario(file: string, cwd: string): Promise<unknown> {
   if (typeof value !== 'object' || value === null) {
     throw new UsageError(`Scenario ${shown(file, cwd)}: the default export must be a scenario object, got ${describe(value)}`)
   }
-  return value
+  return { value, exports: { ...module } }
 }
 
 /** "line 7, column 3: Unexpected end of file", from esbuild's transform errors or the stack. */

@@ -21,7 +21,14 @@ export interface RequestOptions {
   timeout?: Duration
   /** 'text' (default) decodes the body; 'binary' keeps bytes; 'none' discards it (fastest). */
   responseType?: 'text' | 'binary' | 'none'
+  /** Tags on this request's metrics, for thresholds such as `http_req_duration{kind:read}`. */
+  tags?: Record<string, string>
 }
+
+/** One request of `http.batch`: `[method, path, body?, options?]` or an object as k6 writes it. */
+export type BatchRequest =
+  | [method: string, path: string, body?: RequestBody, options?: RequestOptions]
+  | { method: string; url: string; body?: RequestBody; params?: RequestOptions }
 
 /** Per-request timings in milliseconds (fractional, microsecond resolution). */
 export interface Timings {
@@ -38,6 +45,8 @@ export interface Timings {
 }
 
 export interface HttpResponse {
+  /** The URL the request went to (the target's origin and base path, then the path). */
+  readonly url: string
   /** HTTP status; 0 when no response arrived (see `error`). */
   readonly status: number
   /** True for 2xx and 3xx. */
@@ -63,6 +72,14 @@ export interface Http {
   put(path: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse>
   patch(path: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse>
   del(path: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse>
+  head(path: string, options?: RequestOptions): Promise<HttpResponse>
+  options(path: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse>
+  /**
+   * Sends the requests in parallel, each on a connection of its own (the thread opens extra
+   * ones, at most 6 per origin as k6's batchPerHost), so no latency includes waiting behind
+   * another request of the same batch. Answers come in the order of the requests.
+   */
+  batch(requests: BatchRequest[]): Promise<HttpResponse[]>
   request(method: string, path: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse>
 }
 
@@ -80,12 +97,21 @@ export interface IterationContext<Data = unknown> extends SetupContext {
   vu: number
   /** 0-based count of the iterations this thread started in this phase. */
   iteration: number
-  /** The phase's name. */
+  /** The phase's name (with `scenarios`, the scenario's). */
   phase: string
+  /** The scenario's name: 'default' for the `phases` form. */
+  scenario: string
   /** What `setup()` returned. */
   data: Data
   /** Records each named check as passed or failed; true when all passed. */
   check<R>(res: R, checks: Checks<R>): boolean
+  /**
+   * Think time: waits `ms` (or a duration such as '1s'). Never counted as request latency; in a
+   * rate phase the scheduled start moves by the time slept.
+   */
+  sleep(ms: Duration): Promise<void>
+  /** Runs `fn` with its requests and checks tagged `group: '::name'` (nested: '::outer::inner'), as k6's group(). */
+  group<T>(name: string, fn: () => T | Promise<T>): Promise<T>
 }
 
 interface PhaseCommon {
@@ -97,6 +123,8 @@ interface PhaseCommon {
    * iterations phase, of its time for duration and rate phases. Default 1 (all done).
    */
   startNext?: number
+  /** Tags on every metric of this phase. */
+  tags?: Record<string, string>
 }
 
 /** Closed model, the original client: each thread runs a fixed number of iterations. */
@@ -124,10 +152,68 @@ export interface RatePhase extends PhaseCommon {
   maxThreads?: number
   /** Threads created before the first tick. Default 1. */
   preAllocatedThreads?: number
+  /**
+   * Arrivals that may wait for a free thread (their latency still counts from their scheduled
+   * start); beyond it they are dropped. Default one second of arrivals (100 to 100,000); 0
+   * drops at once, as k6 does.
+   */
+  maxQueued?: number
 }
 
-export type Phase = IterationsPhase | DurationPhase | RatePhase
-export type PhaseKind = 'iterations' | 'duration' | 'rate'
+/** A linear ramp: from the previous target to `target` over `duration` (k6's stages). */
+export interface Stage {
+  duration: Duration
+  target: number
+}
+
+/** Closed model: `iterations` in total, shared by the threads (who is free takes the next). */
+export interface SharedIterationsPhase extends PhaseCommon {
+  kind: 'shared-iterations'
+  iterations?: number
+  maxDuration?: Duration
+}
+
+/** Closed model: the thread count follows `stages` linearly (k6's ramping-vus). */
+export interface RampingThreadsPhase extends PhaseCommon {
+  kind?: 'ramping-threads'
+  startThreads?: number
+  stages: Stage[]
+  /** How long a thread ramped down may finish its iteration before it is cut. Default 30s. */
+  gracefulRampDown?: Duration
+}
+
+/** Open model: the arrival rate follows `stages` linearly, from `startRate` (k6's ramping-arrival-rate). */
+export interface RampingRatePhase extends PhaseCommon {
+  kind: 'ramping-rate'
+  startRate?: number
+  stages: Stage[]
+  timeUnit?: Duration
+  maxThreads?: number
+  preAllocatedThreads?: number
+  maxQueued?: number
+}
+
+export type Phase = IterationsPhase | DurationPhase | RatePhase | SharedIterationsPhase | RampingThreadsPhase | RampingRatePhase
+/** Executor names (k6's names are accepted as aliases, see src/load/executors/registry.ts). */
+export type PhaseKind = 'iterations' | 'shared-iterations' | 'duration' | 'ramping-threads' | 'rate' | 'ramping-rate'
+
+/**
+ * One of several scenarios run in parallel, as k6 writes them: `executor` (k6 names or ours),
+ * its fields (`vus`, `iterations`, `duration`, `stages`, `rate`, `timeUnit`, `preAllocatedVUs`,
+ * `maxVUs`, ...; thread counts here are absolute), `startTime`, `exec` and `tags`.
+ */
+export interface ScenarioConfig {
+  executor: string
+  /** The iteration function, or the name of a function the module exports (k6). Default: `iteration`. */
+  exec?: string | IterationFunction
+  /** When to start, from the run's start. Default 0. */
+  startTime?: Duration
+  /** Tags on every metric of this scenario. */
+  tags?: Record<string, string>
+  [field: string]: unknown
+}
+
+export type IterationFunction<Data = any> = (http: Http, ctx: IterationContext<Data>) => void | Promise<void>
 
 export interface Scenario<Data = any> {
   name?: string
@@ -147,11 +233,29 @@ export interface Scenario<Data = any> {
   headers?: Headers
   /** Default: one phase named 'Main' with every thread. */
   phases?: Phase[]
-  /** k6 syntax: { http_req_duration: ['p(95)<200'], http_req_failed: ['rate<0.01'] }. */
-  thresholds?: Record<string, string | string[]>
+  /** k6's shortcut: one ramping-threads phase named 'Main' following these stages. */
+  stages?: Stage[]
+  /** Named scenarios run in parallel, each with its own executor (instead of `phases`). */
+  scenarios?: Record<string, ScenarioConfig>
+  /**
+   * k6 syntax: { http_req_duration: ['p(95)<200'], 'http_reqs{status:500}': ['count<10'],
+   * http_req_failed: [{ threshold: 'rate<0.01', abortOnFail: true, delayAbortEval: '10s' }],
+   * 'http_req_duration{scenario:browse}': [{ threshold: 'p(99)<300', window: '10s' }] }.
+   */
+  thresholds?: Record<string, ThresholdInput | ThresholdInput[]>
   /** Runs once before the phases; its result is `ctx.data`. Its requests are not measured. */
   setup?(http: Http, ctx: SetupContext): Data | Promise<Data>
   /** Runs once after the phases, even after Ctrl-C. Its requests are not measured. */
   teardown?(data: Data, http: Http, ctx: SetupContext): void | Promise<void>
-  iteration(http: Http, ctx: IterationContext<Data>): void | Promise<void>
+  /** What one iteration does; optional when every scenario names its own `exec`. */
+  iteration?: IterationFunction<Data>
+}
+
+export type ThresholdInput = string | {
+  threshold: string
+  abortOnFail?: boolean
+  /** Wait this long (from the run's start) before a failure may abort the run. */
+  delayAbortEval?: Duration
+  /** Fails when any window of this length breaches, not only the whole run. */
+  window?: Duration
 }

@@ -2,11 +2,12 @@
  * A thread of the load: one virtual user with its own connection (ThreadHttp) and its own
  * `ctx`. Executors decide when it runs iterations; it only knows how to run one.
  */
+import type { PlannedPhase } from './executors/executor.ts'
 import { ThreadHttp, type HttpRun } from './http/thread-http.ts'
 import { ThreadContext } from './iteration-context.ts'
 import type { IterationErrors } from './iteration-errors.ts'
 import { seededRandom, threadSeed } from './random.ts'
-import type { Scenario } from './scenario.ts'
+import type { IterationFunction, Scenario } from './scenario.ts'
 
 /** What every thread of a run shares besides the HTTP settings. */
 export interface ThreadRun extends HttpRun {
@@ -17,6 +18,10 @@ export interface ThreadRun extends HttpRun {
   iterationErrors: IterationErrors
   /** Hands out thread ids, unique in the run, from 1. */
   nextVu(): number
+  /** The function a phase's iterations run (its scenario's `exec`, else the scenario's `iteration`). */
+  iterationFor(phase: PlannedPhase): IterationFunction
+  /** A warning for the person running the test, shown once per key (e.g. "insufficient threads"). */
+  notice(key: string, text: string): void
 }
 
 const RESOLVED = Promise.resolve()
@@ -24,14 +29,19 @@ const RESOLVED = Promise.resolve()
 export class VirtualThread {
   readonly http: ThreadHttp
   readonly ctx: ThreadContext
+  private readonly iteration: IterationFunction
   private readonly unsubscribe: () => void
+  private active = true
+  private closed = false
 
-  constructor(private readonly run: ThreadRun, phase: string) {
+  constructor(private readonly run: ThreadRun, phase: PlannedPhase) {
     const vu = run.nextVu()
+    this.iteration = run.iterationFor(phase)
     this.http = new ThreadHttp(run)
-    this.http.phase = phase
-    this.ctx = new ThreadContext(vu, run.env, seededRandom(threadSeed(run.seed, vu)), run.data, run.metrics, run.control)
-    this.ctx.phase = phase
+    this.ctx = new ThreadContext(vu, run.env, seededRandom(threadSeed(run.seed, vu)), run.data, run.metrics, run.control, this.http)
+    this.http.phase = this.ctx.phase = phase.name
+    this.http.scenario = this.ctx.scenario = phase.scenario
+    this.http.scenarioTags = this.ctx.scenarioTags = Object.keys(phase.tags).length ? phase.tags : undefined
     // Ctrl-C: cut the connection so a request in flight ends now rather than at its timeout.
     this.unsubscribe = run.control.onStop(() => void this.http.destroy())
     run.live.activeThreads++
@@ -45,7 +55,7 @@ export class VirtualThread {
   iterate(): Promise<void> {
     let pending: void | Promise<void>
     try {
-      pending = this.run.scenario.iteration(this.http, this.ctx)
+      pending = this.iteration(this.http, this.ctx)
     } catch (error) {
       this.failed(error)
       return RESOLVED
@@ -55,24 +65,41 @@ export class VirtualThread {
     return RESOLVED
   }
 
+  /** The function this thread's iterations run, for loops that call it themselves. */
+  get iterationFunction(): IterationFunction {
+    return this.iteration
+  }
+
   /** Counts a finished iteration; executors' loops call these two when they await the iteration themselves. */
   readonly succeeded = (): void => {
-    if (!this.run.control.stopped) this.run.metrics.iterationDone(this.ctx.phase)
+    if (!this.run.control.stopped) this.run.metrics.iterationDone(this.ctx.phase, this.ctx)
     this.ctx.iteration++
+    this.http.latencyFromMs = -1
   }
 
   readonly failed = (error: unknown): void => {
     const run = this.run
     if (!run.control.stopped) {
       run.iterationErrors.add(error)
-      run.metrics.iterationFailed(this.ctx.phase)
+      run.metrics.iterationFailed(this.ctx.phase, this.ctx)
     }
     this.ctx.iteration++
+    this.ctx.groupPath = this.http.group = ''
+    this.http.latencyFromMs = -1
+  }
+
+  /** Ramping executors park threads: a parked thread is not counted as active. */
+  setActive(active: boolean): void {
+    if (this.closed || active === this.active) return
+    this.active = active
+    this.run.live.activeThreads += active ? 1 : -1
   }
 
   async close(): Promise<void> {
+    if (this.closed) return
+    this.setActive(false)
+    this.closed = true
     this.unsubscribe()
-    this.run.live.activeThreads--
     await this.http.close()
   }
 }

@@ -4,10 +4,10 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Summary } from './summary-types.ts'
 
-export const SERIES_CSV_HEADER = 'second,requests,errors,p50_ms,p99_ms'
+export const SERIES_CSV_HEADER = 'second,requests,errors,p50_ms,p99_ms,vus'
 
 export function seriesCsv(summary: Summary): string {
-  const rows = summary.series.map((r) => [r.second, r.requests, r.errors, round3(r.p50Ms), round3(r.p99Ms)].join(','))
+  const rows = summary.series.map((r) => [r.second, r.requests, r.errors, round3(r.p50Ms), round3(r.p99Ms), r.vus].join(','))
   return [SERIES_CSV_HEADER, ...rows].join('\n') + '\n'
 }
 

@@ -1,5 +1,6 @@
 // The tables printed after the standard block: phases, endpoints, errors, checks, thresholds,
 // dropped iterations, cold starts and server time against network time.
+import { customMetricTypes } from '../load/metrics/custom-metrics.ts'
 import { METRICS } from '../load/metrics/metric-catalog.ts'
 import { formatBytes, formatCount, formatMs, formatPercent, formatRate } from './format.ts'
 import { formatTable } from './table.ts'
@@ -13,14 +14,16 @@ function latencyCells(latency: LatencySummary): string[] {
   return [latency.mean, latency.p50, latency.p95, latency.p99, latency.max].map(formatMs)
 }
 
+/** One row per phase; with `scenarios`, one per scenario (they run in parallel) and its executor. */
 export function phaseSection(summary: Summary): string[] {
   if (summary.phases.length === 0) return []
+  const parallel = summary.form === 'scenarios'
   const rows = summary.phases.map((p) => [
-    p.name, formatCount(p.threads), formatCount(p.requests), formatCount(p.successful),
+    p.name, ...(parallel ? [p.executor ?? ''] : []), formatCount(p.threads), formatCount(p.requests), formatCount(p.successful),
     formatCount(p.durationMs), formatRate(p.throughput), ...latencyCells(p.latency),
   ])
-  const header = ['phase', 'threads', 'requests', 'successful', 'time ms', 'req/s', ...LATENCY_HEADER]
-  return ['Phases', ...formatTable(header, rows)]
+  const header = [parallel ? 'scenario' : 'phase', ...(parallel ? ['executor'] : []), 'threads', 'requests', 'successful', 'time ms', 'req/s', ...LATENCY_HEADER]
+  return [parallel ? 'Scenarios' : 'Phases', ...formatTable(header, rows, parallel ? { leftColumns: [1] } : undefined)]
 }
 
 export function endpointSection(summary: Summary): string[] {
@@ -51,27 +54,65 @@ export function checkSection(summary: Summary): string[] {
 export function thresholdSection(summary: Summary): string[] {
   if (summary.thresholds.length === 0) return []
   const rows = summary.thresholds.map((t) => [
-    `${t.ok ? '✓' : '✗'} ${t.metric}`, t.expression, formatActual(t), t.abortOnFail ? 'abortOnFail' : '',
+    `${t.ok ? '✓' : '✗'} ${t.metric}`, t.expression, formatActual(t), thresholdNotes(t),
   ])
   const failed = summary.thresholds.filter((t) => !t.ok).length
   const title = failed === 0 ? 'Thresholds: all passed' : `Thresholds: ${failed} of ${summary.thresholds.length} failed`
   return [title, ...formatTable(['metric', 'threshold', 'actual', ''], rows, { leftColumns: [1] })]
 }
 
-/** The measured value in the threshold's own unit: ms for trends, a share for rates. */
+function thresholdNotes(t: ThresholdResult): string {
+  const notes: string[] = []
+  if (t.window) notes.push(`worst ${t.window} window${t.breachedAtMs !== undefined ? `, first breach at ${formatSeconds(t.breachedAtMs)}` : ''}`)
+  if (t.aborted) notes.push('stopped the run')
+  else if (t.abortOnFail) notes.push('abortOnFail')
+  return notes.join('; ')
+}
+
+function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`
+}
+
+/** The measured value in the threshold's own unit: ms for time trends, a share for rates. */
 function formatActual(t: ThresholdResult): string {
   if (t.actual === null) return 'no data'
-  const type = METRICS[t.metric.replace(/\{.*$/, '').trim()]?.type
+  const name = t.metric.replace(/\{.*$/, '').trim()
+  const type = METRICS[name]?.type ?? customMetricTypes().get(name)?.type
+  if (type === 'trend' && !METRICS[name] && !customMetricTypes().get(name)?.time) return String(Number(t.actual.toPrecision(6)))
+  if (type === 'gauge') return String(t.actual)
   if (type === 'trend') return `${formatMs(t.actual)} ms`
   if (t.aggregate === 'count') return formatCount(t.actual)
   if (type === 'counter') return `${formatRate(t.actual)}/s`
   return `${formatPercent(t.actual)} (${Number(t.actual.toPrecision(4))})`
 }
 
+/** Rate phases: the two latencies wrk2's -U prints, side by side, so nobody mistakes one for the other. */
+export function openModelSection(summary: Summary): string[] {
+  const o = summary.overall
+  if (!o.uncorrected) return []
+  const rows = [
+    ['corrected: from the scheduled start (the figures above)', ...latencyCells(o.latency)],
+    ['uncorrected: from the actual send', ...latencyCells(o.uncorrected)],
+  ]
+  const open = summary.phases.filter((p) => p.uncorrected).map((p) => p.name).join(', ')
+  return [`Open model (${open}): latency counts from each iteration's scheduled start`, ...formatTable(['', ...LATENCY_HEADER], rows)]
+}
+
 export function droppedSection(summary: Summary): string[] {
   if (summary.overall.droppedIterations === 0) return []
   const perPhase = summary.phases.filter((p) => p.droppedIterations > 0).map((p) => `${p.name} ${p.droppedIterations}`)
-  return [`Dropped iterations: ${summary.overall.droppedIterations} (${perPhase.join(', ')})`]
+  return [`Dropped iterations by phase: ${perPhase.join(', ')} (no free thread and the wait queue full: raise maxThreads)`]
+}
+
+/** Custom metrics (custom-metrics.ts), each with its type's values. */
+export function customMetricSection(summary: Summary): string[] {
+  const custom = customMetricTypes()
+  const rows = [...custom.keys()].filter((name) => summary.metrics[name]).map((name) => {
+    const { type, values, time } = summary.metrics[name]!
+    const shown = Object.entries(values).filter(([k]) => type !== 'rate' || k === 'rate')
+    return [name, type, shown.map(([k, v]) => `${k}=${type === 'rate' ? formatPercent(v) : time ? `${formatMs(v)}ms` : String(Number(v.toPrecision(6)))}`).join('  ')]
+  })
+  return rows.length ? ['Custom metrics', ...formatTable(['metric', 'type', 'values'], rows, { leftColumns: [1, 2] })] : []
 }
 
 export function transferSection(summary: Summary): string[] {

@@ -1,8 +1,9 @@
 // The standard report (DESIGN §7): the original course client's block, corrected (units, real
 // median, p95 and p99 under their own labels, µs resolution), then the tables.
-import { formatMs, formatRate } from './format.ts'
+import { formatMs, formatPercent, formatRate } from './format.ts'
 import {
-  checkSection, droppedSection, endpointSection, errorSection, phaseSection, serverTimeSection, thresholdSection, transferSection,
+  checkSection, customMetricSection, droppedSection, endpointSection, errorSection, openModelSection, phaseSection, serverTimeSection,
+  thresholdSection, transferSection,
 } from './report-sections.ts'
 import type { Summary } from './summary-types.ts'
 
@@ -20,7 +21,19 @@ export function standardBlock(summary: Summary): string[] {
     `Median latency for all requests: ${formatMs(o.latency.p50)} ms`,
     `95th percentile latency: ${formatMs(o.latency.p95)} ms`,
     `99th percentile latency: ${formatMs(o.latency.p99)} ms`,
+    // The open model's honesty: iterations that never ran are part of the result.
+    ...(hasOpenModel(summary) ? [`Dropped iterations: ${o.droppedIterations} (${formatPercent(o.droppedShare)} of scheduled)`] : []),
   ]
+}
+
+function hasOpenModel(summary: Summary): boolean {
+  return summary.overall.droppedIterations > 0 || summary.phases.some((p) => p.executor === 'rate' || p.executor === 'ramping-rate')
+}
+
+/** The first line of a run an abortOnFail threshold stopped. */
+export function stoppedLine(summary: Summary): string | undefined {
+  const by = summary.stoppedBy
+  return by ? `Stopped by threshold ${by.threshold} (abortOnFail) at ${(by.atMs / 1000).toFixed(1)} s: partial report` : undefined
 }
 
 export function formatReport(summary: Summary): string {
@@ -29,12 +42,16 @@ export function formatReport(summary: Summary): string {
     endpointSection(summary),
     errorSection(summary),
     checkSection(summary),
+    customMetricSection(summary),
     thresholdSection(summary),
+    openModelSection(summary),
     droppedSection(summary),
     serverTimeSection(summary),
     transferSection(summary),
   ].filter((section) => section.length > 0)
-  const head = summary.interrupted ? [INTERRUPTED_LINE, ...standardBlock(summary)] : standardBlock(summary)
-  const tail = summary.interrupted ? ['', INTERRUPTED_LINE] : []
+  const stopped = stoppedLine(summary)
+  const banner = stopped ?? (summary.interrupted ? INTERRUPTED_LINE : undefined)
+  const head = banner ? [banner, ...standardBlock(summary)] : standardBlock(summary)
+  const tail = banner ? ['', banner] : []
   return [...head, ...sections.flatMap((section) => ['', ...section]), ...tail].join('\n') + '\n'
 }

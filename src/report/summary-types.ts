@@ -1,10 +1,10 @@
 // The run summary: what `--out FILE.json` writes and what the report prints. Field names are a
 // stable contract (documented in the README); every latency is in milliseconds (float).
-import type { ThresholdResult } from '../load/thresholds.ts'
+import type { ThresholdResult } from '../load/metrics/thresholds.ts'
 import type { MetricType } from '../load/metrics/metric-catalog.ts'
 import type { SecondRow } from '../load/metrics/second-series.ts'
 
-export type { ThresholdResult } from '../load/thresholds.ts'
+export type { ThresholdResult } from '../load/metrics/thresholds.ts'
 export type { SecondRow } from '../load/metrics/second-series.ts'
 
 export interface RunMeta {
@@ -15,8 +15,18 @@ export interface RunMeta {
   seed?: number
   wallMs: number
   interrupted: boolean
+  /** The abortOnFail threshold that stopped the run, if one did. */
+  stoppedBy?: StoppedBy
+  form?: 'phases' | 'scenarios'
   threads: number
   iterations?: number
+}
+
+export interface StoppedBy {
+  /** `http_req_failed rate<0.01`. */
+  threshold: string
+  /** When the run was stopped, ms since its start. */
+  atMs: number
 }
 
 /** A latency distribution in milliseconds; all zero when count is 0. */
@@ -55,10 +65,16 @@ export interface SliceSummary {
   connecting: LatencySummary | null
   waiting: LatencySummary | null
   receiving: LatencySummary | null
+  /** Rate phases: latency from the actual send; `latency` counts from the scheduled start. */
+  uncorrected: LatencySummary | null
 }
 
 export interface PhaseSummary extends SliceSummary {
   name: string
+  /** 'default' for the phases form. */
+  scenario: string
+  /** The executor that ran it ('iterations', 'ramping-threads', ...). */
+  executor: string | null
   threads: number
   /** Milliseconds since the run started. */
   startMs: number
@@ -67,6 +83,8 @@ export interface PhaseSummary extends SliceSummary {
   iterations: number
   iterationErrors: number
   droppedIterations: number
+  /** dropped / (dropped + iterations): the share of scheduled arrivals that never ran. */
+  droppedShare: number
 }
 
 export interface EndpointSummary extends SliceSummary {
@@ -79,6 +97,7 @@ export interface OverallSummary extends SliceSummary {
   iterations: number
   iterationErrors: number
   droppedIterations: number
+  droppedShare: number
 }
 
 export interface StatusClassSummary {
@@ -105,6 +124,8 @@ export interface CheckSummary {
 export interface MetricSummary {
   type: MetricType
   values: Record<string, number>
+  /** A custom trend created with isTime: values are milliseconds. */
+  time?: boolean
 }
 
 export interface Summary {
@@ -117,6 +138,10 @@ export interface Summary {
   seed: number | null
   wallMs: number
   interrupted: boolean
+  /** Set when an abortOnFail threshold stopped the run (exit 99). */
+  stoppedBy: StoppedBy | null
+  /** 'phases' (one after another) or 'scenarios' (in parallel). */
+  form: 'phases' | 'scenarios'
   threads: number
   iterations: number | null
   overall: OverallSummary

@@ -1,10 +1,10 @@
 // Builds the run summary (the JSON of `--out`, the source of the printed report) from the metrics.
-import { metricKey } from '../load/metrics/metric-catalog.ts'
+import { customMetricTypes } from '../load/metrics/custom-metrics.ts'
+import { METRICS } from '../load/metrics/metric-catalog.ts'
+import { builtInValues } from '../load/metrics/metric-values.ts'
 import type { PhaseMetrics, RunMetrics } from '../load/metrics/run-metrics.ts'
 import { STATUS_CLASSES } from '../load/metrics/run-metrics.ts'
-import { evaluateThresholds } from '../load/thresholds.ts'
-import type { ParsedThreshold } from '../load/thresholds.ts'
-import { metricValues, phaseSpanMs } from './metric-values.ts'
+import type { ThresholdResult } from '../load/metrics/thresholds.ts'
 import { latencySummary, round3, sliceSummary } from './slice-summary.ts'
 import type {
   CheckSummary, EndpointSummary, ErrorSummary, MetricSummary, PhaseSummary, RunMeta, StatusClassSummary, Summary,
@@ -15,11 +15,15 @@ export type * from './summary-types.ts'
 /** Metrics every summary carries (when they have data), besides those thresholds name. */
 const BASE_METRICS = [
   'http_reqs', 'http_req_duration', 'http_req_failed', 'http_req_connecting', 'http_req_waiting', 'http_req_receiving',
-  'server_time', 'network_time', 'data_received', 'data_sent', 'cold_starts', 'iterations', 'dropped_iterations', 'checks',
+  'http_req_duration_uncorrected', 'server_time', 'network_time', 'data_received', 'data_sent', 'cold_starts', 'iterations',
+  'dropped_iterations', 'checks',
 ]
 
-export function buildSummary(metrics: RunMetrics, meta: RunMeta, thresholds: ParsedThreshold[] = []): Summary {
+/** `thresholds`: as the threshold monitor judged them (threshold-monitor.ts). */
+export function buildSummary(metrics: RunMetrics, meta: RunMeta, thresholds: ThresholdResult[] = []): Summary {
   const phases = [...metrics.phases.values()]
+  const dropped = sum(phases, (p) => p.dropped)
+  const iterations = sum(phases, (p) => p.iterations)
   const summary: Summary = {
     schema: 'edgeload.summary/1',
     scenario: meta.scenario,
@@ -28,27 +32,35 @@ export function buildSummary(metrics: RunMetrics, meta: RunMeta, thresholds: Par
     seed: meta.seed ?? null,
     wallMs: round3(meta.wallMs),
     interrupted: meta.interrupted,
+    stoppedBy: meta.stoppedBy ?? null,
+    form: meta.form ?? 'phases',
     threads: meta.threads,
     iterations: meta.iterations ?? null,
     overall: {
       ...sliceSummary(metrics.overall, meta.wallMs),
-      iterations: sum(phases, (p) => p.iterations),
+      iterations,
       iterationErrors: sum(phases, (p) => p.iterationErrors),
-      droppedIterations: sum(phases, (p) => p.dropped),
+      droppedIterations: dropped,
+      droppedShare: dropped === 0 ? 0 : dropped / (dropped + iterations),
     },
     statusClasses: statusClassSummaries(metrics),
     phases: phases.map(phaseSummary),
     endpoints: endpointSummaries(metrics, meta.wallMs),
     errors: errorSummaries(metrics),
     checks: checkSummaries(metrics),
-    thresholds: [],
-    thresholdsOk: true,
-    metrics: metricSummaries(metrics, meta.wallMs, thresholds),
+    thresholds,
+    thresholdsOk: thresholds.every((result) => result.ok),
+    metrics: metricSummaries(metrics, meta.wallMs),
     series: metrics.series.rows(),
   }
-  summary.thresholds = evaluateThresholds(thresholds, summary)
-  summary.thresholdsOk = summary.thresholds.every((result) => result.ok)
   return summary
+}
+
+/** The run's phase durations, used as the time base of a phase's throughput. */
+export function phaseSpanMs(phase: PhaseMetrics): number {
+  const start = phase.startMs ?? phase.firstMs ?? 0
+  const end = phase.endMs ?? phase.lastMs ?? start
+  return Math.max(0, end - start)
 }
 
 function phaseSummary(phase: PhaseMetrics): PhaseSummary {
@@ -56,6 +68,8 @@ function phaseSummary(phase: PhaseMetrics): PhaseSummary {
   const startMs = phase.startMs ?? phase.firstMs ?? 0
   return {
     name: phase.name,
+    scenario: phase.scenario ?? 'default',
+    executor: phase.executor ?? null,
     threads: phase.threads,
     startMs,
     endMs: startMs + durationMs,
@@ -63,6 +77,7 @@ function phaseSummary(phase: PhaseMetrics): PhaseSummary {
     iterations: phase.iterations,
     iterationErrors: phase.iterationErrors,
     droppedIterations: phase.dropped,
+    droppedShare: phase.dropped === 0 ? 0 : phase.dropped / (phase.dropped + phase.iterations),
     ...sliceSummary(phase.stats, durationMs),
   }
 }
@@ -94,16 +109,18 @@ function checkSummaries(metrics: RunMetrics): CheckSummary[] {
   return [...metrics.checks].map(([name, { passes, fails }]) => ({ name, passes, fails, rate: passes / (passes + fails || 1) }))
 }
 
-function metricSummaries(metrics: RunMetrics, wallMs: number, thresholds: ParsedThreshold[]): Record<string, MetricSummary> {
+function metricSummaries(metrics: RunMetrics, wallMs: number): Record<string, MetricSummary> {
   const result: Record<string, MetricSummary> = {}
   for (const name of BASE_METRICS) {
-    const summary = metricValues(metrics, wallMs, name, {})
-    if (Object.keys(summary.values).length > 0) result[name] = summary
+    const values = builtInValues(metrics, wallMs, name)
+    if (Object.keys(values).length > 0) result[name] = { type: METRICS[name]!.type, values }
   }
-  for (const threshold of thresholds) {
-    const key = metricKey(threshold.name, threshold.tags)
-    const needed = thresholds.filter((t) => t.key === key).map((t) => t.aggregate)
-    result[key] = metricValues(metrics, wallMs, threshold.name, threshold.tags, needed)
+  const custom = customMetricTypes()
+  for (const [name, aggregate] of metrics.customMetrics) {
+    result[name] = { type: aggregate.type, values: aggregate.values(wallMs), ...(custom.get(name)?.time ? { time: true } : {}) }
+  }
+  for (const sink of metrics.sinks.sinks.values()) {
+    result[sink.key] = { type: sink.type, values: sink.whole.values(wallMs, sink.aggregates.filter((a) => a.startsWith('p('))) }
   }
   return result
 }

@@ -1,102 +1,68 @@
 /**
- * Rate phase (open model): iterations start on a fixed schedule, `rate` per second for the
- * phase's duration, whatever the responses do, so a slow server cannot slow the load down and
- * hide its queue. An iteration runs on an idle thread; without one a thread is added, up to
- * the phase's most threads (`maxThreads`); past that the iteration is dropped and counted.
- * The first request of each iteration counts its latency from the scheduled start.
+ * Constant arrival rate (open model; k6's constant-arrival-rate): `rate` iterations start per
+ * `timeUnit` (default 1s) for `duration`, whatever the responses do. See arrival-loop.ts for
+ * threads, the wait queue and dropped iterations.
  */
-import type { PlannedPhase } from '../phase-plan.ts'
-import { VirtualThread, type ThreadRun } from '../virtual-thread.ts'
-import { deferred, timeShare, type PhaseExecution } from './executor.ts'
+import { parseDuration } from '../duration.ts'
+import { defaultMaxThreads, defaultQueueLimit, runArrivals, type OpenModelConfig } from './arrival-loop.ts'
+import type { ExecutorModule, Raw } from './executor.ts'
+import type { FieldCheck } from './field-check.ts'
 
-export function runArrivalRate(phase: PlannedPhase, run: ThreadRun): PhaseExecution {
-  return new ArrivalSchedule(phase, run).start()
+interface Config extends OpenModelConfig {
+  /** Iterations per second. */
+  perSecond: number
+  durationMs: number
 }
 
-class ArrivalSchedule {
-  private readonly intervalMs: number
-  private readonly scheduled: number
-  private readonly idle: VirtualThread[] = []
-  private readonly threads: VirtualThread[] = []
-  private started = 0
-  private running = 0
-  private startMs = 0
-  private timer: NodeJS.Timeout | undefined
-  private readonly next = deferred()
-  private readonly finished = deferred()
-  private cancelNext = () => {}
-  private unsubscribe = () => {}
-
-  constructor(private readonly phase: PlannedPhase, private readonly run: ThreadRun) {
-    this.intervalMs = 1000 / phase.rate
-    this.scheduled = Math.floor((phase.rate * phase.durationMs) / 1000)
-  }
-
-  start(): { startNext: Promise<void>; done: Promise<void> } {
-    for (let i = 0; i < this.phase.preAllocatedThreads; i++) this.idle.push(this.addThread())
-    this.startMs = performance.now()
-    this.cancelNext = timeShare(this.next, this.phase.startNext, this.phase.durationMs)
-    this.unsubscribe = this.run.control.onStop(() => this.settleIfIdle())
-    this.tick()
-    const done = this.finished.promise.then(() => this.closeAll())
-    return { startNext: this.next.promise, done }
-  }
-
-  /** Starts every iteration whose time has come, then sleeps until the next one is due. */
-  private readonly tick = (): void => {
-    this.timer = undefined
-    const now = performance.now()
-    while (this.started < this.scheduled && !this.run.control.stopped) {
-      const dueMs = this.startMs + this.started * this.intervalMs
-      if (dueMs > now) break
-      this.started++
-      this.launch(dueMs)
+export const arrivalRate: ExecutorModule<Config> = {
+  name: 'rate',
+  aliases: ['constant-arrival-rate'],
+  summary: 'iterations start at a fixed rate, whatever the responses do',
+  fields: ['rate', 'timeUnit', 'duration', 'maxThreads', 'preAllocatedThreads', 'maxQueued'],
+  inferredBy: 'rate',
+  validate(_raw, check) {
+    check.positive('rate', true)
+    check.duration('duration', true, false)
+    checkOpenModel(check)
+  },
+  plan(raw, defaults) {
+    const perSecond = perSecondOf(raw.rate as number, raw)
+    const threads = (raw.maxThreads as number | undefined) ?? defaultMaxThreads(raw.threads as number, defaults.threadsGiven, perSecond)
+    return {
+      threads,
+      config: {
+        perSecond,
+        durationMs: parseDuration(raw.duration) ?? 0,
+        maxThreads: threads,
+        preAllocatedThreads: Math.min(threads, (raw.preAllocatedThreads as number | undefined) ?? 1),
+        queueLimit: (raw.maxQueued as number | undefined) ?? defaultQueueLimit(perSecond),
+      },
     }
-    if (this.started < this.scheduled && !this.run.control.stopped) {
-      const dueMs = this.startMs + this.started * this.intervalMs
-      this.timer = setTimeout(this.tick, Math.max(0, dueMs - performance.now()))
-    } else {
-      this.settleIfIdle()
-    }
-  }
+  },
+  split(phase, part) {
+    return { ...phase, part }
+  },
+  run(phase, run) {
+    const { perSecond, durationMs } = phase.config
+    const intervalMs = 1000 / perSecond
+    return runArrivals(phase, run, {
+      total: Math.max(0, Math.ceil((perSecond * durationMs) / 1000 - 1e-9)),
+      at: (n) => n * intervalMs,
+      durationMs,
+    })
+  },
+}
 
-  private launch(dueMs: number): void {
-    const thread = this.idle.pop() ?? (this.threads.length < this.phase.threads ? this.addThread() : undefined)
-    if (!thread) {
-      this.run.metrics.dropped(this.phase.name)
-      return
-    }
-    this.running++
-    thread.http.latencyFromMs = dueMs
-    thread.iterate().then(() => this.iterationDone(thread))
-  }
+/** `rate` per `timeUnit` as iterations per second. */
+export function perSecondOf(rate: number, raw: Raw): number {
+  return (rate * 1000) / (parseDuration(raw.timeUnit) ?? 1000)
+}
 
-  private iterationDone(thread: VirtualThread): void {
-    this.running--
-    this.idle.push(thread)
-    this.settleIfIdle()
-  }
-
-  private settleIfIdle(): void {
-    const scheduleOver = this.started >= this.scheduled || this.run.control.stopped
-    if (scheduleOver && this.running === 0) {
-      if (this.timer) clearTimeout(this.timer)
-      this.timer = undefined
-      this.finished.resolve()
-    }
-  }
-
-  private addThread(): VirtualThread {
-    const thread = new VirtualThread(this.run, this.phase.name)
-    this.threads.push(thread)
-    this.run.metrics.phaseStart(this.phase.name, this.threads.length, this.run.control.now())
-    return thread
-  }
-
-  private async closeAll(): Promise<void> {
-    this.unsubscribe()
-    this.cancelNext()
-    this.next.resolve()
-    await Promise.all(this.threads.map((thread) => thread.close()))
-  }
+/** The fields both open-model executors share. */
+export function checkOpenModel(check: FieldCheck): void {
+  check.duration('timeUnit', false, false)
+  check.count('maxThreads', 1)
+  check.count('preAllocatedThreads', 1)
+  check.notMore('preAllocatedThreads', 'maxThreads')
+  check.count('maxQueued', 0)
 }

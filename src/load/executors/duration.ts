@@ -1,31 +1,55 @@
 /**
- * Duration phase (closed model): every thread loops iterations until the time is up, then
- * finishes the iteration it is in. `startNext` counts time: 0.5 of a 30 s phase starts the
- * next phase after 15 s.
+ * Constant threads for a duration (closed model; k6's constant-vus): every thread loops
+ * iterations until the time is up, then finishes the iteration it is in. `startNext` counts
+ * time: 0.5 of a 30 s phase starts the next phase after 15 s.
  */
-import type { PlannedPhase } from '../phase-plan.ts'
-import { VirtualThread, type ThreadRun } from '../virtual-thread.ts'
+import { parseDuration } from '../duration.ts'
+import { VirtualThread } from '../virtual-thread.ts'
+import { deferred, shareOf, timeShare, type ExecutorModule } from './executor.ts'
 import { loopIterations } from './thread-loop.ts'
-import { deferred, timeShare, type PhaseExecution } from './executor.ts'
 
-export function runForDuration(phase: PlannedPhase, run: ThreadRun): PhaseExecution {
-  const next = deferred()
-  // A timer ends the phase, rather than every thread reading the clock every iteration.
-  const clock = { over: phase.durationMs <= 0 }
-  const endsAt = performance.now() + phase.durationMs
-  let timer = setTimeout(function end() {
-    // libuv arms timers from its cached loop time, so one may fire a little early.
-    const left = endsAt - performance.now()
-    if (left > 0) timer = setTimeout(end, Math.ceil(left))
-    else clock.over = true
-  }, phase.durationMs)
-  const cancelNext = timeShare(next, phase.startNext, phase.durationMs)
-  const threads: Promise<void>[] = []
-  for (let i = 0; i < phase.threads; i++) threads.push(loopIterations(new VirtualThread(run, phase.name), run, () => !clock.over))
-  const done = Promise.all(threads).then(() => {
-    clearTimeout(timer)
-    cancelNext()
-    next.resolve()
-  })
-  return { startNext: next.promise, done }
+interface Config {
+  durationMs: number
+}
+
+export const constantThreads: ExecutorModule<Config> = {
+  name: 'duration',
+  aliases: ['constant-vus'],
+  summary: 'a fixed number of threads loop iterations for a duration',
+  fields: ['duration'],
+  inferredBy: 'duration',
+  validate(raw, check, defaults) {
+    check.duration('duration', defaults.durationMs <= 0 && raw.duration === undefined)
+  },
+  plan(raw, defaults) {
+    const durationMs = raw.duration !== undefined ? parseDuration(raw.duration) ?? 0 : defaults.durationMs
+    return { threads: raw.threads as number, config: { durationMs } }
+  },
+  split(phase, part) {
+    return { ...phase, part }
+  },
+  run(phase, run) {
+    const { durationMs } = phase.config
+    const next = deferred()
+    // A timer ends the phase, rather than every thread reading the clock every iteration.
+    const clock = { over: durationMs <= 0 }
+    const endsAt = performance.now() + durationMs
+    let timer = setTimeout(function end() {
+      // libuv arms timers from its cached loop time, so one may fire a little early.
+      const left = endsAt - performance.now()
+      if (left > 0) timer = setTimeout(end, Math.ceil(left))
+      else clock.over = true
+    }, durationMs)
+    const cancelNext = timeShare(next, phase.startNext, durationMs)
+    const threads = shareOf(phase.threads, phase.part)
+    run.metrics.phaseThreads(phase.name, threads)
+    const loops: Promise<void>[] = []
+    for (let i = 0; i < threads; i++) loops.push(loopIterations(new VirtualThread(run, phase), run, () => !clock.over))
+    const done = Promise.all(loops).then(() => {
+      clearTimeout(timer)
+      cancelNext()
+      next.resolve()
+    })
+    return { startNext: next.promise, done }
+  },
 }

@@ -1,9 +1,52 @@
 /**
- * What every executor (one file per phase kind, as k6 has) returns: a phase in motion that
- * says when the next phase may start (`startNext`) and when it is all done.
+ * What an executor is (ARCHITECTURE.md, "Executors"): one module under src/load/executors/
+ * holding its fields, their validation, its plan (plain numbers from raw input and the
+ * command line's defaults), how a part of it runs in a worker thread or on another machine
+ * (`split`: parts that add up exactly), and its run. The registry lists the modules; the
+ * planner, the validator, the worker split and the scheduler read only the registry.
  */
-import type { PlannedPhase } from '../phase-plan.ts'
 import type { ThreadRun } from '../virtual-thread.ts'
+import type { FieldCheck } from './field-check.ts'
+
+export type Raw = Record<string, unknown>
+
+/** This process's share of a phase: part `index` of `count` (0 of 1 is the whole). */
+export interface Part {
+  index: number
+  count: number
+}
+
+export const WHOLE: Part = { index: 0, count: 1 }
+
+/** What the planner hands every executor's `plan`, besides the phase's own fields. */
+export interface PlanDefaults {
+  /** Per-thread iterations for a phase that sets none (the scenario's, or --iterations). */
+  iterations: number
+  /** For a phase that sets no duration (the scenario's, or --duration); 0 when none. */
+  durationMs: number
+  /** True when the scenario or --threads chose the thread count (else rate phases pick their own). */
+  threadsGiven: boolean
+}
+
+/** A phase (or one of several parallel scenarios) resolved to plain, structured-cloneable data. */
+export interface PlannedPhase<C = any> {
+  name: string
+  /** 'default' for the `phases` form; the scenario's name with `scenarios`. */
+  scenario: string
+  /** The executor's name in the registry (ours; k6's names are aliases). */
+  executor: string
+  /** The most threads the phase may run at once, over all parts. */
+  threads: number
+  /** Phases form: the share done before the next phase starts. */
+  startNext: number
+  /** Scenarios form: start this long after the run's start, in parallel with the others. */
+  startTimeMs?: number
+  /** Scenarios form: the name of the module's export to run (undefined: the scenario's `iteration`). */
+  exec?: string
+  tags: Record<string, string>
+  part: Part
+  config: C
+}
 
 export interface PhaseExecution {
   /** Resolves once the phase's `startNext` share is done (threads or time); at the latest with `done`. */
@@ -12,7 +55,25 @@ export interface PhaseExecution {
   done: Promise<void>
 }
 
-export type Executor = (phase: PlannedPhase, run: ThreadRun) => PhaseExecution
+export interface ExecutorModule<C = any> {
+  /** Our name, as `kind:` in a phase: 'iterations', 'ramping-threads', ... */
+  readonly name: string
+  /** k6's names for it, accepted as `kind:` and `executor:`. */
+  readonly aliases: readonly string[]
+  /** One line for messages and --help: what the executor does. */
+  readonly summary: string
+  /** Its own fields (thread counts by our names; k6's are mapped before validation). */
+  readonly fields: readonly string[]
+  /** A phase without `kind` that sets this field runs this executor (checked in registry order). */
+  readonly inferredBy?: string
+  /** Reports every problem with the phase's fields through `check`. */
+  validate(raw: Raw, check: FieldCheck, defaults: PlanDefaults): void
+  /** `raw.threads` is already absolute (a share of the max threads, resolved by the planner). */
+  plan(raw: Raw, defaults: PlanDefaults): { threads: number; config: C }
+  /** Part `part` of the whole phase: the parts together run exactly what the whole would. */
+  split(phase: PlannedPhase<C>, part: Part): PlannedPhase<C>
+  run(phase: PlannedPhase<C>, run: ThreadRun): PhaseExecution
+}
 
 export interface Deferred {
   promise: Promise<void>
@@ -30,4 +91,12 @@ export function timeShare(gate: Deferred, share: number, ms: number): () => void
   if (share >= 1) return () => {}
   const timer = setTimeout(gate.resolve, share * ms)
   return () => clearTimeout(timer)
+}
+
+/**
+ * Part `part`'s share of `total` things dealt out in turn (thing j goes to part j % count):
+ * the parts add up to `total` exactly, and the first parts get the one left over.
+ */
+export function shareOf(total: number, part: Part): number {
+  return Math.floor(total / part.count) + (part.index < total % part.count ? 1 : 0)
 }

@@ -24,6 +24,7 @@ export function loopIterations(thread: VirtualThread, run: ThreadRun, more: (i: 
       thread.failed(error)
       next()
     }
+    const iteration = thread.iterationFunction
     function step(): void {
       if (run.control.stopped || !more(i)) {
         thread.close().then(resolve, reject)
@@ -31,7 +32,7 @@ export function loopIterations(thread: VirtualThread, run: ThreadRun, more: (i: 
       }
       let pending: void | Promise<void>
       try {
-        pending = run.scenario.iteration(thread.http, thread.ctx)
+        pending = iteration(thread.http, thread.ctx)
       } catch (error) {
         return rejected(error)
       }

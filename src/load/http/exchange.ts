@@ -11,7 +11,6 @@
  * list into an object on every response, work a load generator would rather skip.
  */
 import type { ResponseHandler } from './h1-connection.ts'
-import { appServerTimingUs, isHeader } from './raw-headers.ts'
 import type { RawHeaders } from './raw-headers.ts'
 
 export interface ExchangeOwner {
@@ -25,8 +24,6 @@ export class Exchange implements ResponseHandler {
   chunks: Buffer | Buffer[] | null = null
   bytesIn = 0
   headersAtMs = 0
-  coldStart = false
-  serverUs = -1
   resolve: (value: any) => void = noop
   method = ''
   endpoint = ''
@@ -38,6 +35,13 @@ export class Exchange implements ResponseHandler {
   latencyFromMs = 0
   /** Reused after completion (our own connection's exchanges; undici's are left to it). */
   pooled = false
+  /** Recorded in the run's metrics (not setup/teardown, not sent after Ctrl-C). */
+  measured = true
+  /** For `res.url`. */
+  origin = ''
+  path = ''
+  /** The request's own `tags` option. */
+  tags: Record<string, string> | undefined = undefined
 
   constructor(readonly owner: ExchangeOwner) {}
 
@@ -48,8 +52,6 @@ export class Exchange implements ResponseHandler {
     this.chunks = null
     this.bytesIn = 0
     this.headersAtMs = 0
-    this.coldStart = false
-    this.serverUs = -1
     this.resolve = noop
     this.method = method
     this.endpoint = endpoint
@@ -74,21 +76,23 @@ export class Exchange implements ResponseHandler {
     this.status = status
     this.rawHeaders = raw
     this.headersAtMs = performance.now()
-    for (let i = 0; i + 1 < raw.length; i += 2) {
-      const name = raw[i]!
-      if (isHeader(name, 'x-cold-start')) this.coldStart = raw[i + 1]!.toString('latin1').trim() === '1'
-      else if (isHeader(name, 'server-timing')) this.serverUs = appServerTimingUs(raw[i + 1]!.toString('latin1'))
-    }
     return true
   }
 
   /** Our own connection reads the clock only when the body did not come with the head (see h1-connection.ts). */
-  onHead(status: number, headers: string, coldStart: boolean, serverTiming: string | undefined): void {
+  onHead(status: number, headers: string): void {
     this.status = status
     this.rawHeaders = headers
     this.headersAtMs = -1
-    this.coldStart = coldStart
-    if (serverTiming !== undefined) this.serverUs = appServerTimingUs(serverTiming)
+  }
+
+  /**
+   * The request was queued behind another on its connection and goes out only now: its latency
+   * counts from now, unless it counts from a scheduled start (rate phases), which stands.
+   */
+  onSend(nowMs: number): void {
+    if (this.latencyFromMs === this.sentAtMs) this.latencyFromMs = nowMs
+    this.sentAtMs = nowMs
   }
 
   onData(chunk: Buffer): boolean {

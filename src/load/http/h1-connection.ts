@@ -26,8 +26,10 @@ export interface ResponseHandler {
   bytesIn: number
   /** -1 until the clock is read: when head and body come in one read, the end time stands for both. */
   headersAtMs: number
-  /** `headers`: the CRLF-separated header lines; the two the metrics read come parsed. */
-  onHead(status: number, headers: string, coldStart: boolean, serverTiming: string | undefined): void
+  /** `headers`: the CRLF-separated header lines (a repeated head hands the same string again). */
+  onHead(status: number, headers: string): void
+  /** A request queued behind another goes out only now. */
+  onSend(nowMs: number): void
   onData(chunk: Buffer): boolean
   onComplete(): void
   onError(error: Error): void
@@ -142,7 +144,7 @@ export class H1Connection implements ResponseSink, Expirable {
   }
 
   onHead(status: number, headers: string): void {
-    this.handler?.onHead(status, headers, this.parser.coldStart, this.parser.serverTiming)
+    this.handler?.onHead(status, headers)
   }
 
   onBody(data: Buffer, start: number, end: number): void {
@@ -241,7 +243,9 @@ export class H1Connection implements ResponseSink, Expirable {
       return this.next()
     }
     // Queued behind another request: the connection was busy, not idle; no keep-alive check.
-    this.send(queued.head, queued.body, performance.now() + queued.timeoutMs, queued.isHead, queued.handler)
+    const now = performance.now()
+    queued.handler.onSend(now)
+    this.send(queued.head, queued.body, now + queued.timeoutMs, queued.isHead, queued.handler)
   }
 
   private settleClose(): void {

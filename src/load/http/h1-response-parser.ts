@@ -27,14 +27,12 @@ interface ParsedHead {
   chunked: boolean
   transferEncoding: boolean
   keepAlive: boolean
-  coldStart: boolean
-  serverTiming: string | undefined
   /** The header lines, without the status line. */
   lines: string
 }
 
 const NO_HEAD: ParsedHead = {
-  status: 0, length: -1, chunked: false, transferEncoding: false, keepAlive: false, coldStart: false, serverTiming: undefined, lines: '',
+  status: 0, length: -1, chunked: false, transferEncoding: false, keepAlive: false, lines: '',
 }
 
 const enum State { Head, Length, ChunkSize, ChunkData, ChunkDataEnd, Trailers, UntilClose, Done }
@@ -53,9 +51,6 @@ export class ResponseParser {
   private last: ParsedHead = NO_HEAD
   /** The last head's bytes, its CRLFCRLF included, to recognise it when it comes again. */
   private lastBytes: Buffer | null = null
-  /** Of the last response: `X-Cold-Start: 1`, and the `Server-Timing` value if any. */
-  coldStart = false
-  serverTiming: string | undefined = undefined
 
   constructor(private readonly sink: ResponseSink) {}
 
@@ -186,8 +181,6 @@ export class ResponseParser {
   }
 
   private apply(parsed: ParsedHead): void {
-    this.coldStart = parsed.coldStart
-    this.serverTiming = parsed.serverTiming
     if (parsed.status < 200) return // 1xx: the real answer follows; stay in State.Head
     this.keepAlive = parsed.keepAlive
     this.sink.onHead(parsed.status, parsed.lines)
@@ -212,12 +205,10 @@ export class ResponseParser {
     let chunked = false
     let transferEncoding = false
     let connection = ''
-    let coldStart = false
-    let serverTiming: string | undefined
     const firstLine = head.indexOf('\r\n')
     let i = firstLine < 0 ? head.length : firstLine + 2
-    // Only the few headers the client and the metrics read are decoded here; the rest stay
-    // in the head string until a scenario asks for `res.headers`.
+    // Only the headers that frame the message are decoded here (this layer knows HTTP only);
+    // the rest stay in the head string until someone above asks.
     while (i < head.length) {
       let eol = head.indexOf('\r\n', i)
       if (eol < 0) eol = head.length
@@ -236,17 +227,11 @@ export class ResponseParser {
         case 10:
           if (isName(head, i, colon, 'connection')) connection = head.slice(colon + 1, eol)
           break
-        case 12:
-          if (isName(head, i, colon, 'x-cold-start')) coldStart = head.slice(colon + 1, eol).trim() === '1'
-          break
-        case 13:
-          if (isName(head, i, colon, 'server-timing')) serverTiming = head.slice(colon + 1, eol).trim()
-          break
       }
       i = eol + 2
     }
     const parsed: ParsedHead = {
-      status, length, chunked, transferEncoding, coldStart, serverTiming,
+      status, length, chunked, transferEncoding,
       keepAlive: keepsAlive(connection, head.charCodeAt(7) === 48),
       lines: firstLine < 0 ? '' : head.slice(firstLine + 2),
     }

@@ -28,7 +28,13 @@ export class Response implements HttpResponse {
     private readonly receivingUs: number,
     /** -1: no `Server-Timing: app;dur=` in the answer. */
     private readonly serverUs: number,
+    private readonly origin: string,
+    private readonly path: string,
   ) {}
+
+  get url(): string {
+    return this.origin + this.path
+  }
 
   get ok(): boolean {
     return this.status >= 200 && this.status < 400

@@ -14,7 +14,7 @@ import { H1Connection } from './h1-connection.ts'
 import type { RunMetrics, RequestRecord } from '../metrics/run-metrics.ts'
 import { parseDuration } from '../duration.ts'
 import type { LiveCounters, RunControl } from '../run-control.ts'
-import type { Http, HttpResponse, RequestBody, RequestOptions } from '../scenario.ts'
+import type { BatchRequest, Http, HttpResponse, RequestBody, RequestOptions } from '../scenario.ts'
 import type { EndpointNames } from './endpoint-names.ts'
 import { classifyError } from './error-kind.ts'
 import { Exchange, type ExchangeOwner } from './exchange.ts'
@@ -22,6 +22,8 @@ import { Response } from './response.ts'
 import type { HeaderLists } from './header-lists.ts'
 import { encodeBody } from './request-body.ts'
 import type { HttpTarget } from './target.ts'
+import { checkRequestOptions } from './request-options.ts'
+import { ServiceSignals } from './service-signals.ts'
 
 /** What every thread's client in a run shares. */
 export interface HttpRun {
@@ -34,22 +36,34 @@ export interface HttpRun {
   metrics: RunMetrics
 }
 
+/** Connections a thread may open to one origin for `http.batch` (k6's batchPerHost). */
+export const BATCH_PER_HOST = 6
+
 export class ThreadHttp implements Http, ExchangeOwner {
   /** The phase requests are recorded under. */
   phase = ''
+  scenario = 'default'
+  scenarioTags: Record<string, string> | undefined = undefined
+  /** The `ctx.group` path requests are tagged with ('' outside a group). */
+  group = ''
+  /** A rate phase's thread: requests also record their latency from the actual send. */
+  openModel = false
   /** False for setup() and teardown(): their requests are not measured. */
   measuring = true
   /** Set by a rate phase: the next request's latency counts from this scheduled start. */
   latencyFromMs = -1
   private readonly client: Connection
+  /** Extra connections to the target's origin, opened by `batch` as needed. */
+  private lanes: Connection[] | undefined
   private others: Map<string, Connection> | undefined
   private connectedAtMs = -1
+  private readonly signals = new ServiceSignals()
   /** Exchanges of finished requests, ready for the next (one, unless requests overlap). */
   private readonly spare: Exchange[] = []
   private readonly record: RequestRecord = {
-    phase: '', endpoint: '', method: '', status: 0, error: undefined, latencyUs: 0, bytesIn: 0,
-    bytesOut: 0, coldStart: false, serverUs: undefined, connectUs: undefined, waitingUs: undefined,
-    receivingUs: undefined, atMs: 0,
+    phase: '', scenario: '', group: '', tags: undefined, scenarioTags: undefined, endpoint: '', method: '', status: 0,
+    error: undefined, latencyUs: 0, bytesIn: 0, bytesOut: 0, coldStart: false, serverUs: undefined, connectUs: undefined,
+    waitingUs: undefined, receivingUs: undefined, uncorrectedUs: undefined, atMs: 0,
   }
 
   constructor(private readonly run: HttpRun) {
@@ -76,13 +90,38 @@ export class ThreadHttp implements Http, ExchangeOwner {
     return this.send('DELETE', path, body, options)
   }
 
+  head(path: string, options?: RequestOptions): Promise<HttpResponse> {
+    return this.send('HEAD', path, undefined, options)
+  }
+
+  options(path: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse> {
+    return this.send('OPTIONS', path, body, options)
+  }
+
   request(method: string, path: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse> {
     return this.send(method.toUpperCase(), path, body, options)
   }
 
-  private send(method: string, path: string, body: RequestBody, options: RequestOptions | undefined): Promise<HttpResponse> {
+  batch(requests: BatchRequest[]): Promise<HttpResponse[]> {
+    if (!Array.isArray(requests)) return Promise.reject(new TypeError('http.batch takes an array of requests'))
+    return Promise.all(requests.map((request, index) => {
+      const [method, path, body, options] = Array.isArray(request)
+        ? request
+        : [request?.method, request?.url, request?.body, request?.params] as const
+      if (typeof method !== 'string' || typeof path !== 'string') {
+        return Promise.reject(new TypeError(`http.batch: request ${index} must be [method, path, body?, options?] or { method, url, body?, params? }`))
+      }
+      return this.send(method.toUpperCase(), path, body, options, index % BATCH_PER_HOST)
+    }))
+  }
+
+  /** `lane`: which of the thread's connections to its target carries the request (0: its own). */
+  private send(method: string, path: string, body: RequestBody, options: RequestOptions | undefined, lane = 0): Promise<HttpResponse> {
+    if (options !== undefined) checkRequestOptions(options)
+    const hash = path.indexOf('#')
+    if (hash >= 0) path = path.slice(0, hash) // a fragment names a part of the answer; it is never sent
     const absolute = path.startsWith('http://') || path.startsWith('https://')
-    const client = absolute ? this.clientForUrl(path) : this.client
+    const client = absolute ? this.clientForUrl(path) : lane === 0 ? this.client : this.lane(lane)
     const requestPath = absolute ? pathOf(path) : this.run.target.basePath + (path.charCodeAt(0) === 47 ? path : '/' + path)
     const encoded = encodeBody(body)
     const sentAtMs = performance.now()
@@ -91,6 +130,11 @@ export class ThreadHttp implements Http, ExchangeOwner {
     const endpoint = this.run.endpoints.nameFor(path, options?.name)
     const exchange = (this.spare.pop() ?? new Exchange(this)).start(method, endpoint, encoded.bytes?.length ?? 0,
       options?.responseType !== 'none', sentAtMs, latencyFromMs)
+    exchange.origin = absolute ? originOf(path) : this.run.target.origin
+    exchange.path = requestPath
+    exchange.tags = options?.tags
+    // Requests an iteration makes after Ctrl-C (on a cut connection) are not part of the run.
+    exchange.measured = this.measuring && !this.run.control.stopped
     const timeoutMs = options?.timeout === undefined ? this.run.timeoutMs : timeoutOption(options.timeout)
     const headers = this.run.headers.for(encoded.type, options?.headers)
     if (client instanceof H1Connection) {
@@ -124,10 +168,19 @@ export class ThreadHttp implements Http, ExchangeOwner {
     const error = answered ? undefined : classifyError(failure)
     const status = answered ? exchange.status : 0
     const durationUs = Math.max(1, Math.round((endMs - exchange.latencyFromMs) * 1000))
+    const scheduled = this.openModel
+    const signals = this.signals
+    if (answered) signals.read(exchange.rawHeaders)
+    const serverUs = answered ? signals.serverUs : -1
     const connectUs = opened ? Math.round((this.connectedAtMs - exchange.sentAtMs) * 1000) : -1
     const waitingUs = answered ? Math.round((headersAtMs - startedMs) * 1000) : 0
     const receivingUs = answered ? Math.round((endMs - headersAtMs) * 1000) : 0
     r.phase = this.phase
+    r.scenario = this.scenario
+    r.group = this.group
+    r.tags = exchange.tags
+    r.scenarioTags = this.scenarioTags
+    r.uncorrectedUs = scheduled ? Math.max(1, Math.round((endMs - exchange.sentAtMs) * 1000)) : undefined
     r.endpoint = exchange.endpoint
     r.method = exchange.method
     r.status = status
@@ -135,20 +188,21 @@ export class ThreadHttp implements Http, ExchangeOwner {
     r.latencyUs = durationUs
     r.bytesIn = exchange.bytesIn
     r.bytesOut = exchange.bytesOut
-    r.coldStart = exchange.coldStart
-    r.serverUs = exchange.serverUs >= 0 ? exchange.serverUs : undefined
+    r.coldStart = answered && signals.coldStart
+    r.serverUs = serverUs >= 0 ? serverUs : undefined
     r.connectUs = opened ? connectUs : undefined
     r.waitingUs = answered ? waitingUs : undefined
     r.receivingUs = answered ? receivingUs : undefined
     r.atMs = endMs - run.control.startMs
-    if (this.measuring && !run.control.stopped) {
+    // A request cut by Ctrl-C was sent: it counts, as 'aborted'.
+    if (exchange.measured) {
       run.metrics.record(r)
       run.live.requests++
       if (!answered || r.status >= 400 || r.status < 200) run.live.errors++
     }
     const response = new Response(
       status, answered ? exchange.rawHeaders : null, answered ? exchange.chunks : null, error, failure?.message,
-      durationUs, connectUs, waitingUs, receivingUs, exchange.serverUs,
+      durationUs, connectUs, waitingUs, receivingUs, serverUs, exchange.origin, exchange.path,
     )
     const resolve = exchange.resolve
     exchange.release()
@@ -165,6 +219,12 @@ export class ThreadHttp implements Http, ExchangeOwner {
   /** Cuts the connection now; requests in flight fail as 'aborted'. */
   async destroy(): Promise<void> {
     await Promise.all(this.clients().map((client) => (client.destroyed ? undefined : client.destroy())))
+  }
+
+  /** Connection `lane` (1..BATCH_PER_HOST-1) to the target's origin, opened on first use. */
+  private lane(lane: number): Connection {
+    this.lanes ??= []
+    return (this.lanes[lane - 1] ??= this.openClient(this.run.target.origin))
   }
 
   /** Absolute URLs to another origin get their own connection, kept for the thread's life. */
@@ -190,7 +250,8 @@ export class ThreadHttp implements Http, ExchangeOwner {
   }
 
   private clients(): Connection[] {
-    return this.others ? [this.client, ...this.others.values()] : [this.client]
+    const all = [this.client, ...(this.lanes ?? []).filter(Boolean)]
+    return this.others ? [...all, ...this.others.values()] : all
   }
 }
 
@@ -207,6 +268,10 @@ function captureResolve(resolve: (value: HttpResponse) => void): void {
 
 /** Plain http: our own connection; https: undici. */
 type Connection = H1Connection | Client
+
+function originOf(url: string): string {
+  return new URL(url).origin
+}
 
 function pathOf(url: string): string {
   const { pathname, search } = new URL(url)

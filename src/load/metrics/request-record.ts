@@ -7,6 +7,14 @@ export const ERROR_KINDS: readonly ErrorKind[] = ['refused', 'reset', 'timeout',
 
 export interface RequestRecord {
   phase: string
+  /** 'default' for the phases form. */
+  scenario: string
+  /** '' outside a group; '::name' (nested '::outer::inner') inside `ctx.group`. */
+  group: string
+  /** The request's own `tags` option. */
+  tags: Record<string, string> | undefined
+  /** The phase's (or scenario's) `tags`. */
+  scenarioTags: Record<string, string> | undefined
   endpoint: string
   method: string
   /** HTTP status; 0 when no response arrived. */
@@ -24,6 +32,8 @@ export interface RequestRecord {
   connectUs?: number
   waitingUs?: number
   receivingUs?: number
+  /** Rate phases: latency from the actual send (the recorded latency counts from the scheduled start). */
+  uncorrectedUs?: number
   /** Milliseconds since the run started (monotonic) when the request ended. */
   atMs: number
 }
@@ -31,4 +41,18 @@ export interface RequestRecord {
 /** Successful means a 2xx or 3xx answer (the original counted only 200). */
 export function isSuccess(status: number): boolean {
   return status >= 200 && status < 400
+}
+
+/** A request's tag by name, for thresholds such as `http_req_duration{status:500}`; custom tags last. */
+export function requestTag(r: RequestRecord, tag: string): string | undefined {
+  switch (tag) {
+    case 'name': return r.endpoint
+    case 'method': return r.method
+    case 'status': return String(r.status)
+    case 'error': return r.error
+    case 'phase': return r.phase
+    case 'scenario': return r.scenario
+    case 'group': return r.group
+    default: return r.tags?.[tag] ?? r.scenarioTags?.[tag]
+  }
 }

@@ -9,6 +9,11 @@ import { RequestStats } from './request-stats.ts'
 import type { SerializedRequestStats } from './request-stats.ts'
 import { SecondSeries } from './second-series.ts'
 import type { SerializedSeries } from './second-series.ts'
+import { deserializeAggregate, newAggregate, type Aggregate, type SerializedAggregate } from './aggregates.ts'
+import type { CustomRecorder, Tags } from './custom-metrics.ts'
+import type { MetricType } from './metric-catalog.ts'
+import { ThresholdSinks, type TagReader } from './threshold-sinks.ts'
+import type { ParsedThreshold } from './thresholds.ts'
 
 export type { ErrorKind, RequestRecord } from './request-record.ts'
 export { isSuccess } from './request-record.ts'
@@ -24,6 +29,10 @@ export interface CheckCounts {
 /** One phase: what the engine told us (threads, start, end) and what it measured. */
 export interface PhaseMetrics {
   name: string
+  /** 'default' for the phases form; the scenario's name with `scenarios`. */
+  scenario?: string
+  /** The executor that ran it. */
+  executor?: string
   /** The most threads the phase ran at once. */
   threads: number
   startMs?: number
@@ -40,16 +49,26 @@ export interface PhaseMetrics {
 }
 
 export interface SerializedMetrics {
-  version: 1
+  version: 2
   overall: SerializedRequestStats
   phases: (Omit<PhaseMetrics, 'stats'> & { stats: SerializedRequestStats })[]
   endpoints: { name: string; method: string; stats: SerializedRequestStats }[]
   statusClasses: Partial<Record<StatusClass, string>>
   checks: ({ name: string } & CheckCounts)[]
   series: SerializedSeries
+  custom: { name: string; aggregate: SerializedAggregate }[]
+  sinks: Record<string, SerializedAggregate>
 }
 
-export class RunMetrics {
+/** What a check or an iteration is tagged with, besides its own name. */
+export interface SampleContext {
+  phase: string
+  scenario: string
+  groupPath: string
+  scenarioTags: Record<string, string> | undefined
+}
+
+export class RunMetrics implements CustomRecorder {
   readonly overall = new RequestStats()
   readonly phases = new Map<string, PhaseMetrics>()
   /** Endpoint name, then method: `POST /myresource` and `GET /myresource` are two rows. */
@@ -57,9 +76,22 @@ export class RunMetrics {
   readonly statusClasses = new Map<StatusClass, LatencyHistogram>()
   readonly checks = new Map<string, CheckCounts>()
   readonly series = new SecondSeries()
+  /** Custom metrics (custom-metrics.ts), untagged; their tagged cuts live in `sinks`. */
+  readonly customMetrics = new Map<string, Aggregate>()
+  /** What thresholds read (threshold-sinks.ts). */
+  readonly sinks = new ThresholdSinks()
+  /** The run's clock, for samples that carry no time of their own (checks, custom metrics). */
+  now: () => number = () => 0
   private lastPhase: PhaseMetrics | undefined
 
+  /** Sinks for what these thresholds name; every part of a run tracks the same ones. */
+  track(thresholds: readonly ParsedThreshold[]): this {
+    this.sinks.track(thresholds)
+    return this
+  }
+
   record(r: RequestRecord): void {
+    this.sinks.request(r)
     const phase = this.phase(r.phase)
     phase.stats.record(r)
     const startMs = r.atMs - r.latencyUs / 1000
@@ -72,32 +104,53 @@ export class RunMetrics {
     this.series.record(r.atMs, r.latencyUs, !isSuccess(r.status))
   }
 
-  check(name: string, passed: boolean): void {
+  check(name: string, passed: boolean, context?: SampleContext): void {
     let counts = this.checks.get(name)
     if (!counts) this.checks.set(name, (counts = { passes: 0, fails: 0 }))
     if (passed) counts.passes++
     else counts.fails++
+    if (this.sinks.hasOthers) this.sinks.sample('checks', passed ? 1 : 0, this.now(), contextTags(context, (tag) => (tag === 'check' ? name : undefined)))
   }
 
-  dropped(phase: string, count = 1): void {
+  dropped(phase: string, count = 1, context?: SampleContext): void {
     this.phase(phase).dropped += count
+    if (this.sinks.hasOthers) this.sinks.sample('dropped_iterations', count, this.now(), contextTags(context))
   }
 
-  iterationDone(phase: string): void {
+  iterationDone(phase: string, context?: SampleContext): void {
     this.phase(phase).iterations++
+    if (this.sinks.hasOthers) this.sinks.sample('iterations', 1, this.now(), contextTags(context))
   }
 
   /** An iteration whose function threw: done, and counted as an error. */
-  iterationFailed(phase: string): void {
+  iterationFailed(phase: string, context?: SampleContext): void {
     const metrics = this.phase(phase)
     metrics.iterations++
     metrics.iterationErrors++
+    if (this.sinks.hasOthers) this.sinks.sample('iterations', 1, this.now(), contextTags(context))
   }
 
-  phaseStart(name: string, threads: number, atMs: number): void {
+  /** A custom metric's sample (custom-metrics.ts); trends keep thousandths, as latencies keep µs. */
+  custom(name: string, type: MetricType, value: number, tags: Tags | undefined): void {
+    let aggregate = this.customMetrics.get(name)
+    if (!aggregate) this.customMetrics.set(name, (aggregate = newAggregate(type)))
+    const atMs = this.now()
+    const stored = type === 'trend' ? value * 1000 : value
+    aggregate.add(stored, atMs)
+    if (this.sinks.hasOthers) this.sinks.sample(name, stored, atMs, (tag) => tags?.[tag])
+  }
+
+  phaseStart(name: string, atMs: number, scenario?: string, executor?: string): void {
+    const phase = this.phase(name)
+    phase.scenario ??= scenario
+    phase.executor ??= executor
+    if (phase.startMs === undefined || atMs < phase.startMs) phase.startMs = atMs
+  }
+
+  /** The most threads this part ran at once in the phase; parts add up (see merge). */
+  phaseThreads(name: string, threads: number): void {
     const phase = this.phase(name)
     phase.threads = Math.max(phase.threads, threads)
-    if (phase.startMs === undefined || atMs < phase.startMs) phase.startMs = atMs
   }
 
   phaseEnd(name: string, atMs: number): void {
@@ -118,6 +171,12 @@ export class RunMetrics {
       this.checks.set(name, { passes: mine.passes + counts.passes, fails: mine.fails + counts.fails })
     }
     this.series.merge(other.series)
+    for (const [name, aggregate] of other.customMetrics) {
+      const mine = this.customMetrics.get(name)
+      if (mine) mine.merge(aggregate)
+      else this.customMetrics.set(name, deserializeAggregate(aggregate.serialize()))
+    }
+    this.sinks.merge(other.sinks)
   }
 
   /** A plain JSON-safe object (histograms encoded) to post from a worker thread. */
@@ -129,19 +188,22 @@ export class RunMetrics {
     const statusClasses: SerializedMetrics['statusClasses'] = {}
     for (const [statusClass, histogram] of this.statusClasses) statusClasses[statusClass] = histogram.encode()
     return {
-      version: 1,
+      version: 2,
       overall: this.overall.serialize(),
       phases: [...this.phases.values()].map((phase) => ({ ...phase, stats: phase.stats.serialize() })),
       endpoints,
       statusClasses,
       checks: [...this.checks].map(([name, counts]) => ({ name, ...counts })),
       series: this.series.serialize(),
+      custom: [...this.customMetrics].map(([name, aggregate]) => ({ name, aggregate: aggregate.serialize() })),
+      sinks: this.sinks.serialize(),
     }
   }
 
-  static deserialize(s: SerializedMetrics): RunMetrics {
-    if (s?.version !== 1) throw new Error('unsupported serialized metrics version')
-    const metrics = new RunMetrics()
+  /** `thresholds`: the ones both sides track, so the sinks come back too. */
+  static deserialize(s: SerializedMetrics, thresholds: readonly ParsedThreshold[] = []): RunMetrics {
+    if (s?.version !== 2) throw new Error('unsupported serialized metrics version')
+    const metrics = new RunMetrics().track(thresholds)
     metrics.overall.merge(RequestStats.deserialize(s.overall))
     for (const phase of s.phases) metrics.mergePhase({ ...phase, stats: RequestStats.deserialize(phase.stats) })
     for (const { name, method, stats } of s.endpoints) metrics.endpoint(name, method).merge(RequestStats.deserialize(stats))
@@ -150,6 +212,8 @@ export class RunMetrics {
     }
     for (const { name, passes, fails } of s.checks) metrics.checks.set(name, { passes, fails })
     metrics.series.merge(SecondSeries.deserialize(s.series))
+    for (const { name, aggregate } of s.custom) metrics.customMetrics.set(name, deserializeAggregate(aggregate))
+    metrics.sinks.mergeSerialized(s.sinks)
     return metrics
   }
 
@@ -178,9 +242,12 @@ export class RunMetrics {
     return histogram
   }
 
+  /** Parts of a run (worker threads) each ran a share of a phase's threads: the shares add up. */
   private mergePhase(theirs: PhaseMetrics): void {
     const mine = this.phase(theirs.name)
-    mine.threads = Math.max(mine.threads, theirs.threads)
+    mine.threads += theirs.threads
+    mine.scenario ??= theirs.scenario
+    mine.executor ??= theirs.executor
     mine.startMs = earliest(mine.startMs, theirs.startMs)
     mine.endMs = latest(mine.endMs, theirs.endMs)
     mine.firstMs = earliest(mine.firstMs, theirs.firstMs)
@@ -189,6 +256,21 @@ export class RunMetrics {
     mine.iterationErrors += theirs.iterationErrors ?? 0
     mine.dropped += theirs.dropped
     mine.stats.merge(theirs.stats)
+  }
+}
+
+/** Tags of a sample that is not a request: its context's, then `own` (e.g. the check's name). */
+function contextTags(context: SampleContext | undefined, own?: TagReader): TagReader {
+  return (tag) => {
+    const mine = own?.(tag)
+    if (mine !== undefined) return mine
+    if (!context) return undefined
+    switch (tag) {
+      case 'phase': return context.phase
+      case 'scenario': return context.scenario
+      case 'group': return context.groupPath
+      default: return context.scenarioTags?.[tag]
+    }
   }
 }
 

@@ -10,18 +10,21 @@ export interface SecondRow {
   errors: number
   p50Ms: number
   p99Ms: number
+  /** Threads active in that second (k6's vus): the most seen, summed over the parts of a run. */
+  vus: number
 }
 
 interface OpenSecond {
   second: number
   requests: number
   errors: number
+  vus: number
   histogram: LatencyHistogram
 }
 
 export interface SerializedSeries {
   closed: SecondRow[]
-  open: { second: number; requests: number; errors: number; histogram: string }[]
+  open: { second: number; requests: number; errors: number; vus: number; histogram: string }[]
 }
 
 /**
@@ -48,6 +51,12 @@ export class SecondSeries {
     }
   }
 
+  /** The threads active now, sampled by the run's ticker: the second keeps the most it saw. */
+  threads(atMs: number, active: number): void {
+    const slot = this.slotFor(Math.max(0, Math.floor(atMs / 1000)))
+    if (slot && active > slot.vus) slot.vus = active
+  }
+
   /** How many seconds still hold a histogram (bounded by OPEN_SECONDS). */
   get openCount(): number {
     return this.open.length
@@ -65,14 +74,14 @@ export class SecondSeries {
     }
     const rows: SecondRow[] = []
     for (let second = 0; second <= last; second++) {
-      rows.push(bySecond.get(second) ?? { second, requests: 0, errors: 0, p50Ms: 0, p99Ms: 0 })
+      rows.push(bySecond.get(second) ?? { second, requests: 0, errors: 0, p50Ms: 0, p99Ms: 0, vus: 0 })
     }
     return rows
   }
 
   merge(other: SecondSeries): void {
     for (const row of other.closed) this.mergeClosedRow(row)
-    for (const slot of other.open) this.mergeOpen(slot.second, slot.requests, slot.errors, slot.histogram)
+    for (const slot of other.open) this.mergeOpen(slot.second, slot.requests, slot.errors, slot.vus, slot.histogram)
   }
 
   serialize(): SerializedSeries {
@@ -82,6 +91,7 @@ export class SecondSeries {
         second: slot.second,
         requests: slot.requests,
         errors: slot.errors,
+        vus: slot.vus,
         histogram: slot.histogram.encode(),
       })),
     }
@@ -91,7 +101,7 @@ export class SecondSeries {
     const series = new SecondSeries()
     for (const row of s.closed) series.mergeClosedRow(row)
     for (const slot of s.open) {
-      series.mergeOpen(slot.second, slot.requests, slot.errors, LatencyHistogram.decode(slot.histogram))
+      series.mergeOpen(slot.second, slot.requests, slot.errors, slot.vus ?? 0, LatencyHistogram.decode(slot.histogram))
     }
     return series
   }
@@ -104,7 +114,7 @@ export class SecondSeries {
     const newest = this.open.length > 0 ? this.open[this.open.length - 1].second : -1
     if (second < newest - OPEN_SECONDS + 1) return undefined
     this.closeBefore(second - OPEN_SECONDS + 1)
-    const slot = { second, requests: 0, errors: 0, histogram: this.spare.pop() ?? new LatencyHistogram(2) }
+    const slot = { second, requests: 0, errors: 0, vus: 0, histogram: this.spare.pop() ?? new LatencyHistogram(2) }
     this.insertOpen(slot)
     return slot
   }
@@ -134,14 +144,15 @@ export class SecondSeries {
 
   /** A request for a second already reduced: it still counts, its latency no longer can. */
   private lateRecord(second: number, failed: boolean): void {
-    this.mergeClosedRow({ second, requests: 1, errors: failed ? 1 : 0, p50Ms: 0, p99Ms: 0 })
+    this.mergeClosedRow({ second, requests: 1, errors: failed ? 1 : 0, p50Ms: 0, p99Ms: 0, vus: 0 })
   }
 
-  private mergeOpen(second: number, requests: number, errors: number, histogram: LatencyHistogram): void {
+  private mergeOpen(second: number, requests: number, errors: number, vus: number, histogram: LatencyHistogram): void {
     const slot = this.slotFor(second)
-    if (!slot) return this.mergeClosedRow(reduce({ second, requests, errors, histogram }))
+    if (!slot) return this.mergeClosedRow(reduce({ second, requests, errors, vus, histogram }))
     slot.requests += requests
     slot.errors += errors
+    slot.vus += vus
     slot.histogram.merge(histogram)
   }
 
@@ -175,6 +186,7 @@ function combineRows(into: SecondRow, row: SecondRow): void {
   }
   into.requests = requests
   into.errors += row.errors
+  into.vus += row.vus ?? 0
 }
 
 function reduce(slot: OpenSecond): SecondRow {
@@ -184,5 +196,6 @@ function reduce(slot: OpenSecond): SecondRow {
     errors: slot.errors,
     p50Ms: slot.histogram.percentile(50) / 1000,
     p99Ms: slot.histogram.percentile(99) / 1000,
+    vus: slot.vus,
   }
 }

@@ -1,19 +1,20 @@
 /**
- * `--workers N`: the run's threads spread over N worker threads, for when one core cannot
- * drive the load. The main thread keeps what must happen once — setup(), teardown(), the
- * phase schedule, the report — and each worker runs its share of every phase's threads.
- * Phases stay in step: the main thread starts phase k in every worker at once, and moves on
- * when every worker reached the phase's `startNext` (each judging its own share). At the end
- * each worker's metrics arrive serialized and are merged: histograms add up exactly.
+ * `--workers N`: the run's phases spread over N worker threads, for when one core cannot drive
+ * the load. The main thread keeps what must happen once — setup(), teardown(), the schedule (the
+ * same scheduler as one process), the threshold monitor, the report — and each worker runs its
+ * part of every phase (each executor's `split`: parts add up exactly). A phase starts in every
+ * worker at once and moves on when every worker reached its `startNext`. At the end each
+ * worker's metrics arrive serialized and are merged: histograms add up exactly.
  */
 import { Worker } from 'node:worker_threads'
 import { IterationErrors } from '../iteration-errors.ts'
 import { RunMetrics } from '../metrics/run-metrics.ts'
-import type { RunOverrides } from '../phase-plan.ts'
+import type { ParsedThreshold } from '../metrics/thresholds.ts'
+import { splitPlan, type RunOverrides } from '../phase-plan.ts'
 import { LiveCounters, RunControl } from '../run-control.ts'
 import { UsageError } from '../run-errors.ts'
 import { runSetupOnly, runTeardownOnly, type RunResult, type RunSettings } from '../run.ts'
-import { splitPlan } from './split-plan.ts'
+import { runPlan } from '../scheduler.ts'
 import type { ToWorker, WorkerInit } from './worker-messages.ts'
 import { WorkerHandle } from './worker-handle.ts'
 
@@ -22,6 +23,8 @@ export interface WorkersSettings extends RunSettings {
   /** The scenario's file: each worker imports it again. */
   scenarioFile: string
   overrides: RunOverrides
+  /** The thresholds the metrics track, so the workers' sinks merge into them. */
+  thresholds: readonly ParsedThreshold[]
 }
 
 export async function runScenarioInWorkers(settings: WorkersSettings): Promise<RunResult> {
@@ -34,9 +37,19 @@ export async function runScenarioInWorkers(settings: WorkersSettings): Promise<R
   const unsubscribe = control.onStop(() => broadcast(workers, { type: 'stop' }))
   try {
     const phasesStartMs = control.now()
-    await runPhasesInWorkers(settings, workers, control, metrics, live)
+    await runPlan({
+      plan: settings.plan, control, metrics, live, events: settings.events ?? {},
+      launch: (index) => {
+        broadcast(workers, { type: 'phase', index })
+        return {
+          startNext: Promise.all(workers.map((worker) => worker.phaseNext(index))).then(() => {}),
+          done: Promise.all(workers.map((worker) => worker.phaseDone(index))).then(() => {}),
+        }
+      },
+    })
     const wallMs = control.now() - phasesStartMs
-    const iterationErrors = await collectResults(workers, metrics, settings)
+    const iterationErrors = await collectResults(workers, metrics, settings.thresholds)
+    settings.monitor?.finish()
     const teardownError = await runTeardownOnly(settings, control, data)
     return { metrics, control, wallMs, iterationErrors, teardownError }
   } finally {
@@ -46,14 +59,22 @@ export async function runScenarioInWorkers(settings: WorkersSettings): Promise<R
 }
 
 async function startWorkers(settings: WorkersSettings, control: RunControl, data: unknown, live: LiveCounters): Promise<WorkerHandle[]> {
-  const shares = splitPlan(settings.plan, settings.workers)
-  const workers = shares.map((plan, index) => {
+  const parts = splitPlan(settings.plan, settings.workers)
+  const noticed = new Set<string>()
+  const workers = parts.map((plan, index) => {
     const init: WorkerInit = {
       index, workers: settings.workers, scenarioFile: settings.scenarioFile, overrides: settings.overrides, plan,
       target: settings.target, timeoutMs: settings.timeoutMs, seed: settings.seed,
       env: settings.env ?? { ...process.env }, data, startEpochMs: control.startEpochMs,
     }
-    return new WorkerHandle(new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: init }), index)
+    const handle = new WorkerHandle(new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: init }), index)
+    handle.onTick = (tick, ticked) => settings.monitor?.ingest(tick, ticked)
+    handle.onNotice = (key, text) => {
+      if (noticed.has(key)) return
+      noticed.add(key)
+      settings.onNotice?.(text)
+    }
+    return handle
   })
   const sumLive = () => {
     live.requests = live.errors = live.activeThreads = 0
@@ -73,47 +94,15 @@ async function startWorkers(settings: WorkersSettings, control: RunControl, data
   return workers
 }
 
-async function runPhasesInWorkers(
-  settings: WorkersSettings, workers: WorkerHandle[], control: RunControl, metrics: RunMetrics, live: LiveCounters,
-): Promise<void> {
-  const events = settings.events ?? {}
-  const running: Promise<void>[] = []
-  for (const [index, phase] of settings.plan.phases.entries()) {
-    if (control.stopped) break
-    const startMs = control.now()
-    // The whole phase's threads; a rate phase's come from its workers once merged.
-    metrics.phaseStart(phase.name, phase.kind === 'rate' ? 0 : phase.threads, startMs)
-    live.phases.add(phase.name)
-    events.phaseStarted?.(phase)
-    broadcast(workers, { type: 'phase', index })
-    const done = Promise.all(workers.map((worker) => worker.phaseDone(index))).then(() => {
-      const endMs = control.now()
-      metrics.phaseEnd(phase.name, endMs)
-      live.phases.delete(phase.name)
-      events.phaseCompleted?.(phase, endMs - startMs, control.stopped)
-    })
-    running.push(done)
-    await (phase.startNext >= 1 ? done : Promise.all(workers.map((worker) => worker.phaseNext(index))))
-  }
-  await Promise.all(running)
-}
-
-async function collectResults(workers: WorkerHandle[], metrics: RunMetrics, settings: WorkersSettings): Promise<IterationErrors> {
+async function collectResults(workers: WorkerHandle[], metrics: RunMetrics, thresholds: readonly ParsedThreshold[]): Promise<IterationErrors> {
   broadcast(workers, { type: 'finish' })
   const results = await Promise.all(workers.map((worker) => worker.result))
   const errors = new IterationErrors()
-  const rateThreads = new Map<string, number>()
   for (const result of results) {
-    const theirs = RunMetrics.deserialize(result.metrics)
-    for (const phase of settings.plan.phases) {
-      // A rate phase adds threads as it needs them: the run used the sum of the workers' most.
-      if (phase.kind === 'rate') rateThreads.set(phase.name, (rateThreads.get(phase.name) ?? 0) + (theirs.phases.get(phase.name)?.threads ?? 0))
-    }
-    metrics.merge(theirs)
+    metrics.merge(RunMetrics.deserialize(result.metrics, thresholds))
     errors.count += result.iterationErrors.count
     errors.first ??= result.iterationErrors.first
   }
-  for (const [name, threads] of rateThreads) metrics.phase(name).threads = threads
   return errors
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Worker } from 'node:worker_threads'
 import { RunFailure } from '../run-errors.ts'
+import type { TickData } from '../metrics/threshold-sinks.ts'
 import type { FromWorker, ToWorker } from './worker-messages.ts'
 
 type Result = Extract<FromWorker, { type: 'result' }>
@@ -19,6 +20,8 @@ export class WorkerHandle {
   readonly result: Promise<Result>
   readonly live = { requests: 0, errors: 0, activeThreads: 0 }
   onLive: () => void = () => {}
+  onTick: (tick: number, data: TickData) => void = () => {}
+  onNotice: (key: string, text: string) => void = () => {}
   private readonly waiting = new Map<string, Pending>()
   private failure: RunFailure | undefined
   private readonly rejects = new Set<(error: Error) => void>()
@@ -58,6 +61,8 @@ export class WorkerHandle {
         this.live.errors = message.errors
         this.live.activeThreads = message.activeThreads
         return this.onLive()
+      case 'tick': return this.onTick(message.tick, message.data)
+      case 'notice': return this.onNotice(message.key, message.text)
       case 'phase-next': return this.pending(`next:${message.index}`).resolve()
       case 'phase-done': return this.pending(`done:${message.index}`).resolve()
       case 'result': {

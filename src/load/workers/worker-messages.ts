@@ -1,15 +1,16 @@
 /** What the main thread and its worker threads say to each other during a run. */
 import type { HttpTarget } from '../http/target.ts'
 import type { SerializedMetrics } from '../metrics/run-metrics.ts'
+import type { TickData } from '../metrics/threshold-sinks.ts'
 import type { PhasePlan, RunOverrides } from '../phase-plan.ts'
 
-/** workerData: everything a worker needs to run its share. */
+/** workerData: everything a worker needs to run its part. */
 export interface WorkerInit {
   index: number
   workers: number
   scenarioFile: string
   overrides: RunOverrides
-  /** This worker's share of the plan. */
+  /** This worker's part of the plan (each executor's `split`). */
   plan: PhasePlan
   target: HttpTarget
   timeoutMs: number
@@ -29,6 +30,8 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'live'; requests: number; errors: number; activeThreads: number }
+  | { type: 'tick'; tick: number; data: TickData }
+  | { type: 'notice'; key: string; text: string }
   | { type: 'phase-next'; index: number }
   | { type: 'phase-done'; index: number }
   | { type: 'result'; metrics: SerializedMetrics; iterationErrors: { count: number; first: string | undefined } }

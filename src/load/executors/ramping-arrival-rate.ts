@@ -1,0 +1,90 @@
+/**
+ * Ramping arrival rate (open model; k6's ramping-arrival-rate): the rate follows `stages`
+ * linearly from `startRate` (per `timeUnit`, default 1s). Arrival n is due when the integral
+ * of the rate reaches n, solved per stage (a quadratic), so arrivals follow the ramp exactly.
+ */
+import { defaultMaxThreads, defaultQueueLimit, runArrivals, type OpenModelConfig } from './arrival-loop.ts'
+import { checkOpenModel, perSecondOf } from './arrival-rate.ts'
+import type { ExecutorModule } from './executor.ts'
+import { checkStages, peakOf, planStages, stagesMs, type PlannedStage } from './stages.ts'
+
+interface Config extends OpenModelConfig {
+  /** Per second. */
+  startRate: number
+  /** Targets per second. */
+  stages: PlannedStage[]
+}
+
+export const rampingArrivalRate: ExecutorModule<Config> = {
+  name: 'ramping-rate',
+  aliases: ['ramping-arrival-rate'],
+  summary: 'the arrival rate follows stages linearly',
+  fields: ['startRate', 'stages', 'timeUnit', 'maxThreads', 'preAllocatedThreads', 'maxQueued'],
+  inferredBy: 'startRate',
+  validate(raw, check) {
+    if (raw.startRate !== undefined && !(typeof raw.startRate === 'number' && raw.startRate >= 0 && Number.isFinite(raw.startRate))) {
+      check.problem(`startRate must be a number >= 0, got ${String(raw.startRate)}`)
+    }
+    checkStages(check, 'a rate')
+    checkOpenModel(check)
+  },
+  plan(raw, defaults) {
+    const startRate = perSecondOf((raw.startRate as number | undefined) ?? 0, raw)
+    const stages = planStages(raw.stages).map((s) => ({ ms: s.ms, target: perSecondOf(s.target, raw) }))
+    const peak = peakOf(startRate, stages)
+    const threads = (raw.maxThreads as number | undefined) ?? defaultMaxThreads(raw.threads as number, defaults.threadsGiven, peak)
+    return {
+      threads,
+      config: {
+        startRate, stages, maxThreads: threads,
+        preAllocatedThreads: Math.min(threads, (raw.preAllocatedThreads as number | undefined) ?? 1),
+        queueLimit: (raw.maxQueued as number | undefined) ?? defaultQueueLimit(peak),
+      },
+    }
+  },
+  split(phase, part) {
+    return { ...phase, part }
+  },
+  run(phase, run) {
+    const arrivals = new RampArrivals(phase.config.startRate, phase.config.stages)
+    return runArrivals(phase, run, { total: arrivals.total, at: (n) => arrivals.at(n), durationMs: stagesMs(phase.config.stages) })
+  },
+}
+
+/** Arrival times of a piecewise-linear rate: stage i starts at `startMs[i]` with `before[i]` arrivals behind it. */
+export class RampArrivals {
+  readonly total: number
+  private readonly startMs: number[] = []
+  private readonly before: number[] = []
+  private readonly fromRate: number[] = []
+
+  constructor(startRate: number, private readonly stages: readonly PlannedStage[]) {
+    let at = 0
+    let count = 0
+    let from = startRate
+    for (const stage of stages) {
+      this.startMs.push(at)
+      this.before.push(count)
+      this.fromRate.push(from)
+      count += ((from + stage.target) / 2) * (stage.ms / 1000)
+      at += stage.ms
+      from = stage.target
+    }
+    this.total = Math.max(0, Math.ceil(count - 1e-9))
+  }
+
+  /** Ms from the start when the integral of the rate reaches n. */
+  at(n: number): number {
+    let i = this.stages.length - 1
+    while (i > 0 && this.before[i]! > n) i--
+    const stage = this.stages[i]!
+    const left = n - this.before[i]!
+    // Arrivals per ms at the stage's start (b) and its growth per ms (2a): left = b t + a t².
+    const b = this.fromRate[i]! / 1000
+    const a = (stage.target - this.fromRate[i]!) / 1000 / (2 * stage.ms)
+    let t: number
+    if (Math.abs(a) < 1e-15) t = b > 0 ? left / b : stage.ms
+    else t = (-b + Math.sqrt(Math.max(0, b * b + 4 * a * left))) / (2 * a)
+    return this.startMs[i]! + Math.min(Math.max(0, t), stage.ms)
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * Ramping threads (closed model; k6's ramping-vus): the number of threads follows `stages`
+ * linearly from `startThreads`. A thread ramped down finishes the iteration it is in; one
+ * still busy after `gracefulRampDown` (default 30s) has its connection cut. Thread j of the
+ * phase belongs to part j % count, so parts follow the whole ramp together and add up exactly.
+ */
+import { parseDuration } from '../duration.ts'
+import type { ThreadRun } from '../virtual-thread.ts'
+import { VirtualThread } from '../virtual-thread.ts'
+import { deferred, timeShare, type ExecutorModule, type PlannedPhase } from './executor.ts'
+import { checkStages, peakOf, planStages, stagesMs, valueAt, type PlannedStage } from './stages.ts'
+import { shouldYield } from './yield-to-loop.ts'
+
+interface Config {
+  startThreads: number
+  stages: PlannedStage[]
+  gracefulRampDownMs: number
+}
+
+/** How often the thread count is brought to the ramp's value. */
+const TICK_MS = 50
+const DEFAULT_GRACEFUL_MS = 30_000
+
+export const rampingThreads: ExecutorModule<Config> = {
+  name: 'ramping-threads',
+  aliases: ['ramping-vus'],
+  summary: 'the number of threads follows stages linearly',
+  fields: ['startThreads', 'stages', 'gracefulRampDown'],
+  inferredBy: 'stages',
+  validate(_raw, check) {
+    check.count('startThreads', 0)
+    checkStages(check, 'a whole number of threads')
+    for (const [i, stage] of ((Array.isArray(check.raw.stages) ? check.raw.stages : []) as { target?: unknown }[]).entries()) {
+      if (typeof stage?.target === 'number' && !Number.isInteger(stage.target)) check.problem(`stages[${i}]: target is a number of threads, a whole number, got ${stage.target}`)
+    }
+    check.duration('gracefulRampDown')
+  },
+  plan(raw) {
+    const stages = planStages(raw.stages)
+    const startThreads = (raw.startThreads as number | undefined) ?? 0
+    return {
+      threads: peakOf(startThreads, stages),
+      config: { startThreads, stages, gracefulRampDownMs: parseDuration(raw.gracefulRampDown) ?? DEFAULT_GRACEFUL_MS },
+    }
+  },
+  split(phase, part) {
+    return { ...phase, part }
+  },
+  run(phase, run) {
+    return new Ramp(phase, run).start()
+  },
+}
+
+/** One thread position of the ramp: its thread (made on first use) and whether it should run. */
+interface Slot {
+  thread: VirtualThread | undefined
+  wanted: boolean
+  running: Promise<void> | undefined
+  cut: NodeJS.Timeout | undefined
+}
+
+class Ramp {
+  private readonly slots: Slot[] = []
+  private readonly totalMs: number
+  private startMs = 0
+  private timer: NodeJS.Timeout | undefined
+  private active = 0
+  private peak = 0
+  private readonly finished = deferred()
+
+  constructor(private readonly phase: PlannedPhase<Config>, private readonly run: ThreadRun) {
+    this.totalMs = stagesMs(phase.config.stages)
+  }
+
+  start() {
+    const next = deferred()
+    const cancelNext = timeShare(next, this.phase.startNext, this.totalMs)
+    this.startMs = performance.now()
+    this.update()
+    this.timer = setInterval(() => this.update(), TICK_MS)
+    const unsubscribe = this.run.control.onStop(() => this.end())
+    const done = this.finished.promise.then(async () => {
+      unsubscribe()
+      cancelNext()
+      next.resolve()
+      this.run.metrics.phaseThreads(this.phase.name, this.peak)
+      await Promise.all(this.slots.map((slot) => slot.thread?.close()))
+    })
+    return { startNext: next.promise, done }
+  }
+
+  /** This part's share of the whole ramp's threads at time `t`: positions j < total with j % count == index. */
+  private localTarget(t: number): number {
+    const { startThreads, stages } = this.phase.config
+    const total = Math.round(valueAt(startThreads, stages, t))
+    const { index, count } = this.phase.part
+    return total > index ? Math.floor((total - index - 1) / count) + 1 : 0
+  }
+
+  private update(): void {
+    const t = performance.now() - this.startMs
+    if (t >= this.totalMs || this.run.control.stopped) return this.end()
+    const target = this.localTarget(t)
+    while (this.slots.length < target) this.slots.push({ thread: undefined, wanted: false, running: undefined, cut: undefined })
+    this.slots.forEach((slot, j) => (j < target ? this.want(slot) : this.release(slot)))
+  }
+
+  private want(slot: Slot): void {
+    if (slot.cut) clearTimeout(slot.cut)
+    slot.cut = undefined
+    slot.wanted = true
+    slot.running ??= this.loop(slot)
+  }
+
+  /** Ramped down: the thread ends after its iteration, or is cut after gracefulRampDown. */
+  private release(slot: Slot): void {
+    if (!slot.wanted) return
+    slot.wanted = false
+    if (!slot.running) return
+    slot.cut = setTimeout(() => {
+      slot.cut = undefined
+      const thread = slot.thread
+      slot.thread = undefined // a cut connection cannot be reused: the slot gets a new thread next time
+      if (thread) void thread.http.destroy().then(() => slot.running).then(() => thread.close())
+    }, this.phase.config.gracefulRampDownMs)
+  }
+
+  private async loop(slot: Slot): Promise<void> {
+    const thread = (slot.thread ??= new VirtualThread(this.run, this.phase))
+    thread.setActive(true)
+    this.peak = Math.max(this.peak, ++this.active)
+    let i = 0
+    while (slot.wanted && !this.run.control.stopped && slot.thread === thread) {
+      await thread.iterate()
+      if (shouldYield(i++)) await new Promise((resolve) => setImmediate(resolve))
+    }
+    thread.setActive(false)
+    this.active--
+    slot.running = undefined
+    // Cut, then wanted again before this loop noticed: go on with a new thread.
+    if (slot.wanted && !this.run.control.stopped) slot.running = this.loop(slot)
+    this.settleIfOver()
+  }
+
+  private over = false
+
+  private end(): void {
+    if (this.over) return
+    this.over = true
+    clearInterval(this.timer)
+    for (const slot of this.slots) this.release(slot)
+    this.settleIfOver()
+  }
+
+  private settleIfOver(): void {
+    if (!this.over || this.slots.some((slot) => slot.running)) return
+    for (const slot of this.slots) if (slot.cut) clearTimeout(slot.cut)
+    this.finished.resolve()
+  }
+}

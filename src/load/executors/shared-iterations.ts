@@ -1,0 +1,65 @@
+/**
+ * Shared iterations (closed model; k6's shared-iterations): `iterations` in total, shared by
+ * the phase's threads: whichever thread is free takes the next, so fast threads do more.
+ * `maxDuration` (default 10m, as k6) ends the phase even if iterations are left.
+ */
+import { parseDuration } from '../duration.ts'
+import { VirtualThread } from '../virtual-thread.ts'
+import { deferred, shareOf, type ExecutorModule } from './executor.ts'
+import { loopIterations } from './thread-loop.ts'
+
+interface Config {
+  iterations: number
+  maxDurationMs: number
+}
+
+const DEFAULT_MAX_DURATION_MS = 10 * 60_000
+
+export const sharedIterations: ExecutorModule<Config> = {
+  name: 'shared-iterations',
+  aliases: [],
+  summary: 'the threads share a total number of iterations',
+  fields: ['iterations', 'maxDuration'],
+  validate(_raw, check) {
+    check.count('iterations', 0)
+    check.duration('maxDuration', false, false)
+  },
+  plan(raw, defaults) {
+    return {
+      threads: raw.threads as number,
+      config: {
+        iterations: (raw.iterations as number | undefined) ?? defaults.iterations,
+        maxDurationMs: parseDuration(raw.maxDuration) ?? DEFAULT_MAX_DURATION_MS,
+      },
+    }
+  },
+  split(phase, part) {
+    // Only parts with a thread get iterations: they are dealt out over those parts alone.
+    const threads = shareOf(phase.threads, part)
+    const withThreads = { index: part.index, count: Math.min(part.count, phase.threads) }
+    const iterations = threads === 0 ? 0 : shareOf(phase.config.iterations, withThreads)
+    return { ...phase, part, config: { ...phase.config, iterations } }
+  },
+  run(phase, run) {
+    const next = deferred()
+    const threads = shareOf(phase.threads, phase.part)
+    run.metrics.phaseThreads(phase.name, threads)
+    let taken = 0
+    let timeUp = false
+    const timer = setTimeout(() => (timeUp = true), phase.config.maxDurationMs)
+    // startNext counts iterations started: 0.5 lets the next phase start once half are under way.
+    const beforeNext = Math.ceil(phase.startNext * phase.config.iterations - 1e-9)
+    const take = (): boolean => {
+      if (timeUp || taken >= phase.config.iterations) return false
+      if (++taken >= beforeNext) next.resolve()
+      return true
+    }
+    const loops: Promise<void>[] = []
+    for (let i = 0; i < threads; i++) loops.push(loopIterations(new VirtualThread(run, phase), run, take))
+    const done = Promise.all(loops).then(() => {
+      clearTimeout(timer)
+      next.resolve()
+    })
+    return { startNext: next.promise, done }
+  },
+}

@@ -1,0 +1,105 @@
+/**
+ * Custom metrics, as k6's `k6/metrics`: a scenario module creates them at its top level and
+ * records from iterations.
+ *
+ *   import { Counter, Rate, Trend, Gauge } from '../src/load/metrics/custom-metrics.ts'
+ *   const loginTime = new Trend('login_time', true)   // true: values are milliseconds
+ *   ...  loginTime.add(res.timings.duration, { kind: 'login' })
+ *
+ * They appear in the report, the JSON summary and thresholds (`login_time: ['p(95)<200']`,
+ * `'login_time{kind:login}': [...]`). A sample carries the tags passed to `add` (k6 also adds
+ * the scenario's; here pass them when a threshold needs them). Each process (or worker thread)
+ * loads the scenario itself, so each has its own instances, recording into its own metrics.
+ */
+import { METRICS, type MetricType } from './metric-catalog.ts'
+
+export type Tags = Record<string, string>
+
+/** Where samples go: the running engine's metrics (none before a run, e.g. at import). */
+export interface CustomRecorder {
+  custom(name: string, type: MetricType, value: number, tags: Tags | undefined): void
+}
+
+const DEFINED = new Map<string, { type: MetricType; time: boolean }>()
+let recorder: CustomRecorder | undefined
+
+/** The engine binds its metrics for the run and unbinds after; samples outside a run are dropped. */
+export function bindCustomMetrics(target: CustomRecorder | undefined): void {
+  recorder = target
+}
+
+/** Every custom metric defined so far, by name: thresholds and the report read them. */
+export function customMetricTypes(): ReadonlyMap<string, { type: MetricType; time: boolean }> {
+  return DEFINED
+}
+
+const NAME = /^[a-zA-Z_][a-zA-Z0-9_]{0,127}$/
+
+abstract class CustomMetric {
+  abstract readonly type: MetricType
+
+  constructor(readonly name: string, readonly isTime = false) {
+    if (typeof name !== 'string' || !NAME.test(name)) throw new TypeError(`metric name ${JSON.stringify(name)} must be letters, digits and _ (not starting with a digit)`)
+  }
+
+  protected define(): void {
+    if (METRICS[this.name]) throw new TypeError(`metric "${this.name}" is built in: choose another name`)
+    const seen = DEFINED.get(this.name)
+    if (seen && seen.type !== this.type) throw new TypeError(`metric "${this.name}" is already a ${seen.type}`)
+    DEFINED.set(this.name, { type: this.type, time: this.isTime })
+  }
+
+  protected record(value: number, tags: Tags | undefined): void {
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError(`${this.name}.add(${String(value)}): a finite number is needed`)
+    recorder?.custom(this.name, this.type, value, tags)
+  }
+}
+
+/** Values whose distribution matters (avg, med, p(95), ...); values must be >= 0. */
+export class Trend extends CustomMetric {
+  readonly type = 'trend'
+  constructor(name: string, isTime = false) {
+    super(name, isTime)
+    this.define()
+  }
+  add(value: number, tags?: Tags): void {
+    if (value < 0) throw new TypeError(`${this.name}.add(${value}): trend values must be >= 0`)
+    this.record(value, tags)
+  }
+}
+
+/** A running sum (count and rate per second). */
+export class Counter extends CustomMetric {
+  readonly type = 'counter'
+  constructor(name: string) {
+    super(name)
+    this.define()
+  }
+  add(value: number, tags?: Tags): void {
+    this.record(value, tags)
+  }
+}
+
+/** The share of samples that are true (or non-zero). */
+export class Rate extends CustomMetric {
+  readonly type = 'rate'
+  constructor(name: string) {
+    super(name)
+    this.define()
+  }
+  add(value: boolean | number, tags?: Tags): void {
+    this.record(value ? 1 : 0, tags)
+  }
+}
+
+/** The latest value (with min and max). */
+export class Gauge extends CustomMetric {
+  readonly type = 'gauge'
+  constructor(name: string, isTime = false) {
+    super(name, isTime)
+    this.define()
+  }
+  add(value: number, tags?: Tags): void {
+    this.record(value, tags)
+  }
+}
