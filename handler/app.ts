@@ -81,7 +81,7 @@ export function createApp({ store, runtime, logError = defaultLog(), checkHost =
     return reply.answer(t, json(c), String(length), { length })
   }))
 
-  app.get('/health', route((_c, t) => reply.json(t, { status: 'ok', runtime, store: store.name })))
+  app.get('/health', route((_c, t) => reply.json(t, { status: 'ok', runtime, store: store.engine ?? store.name })))
 
   app.get('/current/:userId', route((c, t) => {
     const userId = parseField('userId', c.req.param('userId'))

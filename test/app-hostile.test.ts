@@ -71,4 +71,10 @@ test('a step POST waits for its whole declared body, then records', async () => 
   assert.is(store.current(7), 9)
 })
 
+test('/health names the engine, not where the data is', async () => {
+  const store = { ...createMemoryStore(), name: 'sqlite (better-sqlite3) /var/lib/secret/steps.db', engine: 'sqlite (better-sqlite3)' }
+  const res = await createApp({ store, runtime: 'node' }).request('/health')
+  assert.equal(await res.json(), { status: 'ok', runtime: 'node', store: 'sqlite (better-sqlite3)' })
+})
+
 test.run()

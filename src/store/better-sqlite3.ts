@@ -24,8 +24,9 @@ export function openBetterSqliteStore(file: string): StepStore {
   })
 
   return {
-    // The engine only: /health is public, and the file's path is the operator's business (issue 13, item 7).
-    name: 'sqlite (better-sqlite3)',
+    name: `sqlite (better-sqlite3) ${file}`,
+    // /health is public: it names the engine; the file's path is the operator's business (issue 13, item 7).
+    engine: 'sqlite (better-sqlite3)',
     record(userId, d, interval, steps) {
       record(userId, d, interval, steps)
     },

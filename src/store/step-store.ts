@@ -17,8 +17,14 @@ export interface StepStore {
   /** `numDays` daily totals starting at `startDay`; undefined for an unknown user. */
   range(userId: number, startDay: number, numDays: number): Answer<number[] | undefined>
   close(): Promise<void>
-  /** Human name for reports and /health, e.g. "sqlite (better-sqlite3)". */
+  /** Human name for reports and logs, e.g. "sqlite (better-sqlite3) data/steps.db". */
   readonly name: string
+  /**
+   * What the public /health shows: the engine alone, never where the data is
+   * (a file path, a host); `name` when absent, so a store whose name carries a
+   * location should set it (issue 13, item 7).
+   */
+  readonly engine?: string
 }
 
 /**
