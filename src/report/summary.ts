@@ -120,7 +120,9 @@ function metricSummaries(metrics: RunMetrics, wallMs: number): Record<string, Me
     result[name] = { type: aggregate.type, values: aggregate.values(wallMs), ...(custom.get(name)?.time ? { time: true } : {}) }
   }
   for (const sink of metrics.sinks.sinks.values()) {
-    result[sink.key] = { type: sink.type, values: sink.whole.values(wallMs, sink.aggregates.filter((a) => a.startsWith('p('))) }
+    // An untagged sink adds the percentiles its thresholds name to the metric's own values.
+    const values = sink.whole.values(wallMs, sink.aggregates.filter((a) => a.startsWith('p(')))
+    result[sink.key] = { ...result[sink.key], type: sink.type, values: { ...result[sink.key]?.values, ...values } }
   }
   return result
 }
