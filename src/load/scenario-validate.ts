@@ -55,14 +55,12 @@ function checkTopLevel(s: Record_, overrides: RunOverrides, problems: string[]):
     if (s[hook] !== undefined && typeof s[hook] !== 'function') problems.push(`${hook} must be a function, got ${describe(s[hook])}`)
   }
   if (s.name !== undefined && typeof s.name !== 'string') problems.push(`name must be a string, got ${describe(s.name)}`)
-  const check = new FieldCheck(s, 'scenario', problems)
   if (s.threads !== undefined && !(Number.isSafeInteger(s.threads) && (s.threads as number) >= 1)) problems.push(`threads must be a whole number >= 1, got ${describe(s.threads)}`)
   if (s.iterations !== undefined && !(Number.isSafeInteger(s.iterations) && (s.iterations as number) >= 0)) problems.push(`iterations must be a whole number >= 0, got ${describe(s.iterations)}`)
   if (s.seed !== undefined && !Number.isInteger(s.seed)) problems.push(`seed must be a whole number, got ${describe(s.seed)}`)
   for (const key of ['duration', 'timeout']) {
     if (s[key] !== undefined && parseDuration(s[key]) === undefined) problems.push(`${key} ${describe(s[key])} is not a duration: ${DURATION_HINT}`)
   }
-  void check
   if (s.target !== undefined && !isHttpUrl(s.target)) problems.push(`target must be an http:// or https:// URL, got ${describe(s.target)}`)
   if (s.headers !== undefined && !isStringMap(s.headers)) problems.push('headers must be an object of string values')
   if (s.scenarios !== undefined) {
@@ -117,6 +115,7 @@ function checkPhase(input: PhaseInput, form: 'phases' | 'scenarios', defaults: R
     if (input.given[k6] !== undefined && input.given[ours] !== undefined) check.problem(`give ${k6} or ${ours}, not both`)
   }
   if (form === 'phases') {
+    if (input.given.vus !== undefined) check.problem('vus is a number of threads, for scenarios; in a phase, threads is a share of the max threads')
     if (input.threadsShare !== undefined && !isShare(input.threadsShare)) check.problem(`threads is a share of the max threads and must be in (0, 1], got ${describe(input.threadsShare)}`)
     const startNext = input.given.startNext
     if (startNext !== undefined && !isShare(startNext)) check.problem(`startNext must be in (0, 1], got ${describe(startNext)}`)

@@ -125,18 +125,21 @@ interface PhaseCommon {
   startNext?: number
   /** Tags on every metric of this phase. */
   tags?: Record<string, string>
+  /** k6's names for maxThreads and preAllocatedThreads (open-model phases). */
+  maxVUs?: number
+  preAllocatedVUs?: number
 }
 
 /** Closed model, the original client: each thread runs a fixed number of iterations. */
 export interface IterationsPhase extends PhaseCommon {
-  kind?: 'iterations'
+  kind?: 'iterations' | 'per-vu-iterations'
   /** Per thread; defaults to the scenario's `iterations`. */
   iterations?: number
 }
 
 /** Closed model: threads loop until the time is up, then finish their current iteration. */
 export interface DurationPhase extends PhaseCommon {
-  kind?: 'duration'
+  kind?: 'duration' | 'constant-vus'
   duration: Duration
 }
 
@@ -145,7 +148,7 @@ export interface DurationPhase extends PhaseCommon {
  * up to `maxThreads`; an iteration with no free thread at its scheduled time is dropped.
  */
 export interface RatePhase extends PhaseCommon {
-  kind?: 'rate'
+  kind?: 'rate' | 'constant-arrival-rate'
   rate: number
   duration: Duration
   /** Default: the phase's share of the scenario's threads. */
@@ -175,8 +178,10 @@ export interface SharedIterationsPhase extends PhaseCommon {
 
 /** Closed model: the thread count follows `stages` linearly (k6's ramping-vus). */
 export interface RampingThreadsPhase extends PhaseCommon {
-  kind?: 'ramping-threads'
+  kind?: 'ramping-threads' | 'ramping-vus'
   startThreads?: number
+  /** k6's name for startThreads. */
+  startVUs?: number
   stages: Stage[]
   /** How long a thread ramped down may finish its iteration before it is cut. Default 30s. */
   gracefulRampDown?: Duration
@@ -184,7 +189,7 @@ export interface RampingThreadsPhase extends PhaseCommon {
 
 /** Open model: the arrival rate follows `stages` linearly, from `startRate` (k6's ramping-arrival-rate). */
 export interface RampingRatePhase extends PhaseCommon {
-  kind: 'ramping-rate'
+  kind: 'ramping-rate' | 'ramping-arrival-rate'
   startRate?: number
   stages: Stage[]
   timeUnit?: Duration
