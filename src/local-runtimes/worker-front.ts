@@ -3,12 +3,14 @@ import type { LocalServer, StartOptions } from './local-server.ts'
 import { startWorkerd } from './workerd.ts'
 
 /**
- * Hop-by-hop and framing headers: the front frames the forwarded request
- * itself. Accept-Encoding is replaced by identity: fetch would inflate what
+ * Hop-by-hop headers: the front frames the forwarded request itself, with the
+ * client's Content-Length when it sent one (Node's parser has checked it), so
+ * the Worker decides a 413 from it as it would directly; a chunked body goes on
+ * chunked. Accept-Encoding is replaced by identity: fetch would inflate what
  * workerd compressed but keep its Content-Encoding, and the client would
  * inflate it again.
  */
-const NOT_FORWARDED = ['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'te', 'upgrade', 'proxy-connection', 'accept-encoding']
+const NOT_FORWARDED = ['host', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'proxy-connection', 'accept-encoding']
 
 /**
  * The local Worker as `npm run start:worker` serves it: workerd on a private
@@ -57,6 +59,16 @@ function forwarder(innerUrl: string): (request: Request) => Promise<Response> {
       body: hasBody ? request.body : null,
       redirect: 'manual',
       duplex: 'half',
-    } as RequestInit)
+    } as RequestInit).catch(upstreamFailed)
   }
+}
+
+/**
+ * workerd gone or the exchange broken. A client that cut its own body has
+ * already had its 400 from the front's parser (the connection is closed), so
+ * this answer only reaches clients when workerd itself failed: a 502.
+ */
+function upstreamFailed(err: unknown): Response {
+  const reason = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)
+  return new Response(JSON.stringify({ error: `the local workerd did not answer: ${reason}` }), { status: 502, headers: { 'content-type': 'application/json' } })
 }
