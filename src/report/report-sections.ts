@@ -89,13 +89,13 @@ function formatActual(t: ThresholdResult): string {
 /** Rate phases: the two latencies wrk2's -U prints, side by side, so nobody mistakes one for the other. */
 export function openModelSection(summary: Summary): string[] {
   const o = summary.overall
-  if (!o.uncorrected) return []
+  if (!o.uncorrected || !o.corrected) return []
   const rows = [
-    ['corrected: from the scheduled start (the figures above)', ...latencyCells(o.latency)],
+    ['corrected: from the scheduled start (as reported above)', ...latencyCells(o.corrected)],
     ['uncorrected: from the actual send', ...latencyCells(o.uncorrected)],
   ]
   const open = summary.phases.filter((p) => p.uncorrected).map((p) => p.name).join(', ')
-  return [`Open model (${open}): latency counts from each iteration's scheduled start`, ...formatTable(['', ...LATENCY_HEADER], rows)]
+  return [`Open model (${open}, ${o.corrected.count} requests): latency counts from each iteration's scheduled start`, ...formatTable(['', ...LATENCY_HEADER], rows)]
 }
 
 export function droppedSection(summary: Summary): string[] {

@@ -53,6 +53,7 @@ export function sliceSummary(stats: RequestStats, spanMs: number): SliceSummary 
     connecting: optionalTiming(stats, 'connecting'),
     waiting: optionalTiming(stats, 'waiting'),
     receiving: optionalTiming(stats, 'receiving'),
+    corrected: optionalTiming(stats, 'corrected'),
     uncorrected: optionalTiming(stats, 'uncorrected'),
   }
 }

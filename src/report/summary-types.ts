@@ -65,7 +65,8 @@ export interface SliceSummary {
   connecting: LatencySummary | null
   waiting: LatencySummary | null
   receiving: LatencySummary | null
-  /** Rate phases: latency from the actual send; `latency` counts from the scheduled start. */
+  /** Requests of rate phases: latency from the scheduled start (as in `latency`), and from the actual send. */
+  corrected: LatencySummary | null
   uncorrected: LatencySummary | null
 }
 

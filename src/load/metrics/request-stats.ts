@@ -5,7 +5,7 @@ import { isSuccess } from './request-record.ts'
 import type { RequestRecord } from './request-record.ts'
 
 /** The optional timings a request may carry, each kept in its own histogram when present. */
-export const TIMING_NAMES = ['server', 'network', 'connecting', 'waiting', 'receiving', 'uncorrected'] as const
+export const TIMING_NAMES = ['server', 'network', 'connecting', 'waiting', 'receiving', 'corrected', 'uncorrected'] as const
 export type TimingName = (typeof TIMING_NAMES)[number]
 
 export interface SerializedRequestStats {
@@ -50,7 +50,11 @@ export class RequestStats {
     if (r.connectUs !== undefined) this.timing('connecting').record(r.connectUs)
     if (r.waitingUs !== undefined) this.timing('waiting').record(r.waitingUs)
     if (r.receivingUs !== undefined) this.timing('receiving').record(r.receivingUs)
-    if (r.uncorrectedUs !== undefined) this.timing('uncorrected').record(r.uncorrectedUs)
+    if (r.uncorrectedUs !== undefined) {
+      // Open-model requests only: their latency (from the scheduled start) beside the one from the send.
+      this.timing('corrected').record(r.latencyUs)
+      this.timing('uncorrected').record(r.uncorrectedUs)
+    }
   }
 
   get failures(): number {
