@@ -1,4 +1,4 @@
-// The live lines the runner prints while it works, in the original client's words (DESIGN §7),
+// The live lines the runner prints while it works, in the original client's words (README, "The report"),
 // with the units the original left out.
 
 function twoDigits(n: number): string {

@@ -1,4 +1,4 @@
-// The standard report (DESIGN §7): the original course client's block, corrected (units, real
+// The standard report (README, "The report"): the original course client's block, corrected (units, real
 // median, p95 and p99 under their own labels, µs resolution), then the tables.
 import { formatMs, formatPercent, formatRate } from './format.ts'
 import {
