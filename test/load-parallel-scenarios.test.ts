@@ -101,8 +101,8 @@ test('thresholds on the status tag, a group and a request\'s own tags', async ()
   assert.equal(summary.thresholds.filter((t) => !t.ok), [])
 })
 
-test('the k6-style fixture loads, and `exec` names are checked against the module\'s exports', async () => {
-  const file = fileURLToPath(new URL('./fixtures/scenarios/k6-style.ts', import.meta.url))
+test('the mixed scenario loads, and `exec` names are checked against the module\'s exports', async () => {
+  const file = fileURLToPath(new URL('../scenarios/mixed.ts', import.meta.url))
   const { scenario, exports } = await loadScenario(file)
   assert.ok(typeof exports.browse === 'function')
   const problems = validateScenario({ ...scenario, scenarios: { x: { executor: 'constant-vus', vus: 1, duration: '1s', exec: 'nope' } } }, {}, exports)
@@ -112,8 +112,8 @@ test('the k6-style fixture loads, and `exec` names are checked against the modul
   assert.ok(k6.some((p) => /--threads applies to the phases form/.test(p)), k6.join('\n'))
 })
 
-test('the k6-style scenario runs from the command line: two scenarios, custom metrics, every threshold passes', async () => {
-  const { code, stdout, stderr } = await runRunner(['--scenario', 'test/fixtures/scenarios/k6-style.ts'], { timeoutMs: 60_000 })
+test('the mixed scenario runs from the command line: two scenarios, custom metrics, every threshold passes', async () => {
+  const { code, stdout, stderr } = await runRunner(['--scenario', 'scenarios/mixed.ts'], { timeoutMs: 60_000 })
   assert.is(code, 0, stdout + stderr)
   assert.match(stdout, /^Scenarios$/m)
   assert.match(stdout, /browse +ramping-threads/)

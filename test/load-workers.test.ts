@@ -82,7 +82,7 @@ test('node runner --workers 2: the original test against the embedded handler, 7
 })
 
 test('--workers 2 splits parallel scenarios, ramps and rates exactly; custom metrics and threshold sinks merge', async () => {
-  const { code, stdout, stderr } = await runRunner(['--scenario', 'test/fixtures/scenarios/k6-style.ts', '--workers', '2'], { timeoutMs: 60_000 })
+  const { code, stdout, stderr } = await runRunner(['--scenario', 'scenarios/mixed.ts', '--workers', '2'], { timeoutMs: 60_000 })
   assert.is(code, 0, stdout + stderr)
   // The rate scenario's 100 arrivals are dealt out over the two workers and add up exactly.
   assert.match(stdout, /write +rate +\d+ +100 +100 /)
