@@ -23,6 +23,8 @@ export interface RunnerOptions {
   /** Open files allowed to the runner (the scale test holds 10,000 connections). */
   maxFiles?: number
   timeoutS?: number
+  /** Added to the runner's environment (scenarios may read process.env at load). */
+  env?: Record<string, string>
 }
 
 /** The summary fields the bench reads from `--out` (schema edgeload.summary/1). */
@@ -54,7 +56,7 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerResult> {
   const shellLine = `ulimit -n ${opts.maxFiles ?? 4096} 2>/dev/null; exec "$0" "$@"`
   try {
     const res = await run('sh', ['-c', shellLine, process.execPath, ...args], {
-      core: opts.core, cwd: ROOT, env: { ...process.env, BENCH_RSS_FILE: rssFile }, timeoutMs: (opts.timeoutS ?? 600) * 1000,
+      core: opts.core, cwd: ROOT, env: { ...process.env, ...opts.env, BENCH_RSS_FILE: rssFile }, timeoutMs: (opts.timeoutS ?? 600) * 1000,
     })
     let summary: SummaryJson
     try {

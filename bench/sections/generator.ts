@@ -10,6 +10,7 @@ import type { BenchOptions } from '../lib/options.ts'
 import type { Row, SectionResult } from '../lib/report.ts'
 
 const SCENARIO = new URL('../scenarios/capacity.ts', import.meta.url).pathname
+const RAMPING = new URL('../scenarios/capacity-ramping.ts', import.meta.url).pathname
 const PATH = '/myresource'
 
 function describe(s: ContenderSummary): string {
@@ -33,14 +34,21 @@ export async function generatorSection(opts: BenchOptions): Promise<SectionResul
       { name: 'runner', run: () => runRunner({ scenario: SCENARIO, target: target.url, threads: c, durationS: d, core }) },
       { name: 'autocannon', run: () => runAutocannon({ url, connections: c, durationS: d, core }) },
     ]
+    const rampEnv = { BENCH_THREADS: String(c), BENCH_SECONDS: String(d) }
+    contenders.push({ name: 'runner ramping', run: () => runRunner({ scenario: RAMPING, target: target.url, threads: c, core, env: rampEnv }) })
     const wrk = ensureTool('wrk', 'wrk')
     if (wrk.ok) contenders.push({ name: 'wrk', run: () => runWrk({ binary: wrk.path, url, connections: c, durationS: d, core }) })
     else console.log(`bench: generator: skipping wrk: ${wrk.reason}`)
     const results = await sideBySide(contenders, opts.rounds, 'capacity')
-    const [runner, autocannon, wrkResult] = results
+    const [runner, autocannon, ramping, wrkResult] = results
     const caseName = `${c} connections, ${d} s, ${target.name}`
     const vsAutocannon = pairedRatio(runner!, autocannon!)
     rows.push({ section: 'generator', case: `runner vs autocannon (${caseName})`, a: describe(runner!), b: describe(autocannon!), ratio: vsAutocannon, target: '>= 1.2x', holds: vsAutocannon >= 1.2 })
+    const rampRatio = pairedRatio(ramping!, runner!)
+    rows.push({
+      section: 'generator', case: `ramping-threads 0 -> ${c} in 1 s then held vs constant ${c} threads (${d} s)`,
+      a: describe(ramping!), b: describe(runner!), ratio: rampRatio, target: '>= 0.8x', holds: rampRatio >= 0.8,
+    })
     if (wrkResult) {
       const vsWrk = pairedRatio(runner!, wrkResult)
       rows.push({ section: 'generator', case: `runner vs wrk (${caseName})`, a: describe(runner!), b: describe(wrkResult), ratio: vsWrk, target: '>= 0.5x', holds: vsWrk >= 0.5 })
