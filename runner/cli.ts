@@ -11,9 +11,9 @@ import { runCommand } from './run-command.ts'
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
 
 const EXIT_CODES_HELP = `  0    success: every phase ran and every threshold passed
-  1    the run could not be done: target unreachable, setup() failed, or every request failed
+  1    the run could not be done: target unreachable, setup() failed, or no request got any answer
   2    usage or scenario error: bad option, scenario not found, not loadable or not valid
-  99   a threshold failed
+  99   a threshold failed, or an abortOnFail threshold stopped the run
   130  interrupted (Ctrl-C): the partial report was printed first`
 
 export function buildProgram() {
@@ -22,7 +22,7 @@ export function buildProgram() {
     .usage('--scenario <file> [options]\n\n  Runs a k6-style scenario file through its phases against a target and prints the standard report.')
     .option('--scenario <file>', 'Scenario file: a path from the working directory, else a file in scenarios/ (.ts or .js; the extension may be left out)')
     .option('--target <url>', 'Base URL to load (http:// or https://, may carry a path such as /prod). Default: the scenario\'s target, else the embedded handler started in-process')
-    .option('--threads <n>', 'Max threads (virtual users, one keep-alive connection each); phase shares apply to it. Overrides the scenario\'s threads')
+    .option('--threads <n>', 'Max threads (virtual users, one keep-alive connection each); phase shares apply to it. Overrides the scenario\'s threads (phases form)')
     .option('--iterations <n>', 'Iterations per thread in each phase that sets none. Overrides the scenario\'s iterations')
     .option('--duration <time>', 'Run each phase that names no kind for this long instead (500ms, 30s, 2m)')
     .option('--timeout <time>', 'Per-request timeout; a request without an answer by then counts as a timeout error (default: 30s)')

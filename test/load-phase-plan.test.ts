@@ -75,4 +75,25 @@ test('durations: units, combinations, bare numbers as milliseconds, and refusals
   for (const bad of ['30', '', 's', '-1s', '1d', '10 s', -5, null]) assert.is(parseDuration(bad), undefined, String(bad))
 })
 
+test('a rate phase without maxThreads gets a sensible default, not 1; every executor plans from its k6 fields', () => {
+  const open = buildPhasePlan({ phases: [{ name: 'Open', rate: 500, duration: '10s' }], iteration }).phases[0]!
+  assert.equal([open.threads, open.config.queueLimit], [500, 500])
+  const shared = buildPhasePlan({ threads: 10, phases: [{ name: 'Open', rate: 500, duration: '10s', threads: 0.5 }], iteration }).phases[0]!
+  assert.is(shared.threads, 5, 'the scenario chose its threads: the phase takes its share')
+  const k6 = buildPhasePlan({
+    scenarios: {
+      ramp: { executor: 'ramping-vus', startVUs: 2, stages: [{ duration: '10s', target: 20 }, { duration: '5s', target: 0 }] },
+      arrivals: { executor: 'ramping-arrival-rate', startRate: 60, timeUnit: '1m', stages: [{ duration: '1m', target: 120 }], preAllocatedVUs: 3, maxVUs: 9, exec: 'x' },
+      fixed: { executor: 'constant-vus', vus: 4, duration: '30s', startTime: '5s' },
+    },
+    iteration,
+  })
+  assert.equal(k6.form, 'scenarios')
+  assert.equal(k6.phases.map((p) => [p.name, p.executor, p.threads, p.startTimeMs, p.exec]), [
+    ['ramp', 'ramping-threads', 20, 0, undefined], ['arrivals', 'ramping-rate', 9, 0, 'x'], ['fixed', 'duration', 4, 5000, undefined],
+  ])
+  assert.equal([k6.phases[1]!.config.startRate, k6.phases[1]!.config.stages], [1, [{ ms: 60_000, target: 2 }]], 'per second')
+  assert.is(k6.maxThreads, 33)
+})
+
 test.run()
