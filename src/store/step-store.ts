@@ -22,7 +22,7 @@ export interface StepStore {
   /**
    * What the public /health shows: the engine alone, never where the data is
    * (a file path, a host); `name` when absent, so a store whose name carries a
-   * location should set it (issue 13, item 7).
+   * location should set it (README, The service API).
    */
   readonly engine?: string
 }
