@@ -1,6 +1,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { RunMetrics } from '../src/load/metrics/run-metrics.ts'
+import { ThresholdMonitor } from '../src/load/metrics/threshold-monitor.ts'
 import { parseThresholds } from '../src/load/metrics/thresholds.ts'
 import { judgeThresholds } from './helpers/judge-thresholds.ts'
 import { buildSummary } from '../src/report/summary.ts'
@@ -188,6 +189,30 @@ test('a threshold on a metric without data fails with actual null, not silently'
   })
   void parsed
   assert.equal(summary.thresholds.map((t) => [t.actual, t.ok]), [[null, false], [null, false], [null, false], [0, true]])
+})
+
+test('the monitor judges live from the first tick it is handed (setup() may have used seconds), and windows once full', () => {
+  const parsed = parseOk({ http_reqs: [{ threshold: 'count<3', window: '2s' }], http_req_failed: [{ threshold: 'rate<0.5', abortOnFail: true, delayAbortEval: '4s' }] })
+  const metrics = new RunMetrics().track(parsed)
+  const aborted: string[] = []
+  const monitor = new ThresholdMonitor(parsed, 1, (t) => aborted.push(t.expression))
+  const request = (status: number, atMs: number) => metrics.record({
+    phase: 'P', scenario: 'default', group: '', tags: undefined, scenarioTags: undefined, endpoint: '/', method: 'GET', status,
+    latencyUs: 1000, bytesIn: 0, bytesOut: 0, coldStart: false, atMs,
+  })
+  // Ticks 3..6 of the run's clock: 2 and 2 good requests, then 3 and 1 failing ones.
+  const perTick: [number, number][] = [[2, 200], [2, 200], [3, 500], [1, 500]]
+  perTick.forEach(([count, status], k) => {
+    for (let i = 0; i < count; i++) request(status, (3 + k) * 1000 + 10)
+    monitor.ingest(3 + k, metrics.sinks.takeTick())
+  })
+  monitor.finish()
+  const [windowed, failed] = monitor.results(metrics.sinks, 7000)
+  // Windows of 2 ticks hold 4, 5 and 4 requests: the first already breaches (it ends at 5 s).
+  assert.equal([windowed!.ok, windowed!.actual, windowed!.breachedAtMs], [false, 5, 5000])
+  // Failed share after each tick: 0, 0, 3/7 (passes), 4/8 (fails): aborted at the last tick.
+  assert.equal(aborted, ['rate<0.5'])
+  assert.equal([failed!.ok, failed!.aborted], [false, true])
 })
 
 test.run()

@@ -24,7 +24,8 @@ export class ThresholdMonitor {
   private readonly recent: Map<string, Aggregate>[] = []
   private readonly longest: number
   private readonly pending = new Map<number, PendingTick>()
-  private nextTick = 0
+  /** The first tick seen starts the count (setup() may have taken a few seconds of the run's clock). */
+  private nextTick = -1
   private readonly cumulative = new Map<string, Aggregate>()
   private readonly windows = new Map<ParsedThreshold, WindowState>()
   /** The threshold that stopped the run, if any. */
@@ -46,6 +47,7 @@ export class ThresholdMonitor {
 
   /** Part `part`'s data for tick `tick` (the second that ended at (tick + 1) s of the run). */
   ingest(tick: number, data: TickData): void {
+    if (this.nextTick < 0) this.nextTick = tick
     if (tick < this.nextTick) tick = this.nextTick // late: fold into the tick still open
     let entry = this.pending.get(tick)
     if (!entry) this.pending.set(tick, (entry = { parts: 0, data: new Map() }))
@@ -71,7 +73,7 @@ export class ThresholdMonitor {
     for (const [threshold, state] of this.windows) {
       if (state.judged) continue
       // A run shorter than the window: the whole run is its one window.
-      this.judgeWindow(threshold, state, this.recent.length, (this.nextTick) * 1000)
+      this.judgeWindow(threshold, state, this.recent.length, Math.max(0, this.nextTick) * 1000)
     }
   }
 
