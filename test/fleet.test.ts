@@ -64,7 +64,7 @@ if ('unavailable' in nginx) {
     assert.equal([...new Set(answers.map((a) => a.status))], [200], 'every POST acknowledged')
     for (let user = 1; user <= 10; user++) assert.is((await send('GET', `/single/${user}/1`)).body, '600', `user ${user}`)
     const healths = await Promise.all(Array.from({ length: 6 }, () => send('GET', '/health')))
-    assert.ok(healths.every((h) => JSON.parse(h.body).store.startsWith('postgres (')), 'every instance on the shared store')
+    assert.ok(healths.every((h) => JSON.parse(h.body).store === 'postgres'), 'every instance on the shared store')
   })
 
   test('kill -9 of one instance mid-burst: every acknowledged write stored, the balancer answers through the others', async () => {

@@ -50,7 +50,7 @@ if ('unavailable' in node) {
     assert.equal(writes.map((w) => w.status), [200, 200])
     const [current, health] = await container([{ method: 'GET', path: '/current/8' }, { method: 'GET', path: '/health' }], { DATABASE_URL: pg.url })
     assert.equal(current, { status: 200, body: '305' })
-    assert.match(JSON.parse(health.body).store, /^postgres \(postgres:\/\/edgeload@127\.0\.0\.1:\d+\/edgeload\)$/)
+    assert.is(JSON.parse(health.body).store, 'postgres')
     assert.not.ok(health.body.includes(decodeURIComponent(new URL(pg.url).password)))
   })
 

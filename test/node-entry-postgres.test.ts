@@ -27,7 +27,7 @@ if ('unavailable' in pg) {
     assert.equal(await (await fetch(`${child.url}/range/3/1/3`)).json(), [0, 700, 0])
     assert.is((await fetch(`${child.url}/current/4`)).status, 404)
     const health = await (await fetch(`${child.url}/health`)).text()
-    assert.match(JSON.parse(health).store, /^postgres \(postgres:\/\/edgeload@127\.0\.0\.1:\d+\/edgeload\)$/)
+    assert.is(JSON.parse(health).store, 'postgres', '/health names the engine, not where it is')
     assert.not.ok(health.includes(password), '/health never shows the password')
     assert.is(await child.stop('SIGTERM'), 0)
     assert.not.ok(child.output().includes(password), 'the log never shows the password')

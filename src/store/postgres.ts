@@ -118,6 +118,8 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
 
   return {
     name: `postgres (${where})`,
+    // /health shows the engine only, not the host (StepStore.engine).
+    engine: 'postgres',
     async ready() {
       await call((sql) => sql`SELECT 1 AS ok`, true)
     },
