@@ -70,6 +70,33 @@ if ('unavailable' in pg) {
     }
   })
 
+  test('every connection busy: calls answer StoreUnavailable within the deadline, and the store serves again after', async () => {
+    await pg.truncate()
+    const store = openPostgresStore(pg.url, { ...quiet, max: 1, timeoutMs: 1000 })
+    const locker = postgres(pg.url, { max: 1 })
+    try {
+      await store.record(500, 1, 0, 1)
+      let release!: () => void
+      const released = new Promise<void>((resolve) => (release = resolve))
+      // Another client holds the day row, so the store's one connection waits on it...
+      const holding = locker.begin(async (tx) => {
+        await tx`SELECT total FROM daily WHERE user_id = 500 AND day = 1 FOR UPDATE`
+        await released
+      })
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      const blocked = store.record(500, 1, 0, 1).then(() => 'ok', (e: Error) => e.name)
+      // ...and a call for another user finds no free connection.
+      const queued = store.current(501).then(() => 'ok', (e: Error) => e.name)
+      assert.equal(await Promise.all([blocked, queued]), ['StoreUnavailable', 'StoreUnavailable'])
+      release()
+      await holding
+      assert.ok((await store.day(500, 1))! >= 1, 'the store answers again once a connection is free')
+    } finally {
+      await locker.end()
+      await store.close()
+    }
+  })
+
   test('the store\'s name says where it is, without the password', () => {
     const store = openPostgresStore(pg.url, quiet)
     const password = new URL(pg.url).password
