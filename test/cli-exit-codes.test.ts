@@ -115,7 +115,7 @@ test('no request got an answer at all: the report, then exit 1 (the run could no
   try {
     const { code, stdout, stderr } = await runRunner(['--scenario', 'peak.ts', '--target', server.url, '--threads', '2', '--iterations', '2'])
     assert.is(code, 1)
-    assert.match(stdout, /Total number of requests sent: 16/)
+    assert.match(stdout, /Total number of requests sent: 20/) // (1 + 1 + 2 + 1) threads x 2 iterations x 2 requests
     assert.match(stderr, /no request got an answer/)
   } finally {
     await server.close()
