@@ -20,7 +20,7 @@ export function buildProgram() {
   const cli = cac('edgeload')
   cli
     .usage('--scenario <file> [options]\n\n  Runs a k6-style scenario file through its phases against a target and prints the standard report.')
-    .option('--scenario <file>', 'Scenario file: a path from the working directory, else a file in scenarios/ (.ts or .js; the extension may be left out)')
+    .option('--scenario <file>', 'Scenario file: a path from the working directory, else a file in scenarios/ (.ts, .js, .mts or .mjs; the extension may be left out)')
     .option('--target <url>', 'Base URL to load (http:// or https://, may carry a path such as /prod). Default: the scenario\'s target, else the embedded handler started in-process')
     .option('--threads <n>', 'Max threads (virtual users, one keep-alive connection each); phase shares apply to it. Overrides the scenario\'s threads (phases form)')
     .option('--iterations <n>', 'Iterations per thread in each phase that sets none. Overrides the scenario\'s iterations')

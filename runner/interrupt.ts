@@ -6,11 +6,14 @@ import type { RunControl } from '../src/load/run-control.ts'
 import { EXIT } from './exit-codes.ts'
 
 export function catchInterrupt(control: RunControl, warn: (text: string) => void): () => void {
+  let interrupted = false
   const onSignal = () => {
-    if (control.stopped) {
+    // Counted here, not from control.stopped: a run an abortOnFail threshold is stopping still gets its report.
+    if (interrupted) {
       warn('Interrupted again: exiting without a report.')
       process.exit(EXIT.interrupted)
     }
+    interrupted = true
     warn('Interrupted: stopping the threads, then printing the partial report (Ctrl-C again to quit at once).')
     control.stop()
   }

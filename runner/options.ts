@@ -23,6 +23,8 @@ export interface RunnerOptions {
 
 type Raw = Record<string, unknown>
 
+const MAX_WORKERS = 64
+
 /** Option names cac may hand back (camel-cased), besides ones this file reads. */
 const KNOWN = new Set(['--', 'scenario', 'target', 'threads', 'iterations', 'duration', 'timeout', 'out', 'csv',
   'quiet', 'progress', 'seed', 'env', 'workers', 'help', 'h', 'version', 'v'])
@@ -52,6 +54,7 @@ export function readOptions(raw: Raw, args: readonly string[]): { options?: Runn
     problems.push('give --iterations or --duration, not both: they choose how phases without their own kind end')
   }
   const workers = wholeNumber(text('workers'), '--workers', 1, problems) ?? 1
+  if (workers > MAX_WORKERS) problems.push(`--workers ${workers} is more than ${MAX_WORKERS}: each worker thread is a whole JavaScript engine; use about one per core`)
   const env = envOption(raw.env, problems)
   const out = text('out')
   const csv = text('csv')

@@ -56,7 +56,6 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
       control.stop('threshold')
     })
     out.startProgress(live, control)
-    const phasesStartMs = control.now()
     const seed = options.overrides.seed ?? scenario.seed ?? newSeed()
     const settings: RunSettings = {
       scenario, exports, plan, target: target.http, timeoutMs, control, live, metrics, monitor,
@@ -74,7 +73,8 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
       : runScenario(settings)
     const result = await settleAfterStop(running, control, STOP_GRACE_MS)
     out.stopProgress()
-    const wallMs = result?.wallMs ?? control.now() - phasesStartMs
+    // The run's clock restarted when the phases started.
+    const wallMs = result?.wallMs ?? control.now()
     const summary = buildSummary(metrics, {
       scenario: scenario.name ?? basename(file),
       target: target.description,
@@ -114,6 +114,11 @@ function exitCode(summary: Summary, control: RunControl, out: LiveOutput): numbe
   const answered = requests - summary.errors.filter((e) => !e.kind.startsWith('http ')).reduce((n, e) => n + e.count, 0)
   if (requests > 0 && answered === 0 && !summary.stoppedBy) {
     out.warn(`edgeload: no request got an answer (${requests} requests; see errors by kind): the run could not be done.`)
+    return EXIT.runFailed
+  }
+  const { iterations, iterationErrors } = summary.overall
+  if (requests === 0 && iterationErrors > 0 && iterationErrors === iterations) {
+    out.warn(`edgeload: every iteration threw before sending a request (${iterationErrors}): the run could not be done.`)
     return EXIT.runFailed
   }
   if (!summary.thresholdsOk) {

@@ -9,9 +9,12 @@ export class RunControl {
   stopped = false
   /** Why the run stopped early: Ctrl-C, or an abortOnFail threshold. */
   stopReason: StopReason | undefined = undefined
-  /** performance.now() when the run started; RequestRecord.atMs counts from here. */
-  readonly startMs: number
-  readonly startedAt = new Date()
+  /**
+   * performance.now() when the run's clock started; RequestRecord.atMs counts from here. The
+   * clock restarts when the phases start (`restartClock`), after setup() and worker start-up.
+   */
+  startMs: number
+  startedAt = new Date()
 
   /**
    * `startEpochMs`: a worker thread passes the main thread's start (performance.timeOrigin +
@@ -19,6 +22,12 @@ export class RunControl {
    */
   constructor(startEpochMs?: number) {
     this.startMs = startEpochMs === undefined ? performance.now() : startEpochMs - performance.timeOrigin
+  }
+
+  /** Zero the run's clock now (the phases start), or at `startEpochMs` as another thread did. */
+  restartClock(startEpochMs?: number): void {
+    this.startMs = startEpochMs === undefined ? performance.now() : startEpochMs - performance.timeOrigin
+    this.startedAt = new Date(performance.timeOrigin + this.startMs)
   }
 
   /** The run's start as epoch milliseconds, to hand to worker threads. */

@@ -63,9 +63,10 @@ export async function runScenario(settings: RunSettings): Promise<RunResult> {
   const hookContext = hookContextFor(settings)
   const data = await runSetup(settings.scenario, run, hookContext)
   ;(run as { data: unknown }).data = data
-  const stopTicker = startMetricsTicker(control, run.metrics, run.live, (tick, ticked) => settings.monitor?.ingest(tick, ticked))
+  // The run's clock (series, thresholds' delayAbortEval, phase times) starts with the phases.
+  control.restartClock()
+  const stopTicker = startMetricsTicker(control, run.metrics, run.live, (tick, ticked, full) => settings.monitor?.ingest(tick, ticked, full))
   bindCustomMetrics(run.metrics)
-  const phasesStartMs = control.now()
   try {
     await runPlan({
       plan: settings.plan, control, metrics: run.metrics, live: run.live, events: settings.events ?? {},
@@ -76,7 +77,7 @@ export async function runScenario(settings: RunSettings): Promise<RunResult> {
     stopTicker()
     settings.monitor?.finish()
   }
-  const wallMs = control.now() - phasesStartMs
+  const wallMs = control.now()
   const teardownError = await runTeardown(settings.scenario, run, data, hookContext)
   return { metrics: run.metrics, control, wallMs, iterationErrors: run.iterationErrors, teardownError }
 }

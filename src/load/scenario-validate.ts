@@ -46,7 +46,7 @@ function checkTopLevel(s: Record_, overrides: RunOverrides, problems: string[]):
     if (!SCENARIO_KEYS.has(key)) problems.push(`unknown field "${key}"${HINTS[key] ? `: ${HINTS[key]}` : ''}`)
   }
   const forms = ['phases', 'stages', 'scenarios'].filter((key) => s[key] !== undefined)
-  if (forms.length > 1) problems.push(`give one of ${forms.join(', ')}: they are three ways to say how the load runs`)
+  if (forms.length > 1) problems.push(`give one of ${forms.join(' or ')}: each says on its own how the load runs`)
   const everyExec = s.scenarios !== undefined && typeof s.scenarios === 'object' && s.scenarios !== null &&
     Object.values(s.scenarios).every((c) => (c as Record_ | null)?.exec !== undefined)
   if (s.iteration === undefined && !everyExec) problems.push(`iteration must be a function (http, ctx) => ..., got nothing`)
@@ -71,7 +71,7 @@ function checkTopLevel(s: Record_, overrides: RunOverrides, problems: string[]):
 
 function checkPhases(s: Scenario, overrides: RunOverrides, exports: Record_, problems: string[]): void {
   if (s.phases !== undefined && (!Array.isArray(s.phases) || s.phases.length === 0)) {
-    return void problems.push(`phases must be a non-empty array, got ${describe(s.phases)}`)
+    return void problems.push(`phases must be a non-empty array, got ${Array.isArray(s.phases) ? 'an empty one' : describe(s.phases)}`)
   }
   if (s.scenarios !== undefined && (typeof s.scenarios !== 'object' || s.scenarios === null || Array.isArray(s.scenarios) || Object.keys(s.scenarios).length === 0)) {
     return void problems.push(`scenarios must be an object of named scenarios like { browse: { executor: 'constant-vus', vus: 10, duration: '30s' } }, got ${describe(s.scenarios)}`)
@@ -114,13 +114,16 @@ function checkPhase(input: PhaseInput, form: 'phases' | 'scenarios', defaults: R
   for (const [k6, ours] of Object.entries(K6_FIELDS)) {
     if (input.given[k6] !== undefined && input.given[ours] !== undefined) check.problem(`give ${k6} or ${ours}, not both`)
   }
+  checkThreadsField(input, form, executor.threadsFrom, check)
   if (form === 'phases') {
     if (input.given.vus !== undefined) check.problem('vus is a number of threads, for scenarios; in a phase, threads is a share of the max threads')
     if (input.threadsShare !== undefined && !isShare(input.threadsShare)) check.problem(`threads is a share of the max threads and must be in (0, 1], got ${describe(input.threadsShare)}`)
     const startNext = input.given.startNext
     if (startNext !== undefined && !isShare(startNext)) check.problem(`startNext must be in (0, 1], got ${describe(startNext)}`)
   } else {
-    check.count('threads', 1)
+    const field = input.given.vus !== undefined ? 'vus' : 'threads'
+    const count = input.given[field]
+    if (count !== undefined && !(Number.isSafeInteger(count) && (count as number) >= 1)) check.problem(`${field} must be a whole number >= 1, got ${describe(count)}`)
     const given = input.given
     if (given.startTime !== undefined && parseDuration(given.startTime) === undefined) check.problem(`startTime ${describe(given.startTime)} is not a duration: ${DURATION_HINT}`)
     if (given.exec !== undefined) checkExec(given.exec, exports, check)
@@ -128,6 +131,14 @@ function checkPhase(input: PhaseInput, form: 'phases' | 'scenarios', defaults: R
   }
   if (input.given.tags !== undefined && !isStringMap(input.given.tags)) check.problem('tags must be an object of string values')
   executor.validate(input.raw, check, defaults)
+}
+
+/** Thread counts an executor would ignore are refused, with what it reads instead. */
+function checkThreadsField(input: PhaseInput, form: 'phases' | 'scenarios', from: string, check: FieldCheck): void {
+  const given = form === 'phases' ? (input.threadsShare !== undefined ? 'threads' : undefined) : ['vus', 'threads'].find((k) => input.given[k] !== undefined)
+  if (!given) return
+  if (from === 'stages') check.problem(`${given}: the thread count follows the stages (startThreads/startVUs, then each stage's target)`)
+  else if (from === 'maxThreads' && form === 'scenarios') check.problem(`${given}: an arrival-rate scenario sizes its threads with maxVUs and preAllocatedVUs`)
 }
 
 function checkExec(exec: unknown, exports: Record_, check: FieldCheck): void {

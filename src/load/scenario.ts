@@ -34,7 +34,7 @@ export type BatchRequest =
 export interface Timings {
   /** Time to open the connection, when this request opened one. */
   connect?: number
-  /** From the start (or the scheduled start, in a rate phase) to the response headers. */
+  /** From the send (or the connection's opening, when this request opened it) to the response headers. */
   waiting: number
   /** From the response headers to the last byte. */
   receiving: number
@@ -144,17 +144,22 @@ export interface DurationPhase extends PhaseCommon {
 }
 
 /**
- * Open model: `rate` iterations start per second whatever the responses do. Threads are added
- * up to `maxThreads`; an iteration with no free thread at its scheduled time is dropped.
+ * Open model: `rate` iterations start per `timeUnit` whatever the responses do. Threads are added
+ * up to `maxThreads`; an arrival with no free thread waits (up to `maxQueued`, its latency counting
+ * from its scheduled start), beyond that it is dropped.
  */
 export interface RatePhase extends PhaseCommon {
   kind?: 'rate' | 'constant-arrival-rate'
   rate: number
   duration: Duration
-  /** Default: the phase's share of the scenario's threads. */
+  /** Default: the phase's share of the scenario's threads when it sets threads, else one second of arrivals (100..10,000). */
   maxThreads?: number
   /** Threads created before the first tick. Default 1. */
   preAllocatedThreads?: number
+  /** Per how long `rate` counts. Default '1s'. */
+  timeUnit?: Duration
+  /** After `duration`, how long waiting and running iterations may go on before they are dropped and cut. Default '30s'. */
+  gracefulStop?: Duration
   /**
    * Arrivals that may wait for a free thread (their latency still counts from their scheduled
    * start); beyond it they are dropped. Default one second of arrivals (100 to 100,000); 0
@@ -196,6 +201,7 @@ export interface RampingRatePhase extends PhaseCommon {
   maxThreads?: number
   preAllocatedThreads?: number
   maxQueued?: number
+  gracefulStop?: Duration
 }
 
 export type Phase = IterationsPhase | DurationPhase | RatePhase | SharedIterationsPhase | RampingThreadsPhase | RampingRatePhase

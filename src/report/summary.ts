@@ -19,11 +19,16 @@ const BASE_METRICS = [
   'dropped_iterations', 'checks',
 ]
 
+const OPEN_MODEL = new Set(['rate', 'ramping-rate'])
+
 /** `thresholds`: as the threshold monitor judged them (threshold-monitor.ts). */
 export function buildSummary(metrics: RunMetrics, meta: RunMeta, thresholds: ThresholdResult[] = []): Summary {
   const phases = [...metrics.phases.values()]
   const dropped = sum(phases, (p) => p.dropped)
   const iterations = sum(phases, (p) => p.iterations)
+  // Of what the open-model phases scheduled: closed phases drop nothing.
+  const open = phases.filter((p) => p.dropped > 0 || OPEN_MODEL.has(p.executor ?? ''))
+  const scheduled = dropped + sum(open, (p) => p.iterations)
   const summary: Summary = {
     schema: 'edgeload.summary/1',
     scenario: meta.scenario,
@@ -41,7 +46,7 @@ export function buildSummary(metrics: RunMetrics, meta: RunMeta, thresholds: Thr
       iterations,
       iterationErrors: sum(phases, (p) => p.iterationErrors),
       droppedIterations: dropped,
-      droppedShare: dropped === 0 ? 0 : dropped / (dropped + iterations),
+      droppedShare: dropped === 0 ? 0 : dropped / scheduled,
     },
     statusClasses: statusClassSummaries(metrics),
     phases: phases.map(phaseSummary),

@@ -8,12 +8,15 @@
  * still counts from its scheduled start (wrk2's rule: a stalled server shows as latency, however
  * many threads there are). Only beyond the queue's bound is an arrival dropped, counted, and
  * announced once ("insufficient threads"). Each tick starts at most MAX_PER_TICK iterations and
- * then lets the event loop run, so a rate of 1e9/s cannot freeze the runner or Ctrl-C.
+ * then lets the event loop run, so a rate of 1e9/s cannot freeze the runner or Ctrl-C. The
+ * schedule ends with its duration: `gracefulStop` (k6's, default 30 s) later, what still waits
+ * is dropped and what still runs is cut.
  *
- * Arrival n belongs to part n % count: the parts' arrivals interleave and add up exactly.
+ * Arrival n belongs to part n % count, over the parts that have a thread: the parts' arrivals
+ * interleave and add up exactly.
  */
-import type { PlannedPhase } from './executor.ts'
-import { deferred, timeShare, type PhaseExecution } from './executor.ts'
+import type { Part, PlannedPhase } from './executor.ts'
+import { deferred, shareOf, timeShare, type PhaseExecution } from './executor.ts'
 import { VirtualThread, type ThreadRun } from '../virtual-thread.ts'
 
 export interface ArrivalSchedule {
@@ -31,9 +34,15 @@ export interface OpenModelConfig {
   preAllocatedThreads: number
   /** Arrivals that may wait for a thread (per whole phase): `maxQueued`; 0 drops at once, as k6 does. */
   queueLimit: number
+  /** After the schedule's end, how long iterations may still wait and run. */
+  gracefulStopMs: number
 }
 
 export const MAX_PER_TICK = 2_000
+/** Most arrivals one phase may schedule: beyond 2^53 indices stop being exact; far before that a run is absurd. */
+export const MAX_ARRIVALS = 1e12
+export const MAX_QUEUED = 1_000_000
+export const DEFAULT_GRACEFUL_STOP_MS = 30_000
 
 /** One second of arrivals at the peak rate, at least 100 and at most 100,000. */
 export function defaultQueueLimit(peakPerSecond: number): number {
@@ -49,18 +58,32 @@ export function runArrivals(phase: PlannedPhase<OpenModelConfig>, run: ThreadRun
   return new ArrivalLoop(phase, run, schedule).start()
 }
 
-/** A ring of scheduled start times (performance.now() ms) waiting for a thread. */
+/** A ring of scheduled start times (performance.now() ms) waiting for a thread; it grows as needed, up to `limit`. */
 class WaitQueue {
-  private readonly slots: Float64Array
+  private slots = new Float64Array(16)
   private head = 0
   length = 0
 
-  constructor(readonly limit: number) {
-    this.slots = new Float64Array(Math.max(1, limit)) // limit 0: never pushed
-  }
+  constructor(readonly limit: number) {}
 
   push(dueMs: number): void {
+    if (this.length === this.slots.length) this.grow()
     this.slots[(this.head + this.length++) % this.slots.length] = dueMs
+  }
+
+  private grow(): void {
+    const bigger = new Float64Array(this.slots.length * 2)
+    for (let i = 0; i < this.length; i++) bigger[i] = this.slots[(this.head + i) % this.slots.length]!
+    this.slots = bigger
+    this.head = 0
+  }
+
+  /** Empties the queue; returns how many waited. */
+  clear(): number {
+    const waited = this.length
+    this.length = 0
+    this.head = 0
+    return waited
   }
 
   shift(): number {
@@ -85,27 +108,33 @@ class ArrivalLoop {
   private immediate: NodeJS.Immediate | undefined
   private readonly finished = deferred()
   private unsubscribe = () => {}
+  /** This part among the phase's parts that have a thread: arrivals are dealt out over those alone. */
+  private readonly part: Part
+  private stopTimer: NodeJS.Timeout | undefined
+  private stopped = false
 
   constructor(private readonly phase: PlannedPhase<OpenModelConfig>, private readonly run: ThreadRun, private readonly schedule: ArrivalSchedule) {
     const { index, count } = phase.part
-    const share = (total: number) => Math.floor(total / count) + (index < total % count ? 1 : 0)
-    this.maxThreads = share(phase.config.maxThreads)
-    this.localTotal = share(schedule.total)
-    // A part without threads cannot run its arrivals: give it one (the whole phase still has its most).
-    if (this.maxThreads === 0 && this.localTotal > 0) this.maxThreads = 1
-    this.queue = new WaitQueue(share(phase.config.queueLimit))
+    this.part = { index, count: Math.min(count, phase.config.maxThreads) }
+    const mine = index < this.part.count
+    this.maxThreads = mine ? shareOf(phase.config.maxThreads, this.part) : 0
+    this.localTotal = mine ? shareOf(schedule.total, this.part) : 0
+    this.queue = new WaitQueue(mine ? shareOf(phase.config.queueLimit, this.part) : 0)
   }
 
   start(): PhaseExecution {
     const next = deferred()
-    const preAllocated = Math.min(this.maxThreads, Math.ceil(this.phase.config.preAllocatedThreads / this.phase.part.count))
+    const mine = this.part.index < this.part.count
+    const preAllocated = mine ? Math.min(this.maxThreads, shareOf(this.phase.config.preAllocatedThreads, this.part)) : 0
     for (let i = 0; i < preAllocated; i++) this.idle.push(this.addThread())
     this.startMs = performance.now()
     const cancelNext = timeShare(next, this.phase.startNext, this.schedule.durationMs)
     this.unsubscribe = this.run.control.onStop(() => this.settleIfIdle())
+    this.stopTimer = setTimeout(() => this.stopAfterGrace(), this.schedule.durationMs + this.phase.config.gracefulStopMs)
     this.tick()
     const done = this.finished.promise.then(async () => {
       this.unsubscribe()
+      clearTimeout(this.stopTimer)
       cancelNext()
       next.resolve()
       this.run.metrics.phaseThreads(this.phase.name, this.threads.length)
@@ -115,7 +144,22 @@ class ArrivalLoop {
   }
 
   private dueOf(k: number): number {
-    return this.schedule.at(this.phase.part.index + k * this.phase.part.count)
+    return this.schedule.at(this.part.index + k * this.part.count)
+  }
+
+  /** gracefulStop after the schedule's end: what still waits is dropped, what still runs is cut. */
+  private stopAfterGrace(): void {
+    this.stopped = true
+    const never = this.queue.clear() + (this.localTotal - this.k)
+    this.k = this.localTotal
+    if (never > 0) this.drop(never)
+    for (const thread of this.threads) void thread.http.abandon()
+    this.settleIfIdle()
+  }
+
+  private drop(count: number): void {
+    const { name, scenario, tags } = this.phase
+    this.run.metrics.dropped(name, count, { phase: name, scenario, groupPath: '', scenarioTags: Object.keys(tags).length ? tags : undefined })
   }
 
   /** Starts (or queues, or drops) every arrival whose time has come, then sleeps until the next. */
@@ -124,11 +168,11 @@ class ArrivalLoop {
     this.immediate = undefined
     const now = performance.now() - this.startMs
     let started = 0
-    while (this.k < this.localTotal && !this.run.control.stopped) {
+    while (this.k < this.localTotal && !this.run.control.stopped && !this.stopped) {
       const due = this.dueOf(this.k)
       if (due > now) break
       if (started >= MAX_PER_TICK) {
-        this.run.notice(`cap:${this.phase.name}`, `${this.phase.name}: the runner starts at most ${MAX_PER_TICK} iterations per event-loop turn; arrivals beyond that wait or are dropped`)
+        this.run.notice(`cap:${this.phase.name}`, `${this.phase.name}: the runner starts at most ${MAX_PER_TICK} iterations per event-loop turn; the rest start on the next turns, late (their latency counts from their scheduled start)`)
         this.immediate = setImmediate(this.tick)
         return
       }
@@ -140,11 +184,14 @@ class ArrivalLoop {
       } else if (this.queue.length < this.queue.limit) {
         this.k++
         this.queue.push(this.startMs + due)
+        if (this.queue.length === 1) {
+          this.run.notice(`waiting:${this.phase.name}`, `${this.phase.name}: all ${this.maxThreads} threads are busy: arrivals wait for one (their latency counts from their scheduled start); raise maxThreads if that is not the server's doing`)
+        }
       } else {
         this.dropDue(now)
       }
     }
-    if (this.k < this.localTotal && !this.run.control.stopped) {
+    if (this.k < this.localTotal && !this.run.control.stopped && !this.stopped) {
       this.timer = setTimeout(this.tick, Math.max(0, this.dueOf(this.k) - (performance.now() - this.startMs)))
     } else {
       this.settleIfIdle()
@@ -162,7 +209,7 @@ class ArrivalLoop {
     }
     const dropped = low - this.k + 1
     this.k = low + 1
-    this.run.metrics.dropped(this.phase.name, dropped)
+    this.drop(dropped)
     this.run.notice(`dropped:${this.phase.name}`,
       `${this.phase.name}: insufficient threads: all ${this.maxThreads} are busy and ${this.queue.limit} arrivals wait; ` +
       'further arrivals are dropped (counted in the report): raise maxThreads')
@@ -176,13 +223,13 @@ class ArrivalLoop {
 
   private iterationDone(thread: VirtualThread): void {
     this.running--
-    if (this.queue.length > 0 && !this.run.control.stopped) return this.launch(thread, this.queue.shift())
+    if (this.queue.length > 0 && !this.run.control.stopped && !this.stopped) return this.launch(thread, this.queue.shift())
     this.idle.push(thread)
     this.settleIfIdle()
   }
 
   private settleIfIdle(): void {
-    const stopped = this.run.control.stopped
+    const stopped = this.run.control.stopped || this.stopped
     const scheduleOver = this.k >= this.localTotal || stopped
     if (scheduleOver && this.running === 0 && (this.queue.length === 0 || stopped)) {
       if (this.timer) clearTimeout(this.timer)

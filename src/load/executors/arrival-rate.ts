@@ -4,7 +4,7 @@
  * threads, the wait queue and dropped iterations.
  */
 import { parseDuration } from '../duration.ts'
-import { defaultMaxThreads, defaultQueueLimit, runArrivals, type OpenModelConfig } from './arrival-loop.ts'
+import { DEFAULT_GRACEFUL_STOP_MS, defaultMaxThreads, defaultQueueLimit, MAX_ARRIVALS, MAX_QUEUED, runArrivals, type OpenModelConfig } from './arrival-loop.ts'
 import type { ExecutorModule, Raw } from './executor.ts'
 import type { FieldCheck } from './field-check.ts'
 
@@ -18,12 +18,15 @@ export const arrivalRate: ExecutorModule<Config> = {
   name: 'rate',
   aliases: ['constant-arrival-rate'],
   summary: 'iterations start at a fixed rate, whatever the responses do',
-  fields: ['rate', 'timeUnit', 'duration', 'maxThreads', 'preAllocatedThreads', 'maxQueued'],
+  threadsFrom: 'maxThreads',
+  fields: ['rate', 'timeUnit', 'duration', 'maxThreads', 'preAllocatedThreads', 'maxQueued', 'gracefulStop'],
   inferredBy: 'rate',
-  validate(_raw, check) {
+  validate(raw, check) {
     check.positive('rate', true)
     check.duration('duration', true, false)
     checkOpenModel(check)
+    const arrivals = typeof raw.rate === 'number' ? (perSecondOf(raw.rate, raw) * (parseDuration(raw.duration) ?? 0)) / 1000 : 0
+    if (arrivals > MAX_ARRIVALS) check.problem(`rate x duration is ${arrivals.toExponential(1)} iterations; at most ${MAX_ARRIVALS.toExponential(0)} a phase`)
   },
   plan(raw, defaults) {
     const perSecond = perSecondOf(raw.rate as number, raw)
@@ -36,6 +39,7 @@ export const arrivalRate: ExecutorModule<Config> = {
         maxThreads: threads,
         preAllocatedThreads: Math.min(threads, (raw.preAllocatedThreads as number | undefined) ?? 1),
         queueLimit: (raw.maxQueued as number | undefined) ?? defaultQueueLimit(perSecond),
+        gracefulStopMs: parseDuration(raw.gracefulStop) ?? DEFAULT_GRACEFUL_STOP_MS,
       },
     }
   },
@@ -65,4 +69,6 @@ export function checkOpenModel(check: FieldCheck): void {
   check.count('preAllocatedThreads', 1)
   check.notMore('preAllocatedThreads', 'maxThreads')
   check.count('maxQueued', 0)
+  if (typeof check.raw.maxQueued === 'number' && check.raw.maxQueued > MAX_QUEUED) check.problem(`maxQueued must be at most ${MAX_QUEUED}, got ${check.raw.maxQueued}`)
+  check.duration('gracefulStop')
 }

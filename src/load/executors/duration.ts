@@ -16,6 +16,7 @@ export const constantThreads: ExecutorModule<Config> = {
   name: 'duration',
   aliases: ['constant-vus'],
   summary: 'a fixed number of threads loop iterations for a duration',
+  threadsFrom: 'threads',
   fields: ['duration'],
   inferredBy: 'duration',
   validate(raw, check, defaults) {

@@ -66,6 +66,11 @@ export interface ExecutorModule<C = any> {
   readonly fields: readonly string[]
   /** A phase without `kind` that sets this field runs this executor (checked in registry order). */
   readonly inferredBy?: string
+  /**
+   * Where its thread count comes from: `threads` (a phase's share, a scenario's vus), `maxThreads`
+   * (open model: a phase's share is its default most; a scenario sets maxVUs) or `stages`.
+   */
+  readonly threadsFrom: 'threads' | 'maxThreads' | 'stages'
   /** Reports every problem with the phase's fields through `check`. */
   validate(raw: Raw, check: FieldCheck, defaults: PlanDefaults): void
   /** `raw.threads` is already absolute (a share of the max threads, resolved by the planner). */

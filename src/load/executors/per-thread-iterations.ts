@@ -15,6 +15,7 @@ export const perThreadIterations: ExecutorModule<Config> = {
   name: 'iterations',
   aliases: ['per-vu-iterations'],
   summary: 'each thread runs a fixed number of iterations',
+  threadsFrom: 'threads',
   fields: ['iterations'],
   inferredBy: 'iterations',
   validate(_raw, check) {

@@ -3,7 +3,8 @@
  * linearly from `startRate` (per `timeUnit`, default 1s). Arrival n is due when the integral
  * of the rate reaches n, solved per stage (a quadratic), so arrivals follow the ramp exactly.
  */
-import { defaultMaxThreads, defaultQueueLimit, runArrivals, type OpenModelConfig } from './arrival-loop.ts'
+import { parseDuration } from '../duration.ts'
+import { DEFAULT_GRACEFUL_STOP_MS, defaultMaxThreads, defaultQueueLimit, MAX_ARRIVALS, runArrivals, type OpenModelConfig } from './arrival-loop.ts'
 import { checkOpenModel, perSecondOf } from './arrival-rate.ts'
 import type { ExecutorModule } from './executor.ts'
 import { checkStages, peakOf, planStages, stagesMs, type PlannedStage } from './stages.ts'
@@ -19,7 +20,8 @@ export const rampingArrivalRate: ExecutorModule<Config> = {
   name: 'ramping-rate',
   aliases: ['ramping-arrival-rate'],
   summary: 'the arrival rate follows stages linearly',
-  fields: ['startRate', 'stages', 'timeUnit', 'maxThreads', 'preAllocatedThreads', 'maxQueued'],
+  threadsFrom: 'maxThreads',
+  fields: ['startRate', 'stages', 'timeUnit', 'maxThreads', 'preAllocatedThreads', 'maxQueued', 'gracefulStop'],
   inferredBy: 'startRate',
   validate(raw, check) {
     if (raw.startRate !== undefined && !(typeof raw.startRate === 'number' && raw.startRate >= 0 && Number.isFinite(raw.startRate))) {
@@ -27,6 +29,11 @@ export const rampingArrivalRate: ExecutorModule<Config> = {
     }
     checkStages(check, 'a rate')
     checkOpenModel(check)
+    const stages = Array.isArray(raw.stages) ? raw.stages as { duration?: unknown; target?: unknown }[] : []
+    const peak = Math.max(typeof raw.startRate === 'number' ? raw.startRate : 0, ...stages.map((s) => (typeof s?.target === 'number' ? s.target : 0)))
+    const ms = stages.reduce((total, s) => total + (parseDuration(s?.duration) ?? 0), 0)
+    const arrivals = (perSecondOf(peak, raw) * ms) / 1000
+    if (arrivals > MAX_ARRIVALS) check.problem(`the stages schedule up to ${arrivals.toExponential(1)} iterations; at most ${MAX_ARRIVALS.toExponential(0)} a phase`)
   },
   plan(raw, defaults) {
     const startRate = perSecondOf((raw.startRate as number | undefined) ?? 0, raw)
@@ -39,6 +46,7 @@ export const rampingArrivalRate: ExecutorModule<Config> = {
         startRate, stages, maxThreads: threads,
         preAllocatedThreads: Math.min(threads, (raw.preAllocatedThreads as number | undefined) ?? 1),
         queueLimit: (raw.maxQueued as number | undefined) ?? defaultQueueLimit(peak),
+        gracefulStopMs: parseDuration(raw.gracefulStop) ?? DEFAULT_GRACEFUL_STOP_MS,
       },
     }
   },

@@ -9,7 +9,7 @@ import type { ThreadRun } from '../virtual-thread.ts'
 import { VirtualThread } from '../virtual-thread.ts'
 import { deferred, timeShare, type ExecutorModule, type PlannedPhase } from './executor.ts'
 import { checkStages, peakOf, planStages, stagesMs, valueAt, type PlannedStage } from './stages.ts'
-import { shouldYield } from './yield-to-loop.ts'
+import { shouldYield, yieldToLoop } from './yield-to-loop.ts'
 
 interface Config {
   startThreads: number
@@ -25,6 +25,7 @@ export const rampingThreads: ExecutorModule<Config> = {
   name: 'ramping-threads',
   aliases: ['ramping-vus'],
   summary: 'the number of threads follows stages linearly',
+  threadsFrom: 'stages',
   fields: ['startThreads', 'stages', 'gracefulRampDown'],
   inferredBy: 'stages',
   validate(_raw, check) {
@@ -121,7 +122,8 @@ class Ramp {
       slot.cut = undefined
       const thread = slot.thread
       slot.thread = undefined // a cut connection cannot be reused: the slot gets a new thread next time
-      if (thread) void thread.http.destroy().then(() => slot.running).then(() => thread.close())
+      if (!thread) return
+      void thread.http.abandon().then(() => slot.running).then(() => thread.close())
     }, this.phase.config.gracefulRampDownMs)
   }
 
@@ -132,7 +134,7 @@ class Ramp {
     let i = 0
     while (slot.wanted && !this.run.control.stopped && slot.thread === thread) {
       await thread.iterate()
-      if (shouldYield(i++)) await new Promise((resolve) => setImmediate(resolve))
+      if (shouldYield(i++)) await yieldToLoop()
     }
     thread.setActive(false)
     this.active--

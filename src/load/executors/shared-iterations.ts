@@ -19,6 +19,7 @@ export const sharedIterations: ExecutorModule<Config> = {
   name: 'shared-iterations',
   aliases: [],
   summary: 'the threads share a total number of iterations',
+  threadsFrom: 'threads',
   fields: ['iterations', 'maxDuration'],
   validate(_raw, check) {
     check.count('iterations', 0)

@@ -50,6 +50,7 @@ export class ThreadHttp implements Http, ExchangeOwner {
   openModel = false
   /** False for setup() and teardown(): their requests are not measured. */
   measuring = true
+  private abandoned = false
   /** Set by a rate phase: the next request's latency counts from this scheduled start. */
   latencyFromMs = -1
   private readonly client: Connection
@@ -194,8 +195,8 @@ export class ThreadHttp implements Http, ExchangeOwner {
     r.waitingUs = answered ? waitingUs : undefined
     r.receivingUs = answered ? receivingUs : undefined
     r.atMs = endMs - run.control.startMs
-    // A request cut by Ctrl-C was sent: it counts, as 'aborted'.
-    if (exchange.measured) {
+    // A request cut by Ctrl-C was sent: it counts, as 'aborted'; one cut by the executor does not.
+    if (exchange.measured && !this.abandoned) {
       run.metrics.record(r)
       run.live.requests++
       if (!answered || r.status >= 400 || r.status < 200) run.live.errors++
@@ -214,6 +215,16 @@ export class ThreadHttp implements Http, ExchangeOwner {
   /** Lets the connection finish what it is doing, then closes it. */
   async close(): Promise<void> {
     await Promise.all(this.clients().map((client) => (client.closed || client.destroyed ? undefined : client.close())))
+  }
+
+  /**
+   * The executor ends this thread's iteration early (gracefulStop, gracefulRampDown): what is in
+   * flight is cut and, unlike a request cut by Ctrl-C, not counted: it is not the server's doing.
+   */
+  abandon(): Promise<void> {
+    this.abandoned = true
+    this.measuring = false
+    return this.destroy()
   }
 
   /** Cuts the connection now; requests in flight fail as 'aborted'. */

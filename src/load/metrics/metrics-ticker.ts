@@ -1,31 +1,40 @@
 // Once a second of the run's clock, in every process of a run (the main thread, or each worker
-// thread): note the active threads in the per-second series (k6's vus) and hand the thresholds'
-// tick data on (to the monitor here, or posted to the main thread). `stop` hands the last,
-// partial tick, so nothing measured escapes the sliding windows.
+// thread): hand the thresholds' tick data on (to the monitor here, or posted to the main thread).
+// Every SAMPLE_MS it notes the active threads in the per-second series, which keeps the most of
+// each second (k6's vus). `stop` hands the last, partial tick, so nothing measured escapes the
+// monitor; a partial tick is marked so windows do not take it for a whole second.
 import type { LiveCounters, RunControl } from '../run-control.ts'
 import type { RunMetrics } from './run-metrics.ts'
 import type { TickData } from './threshold-sinks.ts'
 
-export type TickHandler = (tick: number, data: TickData) => void
+/** `full`: the tick covered its whole second of the run's clock. */
+export type TickHandler = (tick: number, data: TickData, full: boolean) => void
 
+const SAMPLE_MS = 100
+
+/** Start it when the run's clock starts (the phases start). */
 export function startMetricsTicker(control: RunControl, metrics: RunMetrics, live: LiveCounters, onTick: TickHandler): () => void {
-  let tick = Math.max(0, Math.floor(control.now() / 1000))
+  const startedMs = control.now()
+  let tick = Math.max(0, Math.floor(startedMs / 1000))
+  let full = startedMs - tick * 1000 < 50
   let timer: NodeJS.Timeout | undefined
   const fire = (): void => {
-    const now = control.now()
-    metrics.series.threads(now - 1, live.activeThreads)
-    onTick(tick++, metrics.sinks.takeTick())
+    onTick(tick++, metrics.sinks.takeTick(), full)
+    full = true
     schedule()
   }
   const schedule = (): void => {
     timer = setTimeout(fire, Math.max(0, (tick + 1) * 1000 - control.now()))
     timer.unref()
   }
-  metrics.series.threads(control.now(), live.activeThreads)
+  const sample = (): void => metrics.series.threads(control.now(), live.activeThreads)
+  const sampler = setInterval(sample, SAMPLE_MS)
+  sampler.unref()
+  sample()
   schedule()
   return () => {
     clearTimeout(timer)
-    metrics.series.threads(control.now(), live.activeThreads)
-    onTick(tick, metrics.sinks.takeTick())
+    clearInterval(sampler)
+    onTick(tick, metrics.sinks.takeTick(), false)
   }
 }

@@ -16,6 +16,8 @@ interface WindowState {
 
 interface PendingTick {
   parts: number
+  /** Every part's tick covered the whole second. */
+  full: boolean
   data: Map<string, Aggregate>
 }
 
@@ -45,13 +47,17 @@ export class ThresholdMonitor {
     return !this.thresholds.some((t) => t.abortOnFail || t.windowS)
   }
 
-  /** Part `part`'s data for tick `tick` (the second that ended at (tick + 1) s of the run). */
-  ingest(tick: number, data: TickData): void {
+  /**
+   * A part's data for tick `tick` (the second that ended at (tick + 1) s of the run's clock, which
+   * starts with the phases). `full` false: the tick covered part of its second (the run's last).
+   */
+  ingest(tick: number, data: TickData, full = true): void {
     if (this.nextTick < 0) this.nextTick = tick
     if (tick < this.nextTick) tick = this.nextTick // late: fold into the tick still open
     let entry = this.pending.get(tick)
-    if (!entry) this.pending.set(tick, (entry = { parts: 0, data: new Map() }))
+    if (!entry) this.pending.set(tick, (entry = { parts: 0, full: true, data: new Map() }))
     entry.parts++
+    entry.full &&= full
     for (const [key, serialized] of Object.entries(data)) {
       const aggregate = deserializeAggregate(serialized)
       const mine = entry.data.get(key)
@@ -63,13 +69,13 @@ export class ThresholdMonitor {
       const next = this.pending.get(this.nextTick)
       const newest = Math.max(...this.pending.keys())
       if (!next || (next.parts < this.parts && newest < this.nextTick + 2)) break
-      this.judge(this.nextTick, next.data)
+      this.judge(this.nextTick, next)
     }
   }
 
   /** Judges what is left (the run is over): pending ticks, and windows never filled. */
   finish(): void {
-    for (const tick of [...this.pending.keys()].sort((a, b) => a - b)) this.judge(tick, this.pending.get(tick)!.data)
+    for (const tick of [...this.pending.keys()].sort((a, b) => a - b)) this.judge(tick, this.pending.get(tick)!)
     for (const [threshold, state] of this.windows) {
       if (state.judged) continue
       // A run shorter than the window: the whole run is its one window.
@@ -91,7 +97,7 @@ export class ThresholdMonitor {
     })
   }
 
-  private judge(tick: number, data: Map<string, Aggregate>): void {
+  private judge(tick: number, { data, full }: PendingTick): void {
     this.pending.delete(tick)
     this.nextTick = tick + 1
     for (const [key, aggregate] of data) {
@@ -99,13 +105,16 @@ export class ThresholdMonitor {
       if (total) total.merge(aggregate)
       else this.cumulative.set(key, aggregateCopy(aggregate))
     }
-    this.recent.push(data)
-    if (this.recent.length > this.longest) this.recent.shift()
+    // A partial second would read as a slow one (a count or a rate per second): windows take whole seconds only.
+    if (full) {
+      this.recent.push(data)
+      if (this.recent.length > this.longest) this.recent.shift()
+    }
     const endMs = (tick + 1) * 1000
     for (const t of this.thresholds) {
       const state = this.windows.get(t)
       if (state) {
-        if (this.recent.length >= t.windowS!) this.judgeWindow(t, state, t.windowS!, endMs)
+        if (full && this.recent.length >= t.windowS!) this.judgeWindow(t, state, t.windowS!, endMs)
       } else if (t.abortOnFail && endMs >= t.delayAbortEvalMs) {
         const value = this.cumulative.get(t.key)?.value(t.aggregate, endMs)
         if (value !== undefined && !compare(value, t.operator, t.value)) this.abort(t)

@@ -128,6 +128,7 @@ function parseEntry(metric: string, target: MetricTarget, entry: unknown): Parse
     const unknown = Object.keys(object).filter((key) => !ENTRY_KEYS.has(key))
     if (unknown.length) return `thresholds: ${metric}: unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} (use threshold, abortOnFail, delayAbortEval, window)`
     expression = object.threshold
+    if (object.abortOnFail !== undefined && typeof object.abortOnFail !== 'boolean') return `thresholds: ${metric}: abortOnFail must be true or false, got ${JSON.stringify(object.abortOnFail)}`
     abortOnFail = object.abortOnFail === true
     if (object.delayAbortEval !== undefined) {
       const ms = parseDuration(object.delayAbortEval)

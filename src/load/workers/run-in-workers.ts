@@ -36,7 +36,9 @@ export async function runScenarioInWorkers(settings: WorkersSettings): Promise<R
   const workers = await startWorkers(settings, control, data, live)
   const unsubscribe = control.onStop(() => broadcast(workers, { type: 'stop' }))
   try {
-    const phasesStartMs = control.now()
+    // The run's clock starts with the phases, in every thread at the same instant.
+    control.restartClock()
+    broadcast(workers, { type: 'start', startEpochMs: control.startEpochMs })
     await runPlan({
       plan: settings.plan, control, metrics, live, events: settings.events ?? {},
       launch: (index) => {
@@ -47,7 +49,7 @@ export async function runScenarioInWorkers(settings: WorkersSettings): Promise<R
         }
       },
     })
-    const wallMs = control.now() - phasesStartMs
+    const wallMs = control.now()
     const iterationErrors = await collectResults(workers, metrics, settings.thresholds)
     settings.monitor?.finish()
     const teardownError = await runTeardownOnly(settings, control, data)
@@ -68,7 +70,7 @@ async function startWorkers(settings: WorkersSettings, control: RunControl, data
       env: settings.env ?? { ...process.env }, data, startEpochMs: control.startEpochMs,
     }
     const handle = new WorkerHandle(new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: init }), index)
-    handle.onTick = (tick, ticked) => settings.monitor?.ingest(tick, ticked)
+    handle.onTick = (tick, ticked, full) => settings.monitor?.ingest(tick, ticked, full)
     handle.onNotice = (key, text) => {
       if (noticed.has(key)) return
       noticed.add(key)

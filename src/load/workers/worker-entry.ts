@@ -10,6 +10,7 @@ import { RunMetrics } from '../metrics/run-metrics.ts'
 import { parseThresholds } from '../metrics/thresholds.ts'
 import { LiveCounters, RunControl } from '../run-control.ts'
 import { launchHere, prepareThreadRun } from '../run.ts'
+import { UsageError } from '../run-errors.ts'
 import { loadScenario } from '../scenario-load.ts'
 import { interleavedIds } from './thread-ids.ts'
 import type { FromWorker, ToWorker, WorkerInit } from './worker-messages.ts'
@@ -32,10 +33,13 @@ async function main(): Promise<void> {
   }, control, init.data)
   run.notice = (key, text) => post({ type: 'notice', key, text }) // the main thread shows each once
   bindCustomMetrics(metrics)
-  const stopTicker = startMetricsTicker(control, metrics, live, (tick, data) => post({ type: 'tick', tick, data }))
+  let stopTicker = () => {}
   const liveTimer = setInterval(() => post({ type: 'live', requests: live.requests, errors: live.errors, activeThreads: live.activeThreads }), LIVE_EVERY_MS)
   port.on('message', (message: ToWorker) => {
-    if (message.type === 'phase') {
+    if (message.type === 'start') {
+      control.restartClock(message.startEpochMs)
+      stopTicker = startMetricsTicker(control, metrics, live, (tick, data, full) => post({ type: 'tick', tick, data, full }))
+    } else if (message.type === 'phase') {
       const execution = launchHere(init.plan.phases[message.index]!, run)
       void execution.startNext.then(() => post({ type: 'phase-next', index: message.index }))
       void execution.done.then(() => post({ type: 'phase-done', index: message.index }))
@@ -53,4 +57,6 @@ async function main(): Promise<void> {
   post({ type: 'ready' })
 }
 
-main().catch((error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }))
+main().catch((error: unknown) => post({
+  type: 'failed', message: error instanceof Error ? error.message : String(error), usage: error instanceof UsageError,
+}))

@@ -4,7 +4,7 @@
  * that fails or exits early fails every promise still pending, so the run ends with the cause.
  */
 import type { Worker } from 'node:worker_threads'
-import { RunFailure } from '../run-errors.ts'
+import { RunFailure, UsageError } from '../run-errors.ts'
 import type { TickData } from '../metrics/threshold-sinks.ts'
 import type { FromWorker, ToWorker } from './worker-messages.ts'
 
@@ -20,10 +20,10 @@ export class WorkerHandle {
   readonly result: Promise<Result>
   readonly live = { requests: 0, errors: 0, activeThreads: 0 }
   onLive: () => void = () => {}
-  onTick: (tick: number, data: TickData) => void = () => {}
+  onTick: (tick: number, data: TickData, full: boolean) => void = () => {}
   onNotice: (key: string, text: string) => void = () => {}
   private readonly waiting = new Map<string, Pending>()
-  private failure: RunFailure | undefined
+  private failure: RunFailure | UsageError | undefined
   private readonly rejects = new Set<(error: Error) => void>()
   private resolveReady!: () => void
   private resolveResult!: (result: Result) => void
@@ -61,7 +61,7 @@ export class WorkerHandle {
         this.live.errors = message.errors
         this.live.activeThreads = message.activeThreads
         return this.onLive()
-      case 'tick': return this.onTick(message.tick, message.data)
+      case 'tick': return this.onTick(message.tick, message.data, message.full)
       case 'notice': return this.onNotice(message.key, message.text)
       case 'phase-next': return this.pending(`next:${message.index}`).resolve()
       case 'phase-done': return this.pending(`done:${message.index}`).resolve()
@@ -69,7 +69,7 @@ export class WorkerHandle {
         this.worker.removeAllListeners('exit') // it is done: its exit is expected now
         return this.resolveResult(message)
       }
-      case 'failed': return this.fail(`worker thread ${this.index}: ${message.message}`)
+      case 'failed': return this.fail(`worker thread ${this.index}: ${message.message}`, message.usage)
     }
   }
 
@@ -99,9 +99,10 @@ export class WorkerHandle {
     return guarded
   }
 
-  private fail(message: string): void {
+  /** `usage`: the worker could not load the scenario (exit 2, as in one thread). */
+  private fail(message: string, usage = false): void {
     if (this.failure) return
-    this.failure = new RunFailure(message)
+    this.failure = usage ? new UsageError(message) : new RunFailure(message)
     for (const reject of this.rejects) reject(this.failure)
     this.rejects.clear()
   }

@@ -23,6 +23,8 @@ export interface WorkerInit {
 }
 
 export type ToWorker =
+  /** The phases start: the run's clock restarts at `startEpochMs` in every thread. */
+  | { type: 'start'; startEpochMs: number }
   | { type: 'phase'; index: number }
   | { type: 'stop' }
   | { type: 'finish' }
@@ -30,9 +32,10 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'live'; requests: number; errors: number; activeThreads: number }
-  | { type: 'tick'; tick: number; data: TickData }
+  | { type: 'tick'; tick: number; data: TickData; full: boolean }
   | { type: 'notice'; key: string; text: string }
   | { type: 'phase-next'; index: number }
   | { type: 'phase-done'; index: number }
   | { type: 'result'; metrics: SerializedMetrics; iterationErrors: { count: number; first: string | undefined } }
-  | { type: 'failed'; message: string }
+  /** `usage`: the scenario could not be loaded or is not valid (exit 2, as in one thread). */
+  | { type: 'failed'; message: string; usage: boolean }
