@@ -9,3 +9,18 @@ export function median(values: readonly number[]): number {
 export function ratio(a: number, b: number): number {
   return b === 0 ? Number.NaN : a / b
 }
+
+/** Least-squares slope of y over x (units of y per unit of x); NaN with fewer than two points. */
+export function slope(points: readonly (readonly [number, number])[]): number {
+  const n = points.length
+  if (n < 2) return Number.NaN
+  const mx = points.reduce((s, [x]) => s + x, 0) / n
+  const my = points.reduce((s, [, y]) => s + y, 0) / n
+  let num = 0
+  let den = 0
+  for (const [x, y] of points) {
+    num += (x - mx) * (y - my)
+    den += (x - mx) ** 2
+  }
+  return den === 0 ? Number.NaN : num / den
+}

@@ -7,6 +7,7 @@ import { memorySection } from './memory.ts'
 import { scaleSection } from './scale.ts'
 import { accuracySection } from './accuracy.ts'
 import { workersSection } from './workers.ts'
+import { soakSection } from './soak.ts'
 
 export type Section = (opts: BenchOptions) => Promise<SectionResult>
 
@@ -19,4 +20,5 @@ export const SECTIONS: Record<string, Section> = {
   scale: scaleSection,
   accuracy: accuracySection,
   workers: workersSection,
+  soak: soakSection,
 }
