@@ -84,9 +84,10 @@ if ('unavailable' in pg) {
         await released
       })
       await new Promise((resolve) => setTimeout(resolve, 100))
-      const blocked = store.record(500, 1, 0, 1).then(() => 'ok', (e: Error) => e.name)
+      const outcome = (call: () => unknown) => Promise.resolve().then(call).then(() => 'ok', (e: Error) => e.name)
+      const blocked = outcome(() => store.record(500, 1, 0, 1))
       // ...and a call for another user finds no free connection.
-      const queued = store.current(501).then(() => 'ok', (e: Error) => e.name)
+      const queued = outcome(() => store.current(501))
       assert.equal(await Promise.all([blocked, queued]), ['StoreUnavailable', 'StoreUnavailable'])
       release()
       await holding
