@@ -46,7 +46,7 @@ test('a thread ramped down finishes its iteration; past gracefulRampDown it is c
   const slow = await httpServer((_req, res) => setTimeout(() => res.end('ok'), 600))
   try {
     await runAgainst(slow.url, {
-      phases: [{ name: 'Ramp', kind: 'ramping-vus', startVUs: 2, stages: [{ duration: '100ms', target: 0 }], gracefulRampDown: '200ms' }],
+      phases: [{ name: 'Ramp', kind: 'ramping-vus', startVUs: 2, stages: [{ duration: '100ms', target: 0 }, { duration: '1s', target: 0 }], gracefulRampDown: '200ms' }],
       async iteration(http) {
         const res = await http.get('/')
         if (res.ok) finished++

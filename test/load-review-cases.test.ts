@@ -49,7 +49,7 @@ test('a thread cut by gracefulRampDown does not count its request as failed', as
   const slow = await httpServer((_req, res) => setTimeout(() => res.end('ok'), 600))
   try {
     const { summary } = await runAgainst(slow.url, {
-      phases: [{ name: 'Ramp', kind: 'ramping-threads', startThreads: 2, stages: [{ duration: '100ms', target: 0 }], gracefulRampDown: '200ms' }],
+      phases: [{ name: 'Ramp', kind: 'ramping-threads', startThreads: 2, stages: [{ duration: '100ms', target: 0 }, { duration: '1s', target: 0 }], gracefulRampDown: '200ms' }],
       thresholds: { http_req_failed: ['rate<0.01'] },
       async iteration(http) {
         await http.get('/')
@@ -121,6 +121,27 @@ test('one thread over two workers: the arrivals go to the worker that has it, th
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  } finally {
+    await slow.close()
+  }
+})
+
+test('closed executors take k6\'s gracefulStop (and maxDuration for per-thread iterations): a late iteration is cut, not waited for', async () => {
+  const slow = await slowServer(5000)
+  try {
+    const t0 = performance.now()
+    const { summary } = await runAgainst(slow.url, {
+      scenarios: {
+        timed: { executor: 'constant-vus', vus: 1, duration: '200ms', gracefulStop: '300ms' },
+        counted: { executor: 'per-vu-iterations', vus: 1, iterations: 5, maxDuration: '200ms', gracefulStop: '300ms' },
+      },
+      async iteration(http) {
+        await http.get('/')
+      },
+    })
+    const took = performance.now() - t0
+    assert.ok(took < 3000, `ended after ${took} ms, not after the 5 s answer`)
+    assert.is(summary.overall.requests, 0, 'the cut requests are not counted')
   } finally {
     await slow.close()
   }

@@ -91,7 +91,7 @@ export function openModelSection(summary: Summary): string[] {
   const o = summary.overall
   if (!o.uncorrected || !o.corrected) return []
   const rows = [
-    ['corrected: from the scheduled start (as reported above)', ...latencyCells(o.corrected)],
+    ['corrected: from the scheduled start', ...latencyCells(o.corrected)],
     ['uncorrected: from the actual send', ...latencyCells(o.uncorrected)],
   ]
   const open = summary.phases.filter((p) => p.uncorrected).map((p) => p.name).join(', ')

@@ -42,7 +42,6 @@ export const MAX_PER_TICK = 2_000
 /** Most arrivals one phase may schedule: beyond 2^53 indices stop being exact; far before that a run is absurd. */
 export const MAX_ARRIVALS = 1e12
 export const MAX_QUEUED = 1_000_000
-export const DEFAULT_GRACEFUL_STOP_MS = 30_000
 
 /** One second of arrivals at the peak rate, at least 100 and at most 100,000. */
 export function defaultQueueLimit(peakPerSecond: number): number {

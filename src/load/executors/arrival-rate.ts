@@ -4,7 +4,8 @@
  * threads, the wait queue and dropped iterations.
  */
 import { parseDuration } from '../duration.ts'
-import { DEFAULT_GRACEFUL_STOP_MS, defaultMaxThreads, defaultQueueLimit, MAX_ARRIVALS, MAX_QUEUED, runArrivals, type OpenModelConfig } from './arrival-loop.ts'
+import { defaultMaxThreads, defaultQueueLimit, MAX_ARRIVALS, MAX_QUEUED, runArrivals, type OpenModelConfig } from './arrival-loop.ts'
+import { checkGracefulStop, gracefulStopMs } from './graceful-stop.ts'
 import type { ExecutorModule, Raw } from './executor.ts'
 import type { FieldCheck } from './field-check.ts'
 
@@ -39,7 +40,7 @@ export const arrivalRate: ExecutorModule<Config> = {
         maxThreads: threads,
         preAllocatedThreads: Math.min(threads, (raw.preAllocatedThreads as number | undefined) ?? 1),
         queueLimit: (raw.maxQueued as number | undefined) ?? defaultQueueLimit(perSecond),
-        gracefulStopMs: parseDuration(raw.gracefulStop) ?? DEFAULT_GRACEFUL_STOP_MS,
+        gracefulStopMs: gracefulStopMs(raw),
       },
     }
   },
@@ -70,5 +71,5 @@ export function checkOpenModel(check: FieldCheck): void {
   check.notMore('preAllocatedThreads', 'maxThreads')
   check.count('maxQueued', 0)
   if (typeof check.raw.maxQueued === 'number' && check.raw.maxQueued > MAX_QUEUED) check.problem(`maxQueued must be at most ${MAX_QUEUED}, got ${check.raw.maxQueued}`)
-  check.duration('gracefulStop')
+  checkGracefulStop(check)
 }

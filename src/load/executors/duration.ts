@@ -6,10 +6,12 @@
 import { parseDuration } from '../duration.ts'
 import { VirtualThread } from '../virtual-thread.ts'
 import { deferred, shareOf, timeShare, type ExecutorModule } from './executor.ts'
+import { checkGracefulStop, cutAfter, gracefulStopMs } from './graceful-stop.ts'
 import { loopIterations } from './thread-loop.ts'
 
 interface Config {
   durationMs: number
+  gracefulStopMs: number
 }
 
 export const constantThreads: ExecutorModule<Config> = {
@@ -17,14 +19,15 @@ export const constantThreads: ExecutorModule<Config> = {
   aliases: ['constant-vus'],
   summary: 'a fixed number of threads loop iterations for a duration',
   threadsFrom: 'threads',
-  fields: ['duration'],
+  fields: ['duration', 'gracefulStop'],
   inferredBy: 'duration',
   validate(raw, check, defaults) {
     check.duration('duration', defaults.durationMs <= 0 && raw.duration === undefined)
+    checkGracefulStop(check)
   },
   plan(raw, defaults) {
     const durationMs = raw.duration !== undefined ? parseDuration(raw.duration) ?? 0 : defaults.durationMs
-    return { threads: raw.threads as number, config: { durationMs } }
+    return { threads: raw.threads as number, config: { durationMs, gracefulStopMs: gracefulStopMs(raw) } }
   },
   split(phase, part) {
     return { ...phase, part }
@@ -45,8 +48,15 @@ export const constantThreads: ExecutorModule<Config> = {
     const threads = shareOf(phase.threads, phase.part)
     run.metrics.phaseThreads(phase.name, threads)
     const loops: Promise<void>[] = []
-    for (let i = 0; i < threads; i++) loops.push(loopIterations(new VirtualThread(run, phase), run, () => !clock.over))
+    const all: VirtualThread[] = []
+    for (let i = 0; i < threads; i++) {
+      const thread = new VirtualThread(run, phase)
+      all.push(thread)
+      loops.push(loopIterations(thread, run, () => !clock.over))
+    }
+    const cancelCut = cutAfter(durationMs + phase.config.gracefulStopMs, () => all)
     const done = Promise.all(loops).then(() => {
+      cancelCut()
       clearTimeout(timer)
       cancelNext()
       next.resolve()

@@ -5,24 +5,39 @@
  */
 import { VirtualThread } from '../virtual-thread.ts'
 import { deferred, shareOf, type ExecutorModule } from './executor.ts'
+import { parseDuration } from '../duration.ts'
+import { checkGracefulStop, cutAfter, gracefulStopMs } from './graceful-stop.ts'
 import { loopIterations } from './thread-loop.ts'
 
 interface Config {
   iterations: number
+  maxDurationMs: number
+  gracefulStopMs: number
 }
+
+const DEFAULT_MAX_DURATION_MS = 10 * 60_000
 
 export const perThreadIterations: ExecutorModule<Config> = {
   name: 'iterations',
   aliases: ['per-vu-iterations'],
   summary: 'each thread runs a fixed number of iterations',
   threadsFrom: 'threads',
-  fields: ['iterations'],
+  fields: ['iterations', 'maxDuration', 'gracefulStop'],
   inferredBy: 'iterations',
   validate(_raw, check) {
     check.count('iterations', 0)
+    check.duration('maxDuration', false, false)
+    checkGracefulStop(check)
   },
   plan(raw, defaults) {
-    return { threads: raw.threads as number, config: { iterations: (raw.iterations as number | undefined) ?? defaults.iterations } }
+    return {
+      threads: raw.threads as number,
+      config: {
+        iterations: (raw.iterations as number | undefined) ?? defaults.iterations,
+        maxDurationMs: parseDuration(raw.maxDuration) ?? DEFAULT_MAX_DURATION_MS,
+        gracefulStopMs: gracefulStopMs(raw),
+      },
+    }
   },
   split(phase, part) {
     return { ...phase, part }
@@ -33,13 +48,24 @@ export const perThreadIterations: ExecutorModule<Config> = {
     run.metrics.phaseThreads(phase.name, threads)
     const threadsBeforeNext = Math.max(1, Math.ceil(phase.startNext * threads - 1e-9))
     let finished = 0
+    // k6's maxDuration (default 10m): no iteration starts after it; gracefulStop later, the rest is cut.
+    let timeUp = false
+    const timer = setTimeout(() => (timeUp = true), phase.config.maxDurationMs)
     const loops: Promise<void>[] = []
+    const all: VirtualThread[] = []
     for (let i = 0; i < threads; i++) {
-      loops.push(loopIterations(new VirtualThread(run, phase), run, (done) => done < phase.config.iterations).then(() => {
+      const thread = new VirtualThread(run, phase)
+      all.push(thread)
+      loops.push(loopIterations(thread, run, (done) => done < phase.config.iterations && !timeUp).then(() => {
         if (++finished >= threadsBeforeNext) next.resolve()
       }))
     }
-    const done = Promise.all(loops).then(next.resolve)
+    const cancelCut = cutAfter(phase.config.maxDurationMs + phase.config.gracefulStopMs, () => all)
+    const done = Promise.all(loops).then(() => {
+      clearTimeout(timer)
+      cancelCut()
+      next.resolve()
+    })
     return { startNext: next.promise, done }
   },
 }

@@ -4,8 +4,9 @@
  * of the rate reaches n, solved per stage (a quadratic), so arrivals follow the ramp exactly.
  */
 import { parseDuration } from '../duration.ts'
-import { DEFAULT_GRACEFUL_STOP_MS, defaultMaxThreads, defaultQueueLimit, MAX_ARRIVALS, runArrivals, type OpenModelConfig } from './arrival-loop.ts'
+import { defaultMaxThreads, defaultQueueLimit, MAX_ARRIVALS, runArrivals, type OpenModelConfig } from './arrival-loop.ts'
 import { checkOpenModel, perSecondOf } from './arrival-rate.ts'
+import { gracefulStopMs } from './graceful-stop.ts'
 import type { ExecutorModule } from './executor.ts'
 import { checkStages, peakOf, planStages, stagesMs, type PlannedStage } from './stages.ts'
 
@@ -46,7 +47,7 @@ export const rampingArrivalRate: ExecutorModule<Config> = {
         startRate, stages, maxThreads: threads,
         preAllocatedThreads: Math.min(threads, (raw.preAllocatedThreads as number | undefined) ?? 1),
         queueLimit: (raw.maxQueued as number | undefined) ?? defaultQueueLimit(peak),
-        gracefulStopMs: parseDuration(raw.gracefulStop) ?? DEFAULT_GRACEFUL_STOP_MS,
+        gracefulStopMs: gracefulStopMs(raw),
       },
     }
   },

@@ -8,6 +8,7 @@ import { parseDuration } from '../duration.ts'
 import type { ThreadRun } from '../virtual-thread.ts'
 import { VirtualThread } from '../virtual-thread.ts'
 import { deferred, timeShare, type ExecutorModule, type PlannedPhase } from './executor.ts'
+import { checkGracefulStop, gracefulStopMs } from './graceful-stop.ts'
 import { checkStages, peakOf, planStages, stagesMs, valueAt, type PlannedStage } from './stages.ts'
 import { shouldYield, yieldToLoop } from './yield-to-loop.ts'
 
@@ -15,6 +16,7 @@ interface Config {
   startThreads: number
   stages: PlannedStage[]
   gracefulRampDownMs: number
+  gracefulStopMs: number
 }
 
 /** How often the thread count is brought to the ramp's value. */
@@ -26,7 +28,7 @@ export const rampingThreads: ExecutorModule<Config> = {
   aliases: ['ramping-vus'],
   summary: 'the number of threads follows stages linearly',
   threadsFrom: 'stages',
-  fields: ['startThreads', 'stages', 'gracefulRampDown'],
+  fields: ['startThreads', 'stages', 'gracefulRampDown', 'gracefulStop'],
   inferredBy: 'stages',
   validate(_raw, check) {
     check.count('startThreads', 0)
@@ -35,13 +37,14 @@ export const rampingThreads: ExecutorModule<Config> = {
       if (typeof stage?.target === 'number' && !Number.isInteger(stage.target)) check.problem(`stages[${i}]: target is a number of threads, a whole number, got ${stage.target}`)
     }
     check.duration('gracefulRampDown')
+    checkGracefulStop(check)
   },
   plan(raw) {
     const stages = planStages(raw.stages)
     const startThreads = (raw.startThreads as number | undefined) ?? 0
     return {
       threads: peakOf(startThreads, stages),
-      config: { startThreads, stages, gracefulRampDownMs: parseDuration(raw.gracefulRampDown) ?? DEFAULT_GRACEFUL_MS },
+      config: { startThreads, stages, gracefulRampDownMs: parseDuration(raw.gracefulRampDown) ?? DEFAULT_GRACEFUL_MS, gracefulStopMs: gracefulStopMs(raw) },
     }
   },
   split(phase, part) {
@@ -113,8 +116,8 @@ class Ramp {
     slot.running ??= this.loop(slot)
   }
 
-  /** Ramped down: the thread ends after its iteration, or is cut after gracefulRampDown. */
-  private release(slot: Slot): void {
+  /** Ramped down: the thread ends after its iteration, or is cut after gracefulRampDown (gracefulStop at the end). */
+  private release(slot: Slot, graceMs = this.phase.config.gracefulRampDownMs): void {
     if (!slot.wanted) return
     slot.wanted = false
     if (!slot.running) return
@@ -124,7 +127,7 @@ class Ramp {
       slot.thread = undefined // a cut connection cannot be reused: the slot gets a new thread next time
       if (!thread) return
       void thread.http.abandon().then(() => slot.running).then(() => thread.close())
-    }, this.phase.config.gracefulRampDownMs)
+    }, graceMs)
   }
 
   private async loop(slot: Slot): Promise<void> {
@@ -150,7 +153,7 @@ class Ramp {
     if (this.over) return
     this.over = true
     clearInterval(this.timer)
-    for (const slot of this.slots) this.release(slot)
+    for (const slot of this.slots) this.release(slot, this.phase.config.gracefulStopMs)
     this.settleIfOver()
   }
 

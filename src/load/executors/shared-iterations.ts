@@ -6,11 +6,13 @@
 import { parseDuration } from '../duration.ts'
 import { VirtualThread } from '../virtual-thread.ts'
 import { deferred, shareOf, type ExecutorModule } from './executor.ts'
+import { checkGracefulStop, cutAfter, gracefulStopMs } from './graceful-stop.ts'
 import { loopIterations } from './thread-loop.ts'
 
 interface Config {
   iterations: number
   maxDurationMs: number
+  gracefulStopMs: number
 }
 
 const DEFAULT_MAX_DURATION_MS = 10 * 60_000
@@ -20,10 +22,11 @@ export const sharedIterations: ExecutorModule<Config> = {
   aliases: [],
   summary: 'the threads share a total number of iterations',
   threadsFrom: 'threads',
-  fields: ['iterations', 'maxDuration'],
+  fields: ['iterations', 'maxDuration', 'gracefulStop'],
   validate(_raw, check) {
     check.count('iterations', 0)
     check.duration('maxDuration', false, false)
+    checkGracefulStop(check)
   },
   plan(raw, defaults) {
     return {
@@ -31,6 +34,7 @@ export const sharedIterations: ExecutorModule<Config> = {
       config: {
         iterations: (raw.iterations as number | undefined) ?? defaults.iterations,
         maxDurationMs: parseDuration(raw.maxDuration) ?? DEFAULT_MAX_DURATION_MS,
+        gracefulStopMs: gracefulStopMs(raw),
       },
     }
   },
@@ -56,8 +60,15 @@ export const sharedIterations: ExecutorModule<Config> = {
       return true
     }
     const loops: Promise<void>[] = []
-    for (let i = 0; i < threads; i++) loops.push(loopIterations(new VirtualThread(run, phase), run, take))
+    const all: VirtualThread[] = []
+    for (let i = 0; i < threads; i++) {
+      const thread = new VirtualThread(run, phase)
+      all.push(thread)
+      loops.push(loopIterations(thread, run, take))
+    }
+    const cancelCut = cutAfter(phase.config.maxDurationMs + phase.config.gracefulStopMs, () => all)
     const done = Promise.all(loops).then(() => {
+      cancelCut()
       clearTimeout(timer)
       next.resolve()
     })

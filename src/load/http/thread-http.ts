@@ -128,7 +128,8 @@ export class ThreadHttp implements Http, ExchangeOwner {
     const sentAtMs = performance.now()
     const latencyFromMs = this.latencyFromMs >= 0 ? this.latencyFromMs : sentAtMs
     this.latencyFromMs = -1
-    const endpoint = this.run.endpoints.nameFor(path, options?.name)
+    // k6 names a request with tags: { name }; the name option says the same.
+    const endpoint = this.run.endpoints.nameFor(path, options?.name ?? options?.tags?.name)
     const exchange = (this.spare.pop() ?? new Exchange(this)).start(method, endpoint, encoded.bytes?.length ?? 0,
       options?.responseType !== 'none', sentAtMs, latencyFromMs)
     exchange.origin = absolute ? originOf(path) : this.run.target.origin
