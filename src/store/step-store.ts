@@ -1,5 +1,5 @@
 /**
- * The contract every storage engine implements (DESIGN section 4).
+ * The contract every storage engine implements (README, "The store"; ARCHITECTURE.md, "Stores").
  * Networked engines (D1, Postgres) answer with promises; engines that are
  * synchronous underneath (the SQLite drivers, memory) may answer at once, which
  * spares the handler a promise per request (on Node, @hono/node-server then
@@ -30,7 +30,7 @@ export interface StepStore {
 /**
  * Thrown (rejected) by a store that cannot reach its database in bounded time:
  * unreachable, restarting, or every connection busy. The app answers 503 with
- * Retry-After (DESIGN section 4), never 500. The message carries no secret.
+ * Retry-After (README, "The store"; ARCHITECTURE.md, "Stores"), never 500. The message carries no secret.
  */
 export class StoreUnavailable extends Error {
   override name = 'StoreUnavailable'
