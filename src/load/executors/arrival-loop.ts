@@ -18,6 +18,7 @@
 import type { Part, PlannedPhase } from './executor.ts'
 import { deferred, shareOf, timeShare, type PhaseExecution } from './executor.ts'
 import { VirtualThread, type ThreadRun } from '../virtual-thread.ts'
+import { gracefulStopMs } from './graceful-stop.ts'
 
 export interface ArrivalSchedule {
   /** Arrivals of the whole phase (all parts). */
@@ -44,13 +45,24 @@ export const MAX_ARRIVALS = 1e12
 export const MAX_QUEUED = 1_000_000
 
 /** One second of arrivals at the peak rate, at least 100 and at most 100,000. */
-export function defaultQueueLimit(peakPerSecond: number): number {
+function defaultQueueLimit(peakPerSecond: number): number {
   return Math.min(100_000, Math.max(100, Math.ceil(peakPerSecond)))
 }
 
 /** Without maxThreads: the scenario's share when it chose threads, else one second's arrivals (100..10,000). */
-export function defaultMaxThreads(shareThreads: number, threadsGiven: boolean, peakPerSecond: number): number {
+function defaultMaxThreads(shareThreads: number, threadsGiven: boolean, peakPerSecond: number): number {
   return threadsGiven ? shareThreads : Math.min(10_000, Math.max(100, Math.ceil(peakPerSecond)))
+}
+
+/** The open-model part of a plan from the phase's fields, sized for its peak rate (per second). */
+export function planOpenModel(raw: Record<string, unknown>, threadsGiven: boolean, peakPerSecond: number): OpenModelConfig {
+  const maxThreads = (raw.maxThreads as number | undefined) ?? defaultMaxThreads(raw.threads as number, threadsGiven, peakPerSecond)
+  return {
+    maxThreads,
+    preAllocatedThreads: Math.min(maxThreads, (raw.preAllocatedThreads as number | undefined) ?? 1),
+    queueLimit: (raw.maxQueued as number | undefined) ?? defaultQueueLimit(peakPerSecond),
+    gracefulStopMs: gracefulStopMs(raw),
+  }
 }
 
 export function runArrivals(phase: PlannedPhase<OpenModelConfig>, run: ThreadRun, schedule: ArrivalSchedule): PhaseExecution {

@@ -4,8 +4,8 @@
  * threads, the wait queue and dropped iterations.
  */
 import { parseDuration } from '../duration.ts'
-import { defaultMaxThreads, defaultQueueLimit, MAX_ARRIVALS, MAX_QUEUED, runArrivals, type OpenModelConfig } from './arrival-loop.ts'
-import { checkGracefulStop, gracefulStopMs } from './graceful-stop.ts'
+import { MAX_ARRIVALS, MAX_QUEUED, planOpenModel, runArrivals, type OpenModelConfig } from './arrival-loop.ts'
+import { checkGracefulStop } from './graceful-stop.ts'
 import type { ExecutorModule, Raw } from './executor.ts'
 import type { FieldCheck } from './field-check.ts'
 
@@ -31,18 +31,8 @@ export const arrivalRate: ExecutorModule<Config> = {
   },
   plan(raw, defaults) {
     const perSecond = perSecondOf(raw.rate as number, raw)
-    const threads = (raw.maxThreads as number | undefined) ?? defaultMaxThreads(raw.threads as number, defaults.threadsGiven, perSecond)
-    return {
-      threads,
-      config: {
-        perSecond,
-        durationMs: parseDuration(raw.duration) ?? 0,
-        maxThreads: threads,
-        preAllocatedThreads: Math.min(threads, (raw.preAllocatedThreads as number | undefined) ?? 1),
-        queueLimit: (raw.maxQueued as number | undefined) ?? defaultQueueLimit(perSecond),
-        gracefulStopMs: gracefulStopMs(raw),
-      },
-    }
+    const open = planOpenModel(raw, defaults.threadsGiven, perSecond)
+    return { threads: open.maxThreads, config: { ...open, perSecond, durationMs: parseDuration(raw.duration) ?? 0 } }
   },
   split(phase, part) {
     return { ...phase, part }

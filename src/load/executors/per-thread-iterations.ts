@@ -5,40 +5,21 @@
  */
 import { VirtualThread } from '../virtual-thread.ts'
 import { deferred, shareOf, type ExecutorModule } from './executor.ts'
-import { parseDuration } from '../duration.ts'
-import { checkGracefulStop, cutAfter, gracefulStopMs } from './graceful-stop.ts'
+import { cutAfter } from './graceful-stop.ts'
+import { checkIterationCount, ITERATION_COUNT_FIELDS, planIterationCount, type IterationCountConfig } from './iteration-count.ts'
 import { loopIterations } from './thread-loop.ts'
 
-interface Config {
-  iterations: number
-  maxDurationMs: number
-  gracefulStopMs: number
-}
-
-const DEFAULT_MAX_DURATION_MS = 10 * 60_000
-
-export const perThreadIterations: ExecutorModule<Config> = {
+export const perThreadIterations: ExecutorModule<IterationCountConfig> = {
   name: 'iterations',
   aliases: ['per-vu-iterations'],
   summary: 'each thread runs a fixed number of iterations',
   threadsFrom: 'threads',
-  fields: ['iterations', 'maxDuration', 'gracefulStop'],
+  fields: ITERATION_COUNT_FIELDS,
   inferredBy: 'iterations',
   validate(_raw, check) {
-    check.count('iterations', 0)
-    check.duration('maxDuration', false, false)
-    checkGracefulStop(check)
+    checkIterationCount(check)
   },
-  plan(raw, defaults) {
-    return {
-      threads: raw.threads as number,
-      config: {
-        iterations: (raw.iterations as number | undefined) ?? defaults.iterations,
-        maxDurationMs: parseDuration(raw.maxDuration) ?? DEFAULT_MAX_DURATION_MS,
-        gracefulStopMs: gracefulStopMs(raw),
-      },
-    }
-  },
+  plan: planIterationCount,
   split(phase, part) {
     return { ...phase, part }
   },

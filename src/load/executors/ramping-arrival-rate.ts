@@ -4,9 +4,8 @@
  * of the rate reaches n, solved per stage (a quadratic), so arrivals follow the ramp exactly.
  */
 import { parseDuration } from '../duration.ts'
-import { defaultMaxThreads, defaultQueueLimit, MAX_ARRIVALS, runArrivals, type OpenModelConfig } from './arrival-loop.ts'
+import { MAX_ARRIVALS, planOpenModel, runArrivals, type OpenModelConfig } from './arrival-loop.ts'
 import { checkOpenModel, perSecondOf } from './arrival-rate.ts'
-import { gracefulStopMs } from './graceful-stop.ts'
 import type { ExecutorModule } from './executor.ts'
 import { checkStages, peakOf, planStages, stagesMs, type PlannedStage } from './stages.ts'
 
@@ -39,17 +38,8 @@ export const rampingArrivalRate: ExecutorModule<Config> = {
   plan(raw, defaults) {
     const startRate = perSecondOf((raw.startRate as number | undefined) ?? 0, raw)
     const stages = planStages(raw.stages).map((s) => ({ ms: s.ms, target: perSecondOf(s.target, raw) }))
-    const peak = peakOf(startRate, stages)
-    const threads = (raw.maxThreads as number | undefined) ?? defaultMaxThreads(raw.threads as number, defaults.threadsGiven, peak)
-    return {
-      threads,
-      config: {
-        startRate, stages, maxThreads: threads,
-        preAllocatedThreads: Math.min(threads, (raw.preAllocatedThreads as number | undefined) ?? 1),
-        queueLimit: (raw.maxQueued as number | undefined) ?? defaultQueueLimit(peak),
-        gracefulStopMs: gracefulStopMs(raw),
-      },
-    }
+    const open = planOpenModel(raw, defaults.threadsGiven, peakOf(startRate, stages))
+    return { threads: open.maxThreads, config: { ...open, startRate, stages } }
   },
   split(phase, part) {
     return { ...phase, part }

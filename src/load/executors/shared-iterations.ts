@@ -3,41 +3,22 @@
  * the phase's threads: whichever thread is free takes the next, so fast threads do more.
  * `maxDuration` (default 10m, as k6) ends the phase even if iterations are left.
  */
-import { parseDuration } from '../duration.ts'
 import { VirtualThread } from '../virtual-thread.ts'
 import { deferred, shareOf, type ExecutorModule } from './executor.ts'
-import { checkGracefulStop, cutAfter, gracefulStopMs } from './graceful-stop.ts'
+import { cutAfter } from './graceful-stop.ts'
+import { checkIterationCount, ITERATION_COUNT_FIELDS, planIterationCount, type IterationCountConfig } from './iteration-count.ts'
 import { loopIterations } from './thread-loop.ts'
 
-interface Config {
-  iterations: number
-  maxDurationMs: number
-  gracefulStopMs: number
-}
-
-const DEFAULT_MAX_DURATION_MS = 10 * 60_000
-
-export const sharedIterations: ExecutorModule<Config> = {
+export const sharedIterations: ExecutorModule<IterationCountConfig> = {
   name: 'shared-iterations',
   aliases: [],
   summary: 'the threads share a total number of iterations',
   threadsFrom: 'threads',
-  fields: ['iterations', 'maxDuration', 'gracefulStop'],
+  fields: ITERATION_COUNT_FIELDS,
   validate(_raw, check) {
-    check.count('iterations', 0)
-    check.duration('maxDuration', false, false)
-    checkGracefulStop(check)
+    checkIterationCount(check)
   },
-  plan(raw, defaults) {
-    return {
-      threads: raw.threads as number,
-      config: {
-        iterations: (raw.iterations as number | undefined) ?? defaults.iterations,
-        maxDurationMs: parseDuration(raw.maxDuration) ?? DEFAULT_MAX_DURATION_MS,
-        gracefulStopMs: gracefulStopMs(raw),
-      },
-    }
-  },
+  plan: planIterationCount,
   split(phase, part) {
     // Only parts with a thread get iterations: they are dealt out over those parts alone.
     const threads = shareOf(phase.threads, part)
