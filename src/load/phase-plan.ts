@@ -162,7 +162,10 @@ export function buildPhasePlan(scenario: Scenario, overrides: RunOverrides = {})
 export function splitPlan(plan: PhasePlan, count: number): PhasePlan[] {
   return Array.from({ length: count }, (_, index) => ({
     ...plan,
-    phases: plan.phases.map((phase) => executorNamed(phase.executor)!.split(phase, { index, count })),
+    phases: plan.phases.map((phase) => {
+      const part = { index, count }
+      return executorNamed(phase.executor)!.split?.(phase, part) ?? { ...phase, part }
+    }),
   }))
 }
 

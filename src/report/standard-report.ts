@@ -1,5 +1,6 @@
 // The standard report (README, "The report"): the original course client's block, corrected (units, real
 // median, p95 and p99 under their own labels, µs resolution), then the tables.
+import { isOpenModel } from '../load/executors/registry.ts'
 import { formatMs, formatPercent, formatRate } from './format.ts'
 import {
   checkSection, customMetricSection, droppedSection, endpointSection, errorSection, openModelSection, phaseSection, serverTimeSection,
@@ -27,7 +28,7 @@ export function standardBlock(summary: Summary): string[] {
 }
 
 function hasOpenModel(summary: Summary): boolean {
-  return summary.overall.droppedIterations > 0 || summary.phases.some((p) => p.executor === 'rate' || p.executor === 'ramping-rate')
+  return summary.overall.droppedIterations > 0 || summary.phases.some((p) => isOpenModel(p.executor))
 }
 
 /** The first line of a run an abortOnFail threshold stopped. */

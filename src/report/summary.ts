@@ -1,4 +1,5 @@
 // Builds the run summary (the JSON of `--out`, the source of the printed report) from the metrics.
+import { isOpenModel } from '../load/executors/registry.ts'
 import { customMetricTypes } from '../load/metrics/custom-metrics.ts'
 import { METRICS } from '../load/metrics/metric-catalog.ts'
 import { builtInValues } from '../load/metrics/metric-values.ts'
@@ -19,15 +20,13 @@ const BASE_METRICS = [
   'dropped_iterations', 'checks',
 ]
 
-const OPEN_MODEL = new Set(['rate', 'ramping-rate'])
-
 /** `thresholds`: as the threshold monitor judged them (threshold-monitor.ts). */
 export function buildSummary(metrics: RunMetrics, meta: RunMeta, thresholds: ThresholdResult[] = []): Summary {
   const phases = [...metrics.phases.values()]
   const dropped = sum(phases, (p) => p.dropped)
   const iterations = sum(phases, (p) => p.iterations)
   // Of what the open-model phases scheduled: closed phases drop nothing.
-  const open = phases.filter((p) => p.dropped > 0 || OPEN_MODEL.has(p.executor ?? ''))
+  const open = phases.filter((p) => p.dropped > 0 || isOpenModel(p.executor))
   const scheduled = dropped + sum(open, (p) => p.iterations)
   const summary: Summary = {
     schema: 'edgeload.summary/1',

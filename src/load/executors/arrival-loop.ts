@@ -16,7 +16,7 @@
  * interleave and add up exactly.
  */
 import type { Part, PlannedPhase } from './executor.ts'
-import { deferred, shareOf, timeShare, type PhaseExecution } from './executor.ts'
+import { deferred, shareOf, threadedPart, timeShare, type PhaseExecution } from './executor.ts'
 import { VirtualThread, type ThreadRun } from '../virtual-thread.ts'
 import { gracefulStopMs } from './graceful-stop.ts'
 
@@ -119,24 +119,21 @@ class ArrivalLoop {
   private immediate: NodeJS.Immediate | undefined
   private readonly finished = deferred()
   private unsubscribe = () => {}
-  /** This part among the phase's parts that have a thread: arrivals are dealt out over those alone. */
-  private readonly part: Part
+  /** This part among the phase's parts that have a thread (arrivals are dealt out over those alone); undefined without one. */
+  private readonly part: Part | undefined
   private stopTimer: NodeJS.Timeout | undefined
   private stopped = false
 
   constructor(private readonly phase: PlannedPhase<OpenModelConfig>, private readonly run: ThreadRun, private readonly schedule: ArrivalSchedule) {
-    const { index, count } = phase.part
-    this.part = { index, count: Math.min(count, phase.config.maxThreads) }
-    const mine = index < this.part.count
-    this.maxThreads = mine ? shareOf(phase.config.maxThreads, this.part) : 0
-    this.localTotal = mine ? shareOf(schedule.total, this.part) : 0
-    this.queue = new WaitQueue(mine ? shareOf(phase.config.queueLimit, this.part) : 0)
+    const part = (this.part = threadedPart(phase.part, phase.config.maxThreads))
+    this.maxThreads = part ? shareOf(phase.config.maxThreads, part) : 0
+    this.localTotal = part ? shareOf(schedule.total, part) : 0
+    this.queue = new WaitQueue(part ? shareOf(phase.config.queueLimit, part) : 0)
   }
 
   start(): PhaseExecution {
     const next = deferred()
-    const mine = this.part.index < this.part.count
-    const preAllocated = mine ? Math.min(this.maxThreads, shareOf(this.phase.config.preAllocatedThreads, this.part)) : 0
+    const preAllocated = this.part ? Math.min(this.maxThreads, shareOf(this.phase.config.preAllocatedThreads, this.part)) : 0
     for (let i = 0; i < preAllocated; i++) this.idle.push(this.addThread())
     this.startMs = performance.now()
     const cancelNext = timeShare(next, this.phase.startNext, this.schedule.durationMs)
@@ -155,7 +152,8 @@ class ArrivalLoop {
   }
 
   private dueOf(k: number): number {
-    return this.schedule.at(this.part.index + k * this.part.count)
+    const part = this.part! // only a part with a thread has arrivals
+    return this.schedule.at(part.index + k * part.count)
   }
 
   /** gracefulStop after the schedule's end: what still waits is dropped, what still runs is cut. */

@@ -19,6 +19,7 @@ export const arrivalRate: ExecutorModule<Config> = {
   name: 'rate',
   aliases: ['constant-arrival-rate'],
   summary: 'iterations start at a fixed rate, whatever the responses do',
+  model: 'open',
   threadsFrom: 'maxThreads',
   fields: ['rate', 'timeUnit', 'duration', 'maxThreads', 'preAllocatedThreads', 'maxQueued', 'gracefulStop'],
   inferredBy: 'rate',
@@ -33,9 +34,6 @@ export const arrivalRate: ExecutorModule<Config> = {
     const perSecond = perSecondOf(raw.rate as number, raw)
     const open = planOpenModel(raw, defaults.threadsGiven, perSecond)
     return { threads: open.maxThreads, config: { ...open, perSecond, durationMs: parseDuration(raw.duration) ?? 0 } }
-  },
-  split(phase, part) {
-    return { ...phase, part }
   },
   run(phase, run) {
     const { perSecond, durationMs } = phase.config

@@ -18,6 +18,7 @@ export const constantThreads: ExecutorModule<Config> = {
   name: 'duration',
   aliases: ['constant-vus'],
   summary: 'a fixed number of threads loop iterations for a duration',
+  model: 'closed',
   threadsFrom: 'threads',
   fields: ['duration', 'gracefulStop'],
   inferredBy: 'duration',
@@ -28,9 +29,6 @@ export const constantThreads: ExecutorModule<Config> = {
   plan(raw, defaults) {
     const durationMs = raw.duration !== undefined ? parseDuration(raw.duration) ?? 0 : defaults.durationMs
     return { threads: raw.threads as number, config: { durationMs, gracefulStopMs: gracefulStopMs(raw) } }
-  },
-  split(phase, part) {
-    return { ...phase, part }
   },
   run(phase, run) {
     const { durationMs } = phase.config

@@ -62,6 +62,8 @@ export interface ExecutorModule<C = any> {
   readonly aliases: readonly string[]
   /** One line for messages and --help: what the executor does. */
   readonly summary: string
+  /** Closed (threads loop) or open (arrivals on a schedule, which may be dropped). */
+  readonly model: 'closed' | 'open'
   /** Its own fields (thread counts by our names; k6's are mapped before validation). */
   readonly fields: readonly string[]
   /** A phase without `kind` that sets this field runs this executor (checked in registry order). */
@@ -75,8 +77,11 @@ export interface ExecutorModule<C = any> {
   validate(raw: Raw, check: FieldCheck, defaults: PlanDefaults): void
   /** `raw.threads` is already absolute (a share of the max threads, resolved by the planner). */
   plan(raw: Raw, defaults: PlanDefaults): { threads: number; config: C }
-  /** Part `part` of the whole phase: the parts together run exactly what the whole would. */
-  split(phase: PlannedPhase<C>, part: Part): PlannedPhase<C>
+  /**
+   * Part `part` of the whole phase: the parts together run exactly what the whole would. Without
+   * it, each part gets the whole plan and its `part`, and its run takes its own share (`shareOf`).
+   */
+  split?(phase: PlannedPhase<C>, part: Part): PlannedPhase<C>
   run(phase: PlannedPhase<C>, run: ThreadRun): PhaseExecution
 }
 
@@ -104,4 +109,14 @@ export function timeShare(gate: Deferred, share: number, ms: number): () => void
  */
 export function shareOf(total: number, part: Part): number {
   return Math.floor(total / part.count) + (part.index < total % part.count ? 1 : 0)
+}
+
+/**
+ * This part among the parts that get one of `threads` threads (all of them when there are at
+ * least as many threads as parts), to deal out what only a thread can run; undefined when this
+ * part gets no thread.
+ */
+export function threadedPart(part: Part, threads: number): Part | undefined {
+  const count = Math.min(part.count, threads)
+  return part.index < count ? { index: part.index, count } : undefined
 }

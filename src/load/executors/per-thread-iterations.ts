@@ -13,6 +13,7 @@ export const perThreadIterations: ExecutorModule<IterationCountConfig> = {
   name: 'iterations',
   aliases: ['per-vu-iterations'],
   summary: 'each thread runs a fixed number of iterations',
+  model: 'closed',
   threadsFrom: 'threads',
   fields: ITERATION_COUNT_FIELDS,
   inferredBy: 'iterations',
@@ -20,9 +21,6 @@ export const perThreadIterations: ExecutorModule<IterationCountConfig> = {
     checkIterationCount(check)
   },
   plan: planIterationCount,
-  split(phase, part) {
-    return { ...phase, part }
-  },
   run(phase, run) {
     const next = deferred()
     const threads = shareOf(phase.threads, phase.part)

@@ -20,6 +20,7 @@ export const rampingArrivalRate: ExecutorModule<Config> = {
   name: 'ramping-rate',
   aliases: ['ramping-arrival-rate'],
   summary: 'the arrival rate follows stages linearly',
+  model: 'open',
   threadsFrom: 'maxThreads',
   fields: ['startRate', 'stages', 'timeUnit', 'maxThreads', 'preAllocatedThreads', 'maxQueued', 'gracefulStop'],
   inferredBy: 'startRate',
@@ -40,9 +41,6 @@ export const rampingArrivalRate: ExecutorModule<Config> = {
     const stages = planStages(raw.stages).map((s) => ({ ms: s.ms, target: perSecondOf(s.target, raw) }))
     const open = planOpenModel(raw, defaults.threadsGiven, peakOf(startRate, stages))
     return { threads: open.maxThreads, config: { ...open, startRate, stages } }
-  },
-  split(phase, part) {
-    return { ...phase, part }
   },
   run(phase, run) {
     const arrivals = new RampArrivals(phase.config.startRate, phase.config.stages)

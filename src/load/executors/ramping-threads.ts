@@ -7,7 +7,7 @@
 import { parseDuration } from '../duration.ts'
 import type { ThreadRun } from '../virtual-thread.ts'
 import { VirtualThread } from '../virtual-thread.ts'
-import { deferred, timeShare, type ExecutorModule, type PlannedPhase } from './executor.ts'
+import { deferred, shareOf, timeShare, type ExecutorModule, type PlannedPhase } from './executor.ts'
 import { checkGracefulStop, gracefulStopMs } from './graceful-stop.ts'
 import { checkStages, peakOf, planStages, stagesMs, valueAt, type PlannedStage } from './stages.ts'
 import { shouldYield, yieldToLoop } from './yield-to-loop.ts'
@@ -27,6 +27,7 @@ export const rampingThreads: ExecutorModule<Config> = {
   name: 'ramping-threads',
   aliases: ['ramping-vus'],
   summary: 'the number of threads follows stages linearly',
+  model: 'closed',
   threadsFrom: 'stages',
   fields: ['startThreads', 'stages', 'gracefulRampDown', 'gracefulStop'],
   inferredBy: 'stages',
@@ -46,9 +47,6 @@ export const rampingThreads: ExecutorModule<Config> = {
       threads: peakOf(startThreads, stages),
       config: { startThreads, stages, gracefulRampDownMs: parseDuration(raw.gracefulRampDown) ?? DEFAULT_GRACEFUL_MS, gracefulStopMs: gracefulStopMs(raw) },
     }
-  },
-  split(phase, part) {
-    return { ...phase, part }
   },
   run(phase, run) {
     return new Ramp(phase, run).start()
@@ -96,9 +94,7 @@ class Ramp {
   /** This part's share of the whole ramp's threads at time `t`: positions j < total with j % count == index. */
   private localTarget(t: number): number {
     const { startThreads, stages } = this.phase.config
-    const total = Math.round(valueAt(startThreads, stages, t))
-    const { index, count } = this.phase.part
-    return total > index ? Math.floor((total - index - 1) / count) + 1 : 0
+    return shareOf(Math.round(valueAt(startThreads, stages, t)), this.phase.part)
   }
 
   private update(): void {

@@ -29,6 +29,11 @@ export function executorNamed(name: string): ExecutorModule | undefined {
   return BY_NAME.get(name)
 }
 
+/** True for an executor of the open model (rate, ramping-rate): its arrivals may be dropped. */
+export function isOpenModel(name: string | null | undefined): boolean {
+  return name ? BY_NAME.get(name)?.model === 'open' : false
+}
+
 /** For messages: "'iterations' (per-vu-iterations), 'shared-iterations', ..." */
 export function executorNames(): string {
   return EXECUTORS.map((e) => `'${e.name}'${e.aliases.length ? ` (${e.aliases.join(', ')})` : ''}`).join(', ')

@@ -4,7 +4,7 @@
  * `maxDuration` (default 10m, as k6) ends the phase even if iterations are left.
  */
 import { VirtualThread } from '../virtual-thread.ts'
-import { deferred, shareOf, type ExecutorModule } from './executor.ts'
+import { deferred, shareOf, threadedPart, type ExecutorModule } from './executor.ts'
 import { cutAfter } from './graceful-stop.ts'
 import { checkIterationCount, ITERATION_COUNT_FIELDS, planIterationCount, type IterationCountConfig } from './iteration-count.ts'
 import { loopIterations } from './thread-loop.ts'
@@ -13,6 +13,7 @@ export const sharedIterations: ExecutorModule<IterationCountConfig> = {
   name: 'shared-iterations',
   aliases: [],
   summary: 'the threads share a total number of iterations',
+  model: 'closed',
   threadsFrom: 'threads',
   fields: ITERATION_COUNT_FIELDS,
   validate(_raw, check) {
@@ -21,9 +22,8 @@ export const sharedIterations: ExecutorModule<IterationCountConfig> = {
   plan: planIterationCount,
   split(phase, part) {
     // Only parts with a thread get iterations: they are dealt out over those parts alone.
-    const threads = shareOf(phase.threads, part)
-    const withThreads = { index: part.index, count: Math.min(part.count, phase.threads) }
-    const iterations = threads === 0 ? 0 : shareOf(phase.config.iterations, withThreads)
+    const threaded = threadedPart(part, phase.threads)
+    const iterations = threaded ? shareOf(phase.config.iterations, threaded) : 0
     return { ...phase, part, config: { ...phase.config, iterations } }
   },
   run(phase, run) {
