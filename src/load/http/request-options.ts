@@ -1,11 +1,10 @@
 /**
  * A request's options are checked, so a k6 user's `redirects`, `cookies` or a typo is named
- * rather than silently ignored. The same options object is usually passed on every request (a
- * constant in the scenario): each object is checked once.
+ * rather than silently ignored.
  */
 import type { RequestOptions } from '../scenario.ts'
 
-const KNOWN = new Set(['name', 'headers', 'timeout', 'responseType', 'tags'])
+const KNOWN = ['name', 'headers', 'timeout', 'responseType', 'tags']
 const NOT_YET: Record<string, string> = {
   redirects: 'redirects are not followed yet: a 3xx answer is returned as it is',
   cookies: 'cookies are not kept yet: send a Cookie header in headers',
@@ -13,20 +12,32 @@ const NOT_YET: Record<string, string> = {
   compression: 'compression is not supported yet',
   auth: 'auth is not supported: send an Authorization header in headers',
 }
-const checked = new WeakSet<object>()
 
+/**
+ * Runs on every request that has options (often a new literal each time, as in peak.ts): a
+ * loop over its few keys, no allocation unless something is wrong.
+ */
 export function checkRequestOptions(options: RequestOptions): void {
   if (typeof options !== 'object' || options === null) throw new TypeError(`request options must be an object, got ${options === null ? 'null' : typeof options}`)
-  if (checked.has(options)) return
+  for (const key in options) {
+    if (KNOWN.includes(key) && (key !== 'tags' || validTags(options.tags))) continue
+    throw new TypeError(`request options: ${problemsOf(options).join('; ')} (known: ${KNOWN.join(', ')})`)
+  }
+}
+
+function validTags(tags: unknown): boolean {
+  if (tags === undefined) return true
+  if (typeof tags !== 'object' || tags === null) return false
+  for (const value of Object.values(tags)) if (typeof value !== 'string') return false
+  return true
+}
+
+function problemsOf(options: RequestOptions): string[] {
   const problems: string[] = []
   for (const key of Object.keys(options)) {
-    if (KNOWN.has(key)) continue
+    if (KNOWN.includes(key)) continue
     problems.push(NOT_YET[key] ? `"${key}": ${NOT_YET[key]}` : `unknown option "${key}"`)
   }
-  const tags = (options as { tags?: unknown }).tags
-  if (tags !== undefined && (typeof tags !== 'object' || tags === null || Object.values(tags).some((v) => typeof v !== 'string'))) {
-    problems.push('tags must be an object of string values')
-  }
-  if (problems.length) throw new TypeError(`request options: ${problems.join('; ')} (known: ${[...KNOWN].join(', ')})`)
-  checked.add(options)
+  if (!validTags(options.tags)) problems.push('tags must be an object of string values')
+  return problems
 }

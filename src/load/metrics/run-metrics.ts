@@ -109,17 +109,17 @@ export class RunMetrics implements CustomRecorder {
     if (!counts) this.checks.set(name, (counts = { passes: 0, fails: 0 }))
     if (passed) counts.passes++
     else counts.fails++
-    if (this.sinks.hasOthers) this.sinks.sample('checks', passed ? 1 : 0, this.now(), contextTags(context, (tag) => (tag === 'check' ? name : undefined)))
+    if (this.sinks.tracks('checks')) this.sinks.sample('checks', passed ? 1 : 0, this.now(), contextTags(context, (tag) => (tag === 'check' ? name : undefined)))
   }
 
   dropped(phase: string, count = 1, context?: SampleContext): void {
     this.phase(phase).dropped += count
-    if (this.sinks.hasOthers) this.sinks.sample('dropped_iterations', count, this.now(), contextTags(context))
+    if (this.sinks.tracks('dropped_iterations')) this.sinks.sample('dropped_iterations', count, this.now(), contextTags(context))
   }
 
   iterationDone(phase: string, context?: SampleContext): void {
     this.phase(phase).iterations++
-    if (this.sinks.hasOthers) this.sinks.sample('iterations', 1, this.now(), contextTags(context))
+    if (this.sinks.tracks('iterations')) this.sinks.sample('iterations', 1, this.now(), contextTags(context))
   }
 
   /** An iteration whose function threw: done, and counted as an error. */
@@ -127,7 +127,7 @@ export class RunMetrics implements CustomRecorder {
     const metrics = this.phase(phase)
     metrics.iterations++
     metrics.iterationErrors++
-    if (this.sinks.hasOthers) this.sinks.sample('iterations', 1, this.now(), contextTags(context))
+    if (this.sinks.tracks('iterations')) this.sinks.sample('iterations', 1, this.now(), contextTags(context))
   }
 
   /** A custom metric's sample (custom-metrics.ts); trends keep thousandths, as latencies keep µs. */
@@ -137,7 +137,7 @@ export class RunMetrics implements CustomRecorder {
     const atMs = this.now()
     const stored = type === 'trend' ? value * 1000 : value
     aggregate.add(stored, atMs)
-    if (this.sinks.hasOthers) this.sinks.sample(name, stored, atMs, (tag) => tags?.[tag])
+    if (this.sinks.tracks(name)) this.sinks.sample(name, stored, atMs, (tag) => tags?.[tag])
   }
 
   phaseStart(name: string, atMs: number, scenario?: string, executor?: string): void {

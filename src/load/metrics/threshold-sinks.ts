@@ -45,6 +45,8 @@ export class ThresholdSinks {
   readonly sinks = new Map<string, Sink>()
   private requestSinks: Sink[] = []
   private otherSinks: Sink[] = []
+  /** The names of the metrics other sinks are for: a sample of any other one is not built at all. */
+  private readonly otherNames = new Set<string>()
 
   /** One sink per distinct key the thresholds name. */
   track(thresholds: readonly ParsedThreshold[]): void {
@@ -60,7 +62,10 @@ export class ThresholdSinks {
       }
       this.sinks.set(t.key, sink)
       if (REQUEST_VALUES[t.name]) this.requestSinks.push(sink)
-      else this.otherSinks.push(sink)
+      else {
+        this.otherSinks.push(sink)
+        this.otherNames.add(t.name)
+      }
     }
   }
 
@@ -68,7 +73,7 @@ export class ThresholdSinks {
     const sinks = this.requestSinks
     for (let i = 0; i < sinks.length; i++) {
       const sink = sinks[i]!
-      if (!matches(sink.filter, (tag) => requestTag(r, tag))) continue
+      if (!requestMatches(sink.filter, r)) continue
       const value = REQUEST_VALUES[sink.name]!(r)
       if (value === undefined) continue
       sink.whole.add(value, r.atMs)
@@ -85,8 +90,9 @@ export class ThresholdSinks {
     }
   }
 
-  get hasOthers(): boolean {
-    return this.otherSinks.length > 0
+  /** True when some sink wants samples of metric `name` (checks, iterations, a custom metric...). */
+  tracks(name: string): boolean {
+    return this.otherNames.has(name)
   }
 
   /** The tick's data, and a fresh tick. */
@@ -111,6 +117,12 @@ export class ThresholdSinks {
   mergeSerialized(data: Record<string, SerializedAggregate>): void {
     for (const [key, aggregate] of Object.entries(data)) this.sinks.get(key)?.whole.merge(deserializeAggregate(aggregate))
   }
+}
+
+/** As `matches`, reading the request's tags directly: no closure per request on the hot path. */
+function requestMatches(filter: Sink['filter'], r: RequestRecord): boolean {
+  for (let i = 0; i < filter.length; i++) if (requestTag(r, filter[i]![0]) !== filter[i]![1]) return false
+  return true
 }
 
 function matches(filter: Sink['filter'], read: TagReader): boolean {
