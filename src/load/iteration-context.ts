@@ -63,11 +63,11 @@ export class ThreadContext<Data = unknown> implements IterationContext<Data>, Sa
   async group<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
     if (typeof name !== 'string' || name === '' || name.includes('::')) throw new TypeError(`group name ${JSON.stringify(name)} must be a non-empty string without '::'`)
     const outer = this.groupPath
-    this.groupPath = this.http.group = `${outer}::${name}`
+    this.groupPath = `${outer}::${name}`
     try {
       return await fn()
     } finally {
-      this.groupPath = this.http.group = outer
+      this.groupPath = outer
     }
   }
 }

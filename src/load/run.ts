@@ -41,8 +41,8 @@ export interface RunSettings {
   events?: RunEvents
   /** Judges thresholds live (abortOnFail, windows); fed once a second. */
   monitor?: ThresholdMonitor
-  /** Warnings for the person running the test (once per key). */
-  onNotice?: (text: string) => void
+  /** Warnings for the person running the test, once per key (e.g. `dropped:Peak`). */
+  onNotice?: (text: string, key: string) => void
   /** Thread ids; default 1, 2, 3... (worker threads interleave theirs so ids stay unique). */
   nextVu?: () => number
 }
@@ -62,7 +62,7 @@ export async function runScenario(settings: RunSettings): Promise<RunResult> {
   const run = prepareThreadRun(settings, control, undefined)
   const hookContext = hookContextFor(settings)
   const data = await runSetup(settings.scenario, run, hookContext)
-  ;(run as { data: unknown }).data = data
+  run.data = data
   // The run's clock (series, thresholds' delayAbortEval, phase times) starts with the phases.
   control.restartClock()
   const stopTicker = startMetricsTicker(control, run.metrics, run.live, (tick, ticked, full) => settings.monitor?.ingest(tick, ticked, full))
@@ -92,7 +92,6 @@ export function prepareThreadRun(settings: RunSettings, control: RunControl, dat
   let vu = 0
   const metrics = settings.metrics ?? new RunMetrics()
   metrics.now = () => control.now()
-  const noticed = new Set<string>()
   return {
     target: settings.target,
     timeoutMs: Math.max(1, Math.ceil(settings.timeoutMs)),
@@ -108,11 +107,17 @@ export function prepareThreadRun(settings: RunSettings, control: RunControl, dat
     iterationErrors: new IterationErrors(),
     nextVu: settings.nextVu ?? (() => ++vu),
     iterationFor: iterationResolver(settings.scenario, settings.exports ?? {}),
-    notice(key, text) {
-      if (noticed.has(key)) return
-      noticed.add(key)
-      settings.onNotice?.(text)
-    },
+    notice: oncePerKey(settings.onNotice),
+  }
+}
+
+/** Passes each key's first notice on; later ones with the same key are dropped. */
+export function oncePerKey(onNotice: RunSettings['onNotice']): (key: string, text: string) => void {
+  const noticed = new Set<string>()
+  return (key, text) => {
+    if (noticed.has(key)) return
+    noticed.add(key)
+    onNotice?.(text, key)
   }
 }
 

@@ -8,7 +8,8 @@ import { isAbsolute, join, relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { UsageError } from './run-errors.ts'
 import type { Scenario } from './scenario.ts'
-import { describe, validateScenario } from './scenario-validate.ts'
+import { describe } from './executors/field-check.ts'
+import { validateScenario } from './scenario-validate.ts'
 import type { RunOverrides } from './phase-plan.ts'
 
 /** The repository's own scenarios/ folder, found from this file so `edgeload` works anywhere. */

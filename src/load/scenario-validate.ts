@@ -12,8 +12,6 @@ import { K6_FIELDS, PHASE_COMMON, phaseInputs, planDefaults, SCENARIO_COMMON, ty
 import type { Scenario } from './scenario.ts'
 import { isHttpUrl } from './http/target.ts'
 
-export { describe } from './executors/field-check.ts'
-
 const SCENARIO_KEYS = new Set([
   'name', 'target', 'threads', 'iterations', 'duration', 'timeout', 'seed', 'headers',
   'phases', 'stages', 'scenarios', 'thresholds', 'setup', 'teardown', 'iteration', 'description',

@@ -39,9 +39,10 @@ export class VirtualThread {
     this.iteration = run.iterationFor(phase)
     this.http = new ThreadHttp(run)
     this.ctx = new ThreadContext(vu, run.env, seededRandom(threadSeed(run.seed, vu)), run.data, run.metrics, run.control, this.http)
-    this.http.phase = this.ctx.phase = phase.name
-    this.http.scenario = this.ctx.scenario = phase.scenario
-    this.http.scenarioTags = this.ctx.scenarioTags = Object.keys(phase.tags).length ? phase.tags : undefined
+    this.ctx.phase = phase.name
+    this.ctx.scenario = phase.scenario
+    this.ctx.scenarioTags = Object.keys(phase.tags).length ? phase.tags : undefined
+    this.http.context = this.ctx
     // Ctrl-C: cut the connection so a request in flight ends now rather than at its timeout.
     this.unsubscribe = run.control.onStop(() => void this.http.destroy())
     run.live.activeThreads++
@@ -84,7 +85,7 @@ export class VirtualThread {
       run.metrics.iterationFailed(this.ctx.phase, this.ctx)
     }
     this.ctx.iteration++
-    this.ctx.groupPath = this.http.group = ''
+    this.ctx.groupPath = ''
     this.http.latencyFromMs = -1
   }
 

@@ -11,7 +11,7 @@
  */
 import { Client } from 'undici'
 import { H1Connection } from './h1-connection.ts'
-import type { RunMetrics, RequestRecord } from '../metrics/run-metrics.ts'
+import type { RunMetrics, RequestRecord, SampleContext } from '../metrics/run-metrics.ts'
 import { parseDuration } from '../duration.ts'
 import type { LiveCounters, RunControl } from '../run-control.ts'
 import type { BatchRequest, Http, HttpResponse, RequestBody, RequestOptions } from '../scenario.ts'
@@ -39,13 +39,12 @@ export interface HttpRun {
 /** Connections a thread may open to one origin for `http.batch` (k6's batchPerHost). */
 export const BATCH_PER_HOST = 6
 
+/** The tags of requests made outside an iteration (setup, teardown). */
+const NO_ITERATION: SampleContext = { phase: '', scenario: 'default', groupPath: '', scenarioTags: undefined }
+
 export class ThreadHttp implements Http, ExchangeOwner {
-  /** The phase requests are recorded under. */
-  phase = ''
-  scenario = 'default'
-  scenarioTags: Record<string, string> | undefined = undefined
-  /** The `ctx.group` path requests are tagged with ('' outside a group). */
-  group = ''
+  /** Where requests are recorded (phase, scenario, group, the scenario's tags): the thread's `ctx`. */
+  context: SampleContext = NO_ITERATION
   /** A rate phase's thread: requests also record their latency from the actual send. */
   openModel = false
   /** False for setup() and teardown(): their requests are not measured. */
@@ -177,11 +176,12 @@ export class ThreadHttp implements Http, ExchangeOwner {
     const connectUs = opened ? Math.round((this.connectedAtMs - exchange.sentAtMs) * 1000) : -1
     const waitingUs = answered ? Math.round((headersAtMs - startedMs) * 1000) : 0
     const receivingUs = answered ? Math.round((endMs - headersAtMs) * 1000) : 0
-    r.phase = this.phase
-    r.scenario = this.scenario
-    r.group = this.group
+    const context = this.context
+    r.phase = context.phase
+    r.scenario = context.scenario
+    r.group = context.groupPath
     r.tags = exchange.tags
-    r.scenarioTags = this.scenarioTags
+    r.scenarioTags = context.scenarioTags
     r.uncorrectedUs = scheduled ? Math.max(1, Math.round((endMs - exchange.sentAtMs) * 1000)) : undefined
     r.endpoint = exchange.endpoint
     r.method = exchange.method

@@ -35,18 +35,14 @@ export function customMetricTypes(): ReadonlyMap<string, { type: MetricType; tim
 
 const NAME = /^[a-zA-Z_][a-zA-Z0-9_]{0,127}$/
 
+/** One named metric of one type, defined (and checked) when it is created. */
 abstract class CustomMetric {
-  abstract readonly type: MetricType
-
-  constructor(readonly name: string, readonly isTime = false) {
+  constructor(readonly name: string, readonly type: MetricType, readonly isTime = false) {
     if (typeof name !== 'string' || !NAME.test(name)) throw new TypeError(`metric name ${JSON.stringify(name)} must be letters, digits and _ (not starting with a digit)`)
-  }
-
-  protected define(): void {
-    if (METRICS[this.name]) throw new TypeError(`metric "${this.name}" is built in: choose another name`)
-    const seen = DEFINED.get(this.name)
-    if (seen && seen.type !== this.type) throw new TypeError(`metric "${this.name}" is already a ${seen.type}`)
-    DEFINED.set(this.name, { type: this.type, time: this.isTime })
+    if (METRICS[name]) throw new TypeError(`metric "${name}" is built in: choose another name`)
+    const seen = DEFINED.get(name)
+    if (seen && seen.type !== type) throw new TypeError(`metric "${name}" is already a ${seen.type}`)
+    DEFINED.set(name, { type, time: isTime })
   }
 
   protected record(value: number, tags: Tags | undefined): void {
@@ -57,10 +53,8 @@ abstract class CustomMetric {
 
 /** Values whose distribution matters (avg, med, p(95), ...); values must be >= 0. */
 export class Trend extends CustomMetric {
-  readonly type = 'trend'
   constructor(name: string, isTime = false) {
-    super(name, isTime)
-    this.define()
+    super(name, 'trend', isTime)
   }
   add(value: number, tags?: Tags): void {
     if (value < 0) throw new TypeError(`${this.name}.add(${value}): trend values must be >= 0`)
@@ -70,10 +64,8 @@ export class Trend extends CustomMetric {
 
 /** A running sum (count and rate per second). */
 export class Counter extends CustomMetric {
-  readonly type = 'counter'
   constructor(name: string) {
-    super(name)
-    this.define()
+    super(name, 'counter')
   }
   add(value: number, tags?: Tags): void {
     this.record(value, tags)
@@ -82,10 +74,8 @@ export class Counter extends CustomMetric {
 
 /** The share of samples that are true (or non-zero). */
 export class Rate extends CustomMetric {
-  readonly type = 'rate'
   constructor(name: string) {
-    super(name)
-    this.define()
+    super(name, 'rate')
   }
   add(value: boolean | number, tags?: Tags): void {
     this.record(value ? 1 : 0, tags)
@@ -94,10 +84,8 @@ export class Rate extends CustomMetric {
 
 /** The latest value (with min and max). */
 export class Gauge extends CustomMetric {
-  readonly type = 'gauge'
   constructor(name: string, isTime = false) {
-    super(name, isTime)
-    this.define()
+    super(name, 'gauge', isTime)
   }
   add(value: number, tags?: Tags): void {
     this.record(value, tags)

@@ -43,10 +43,6 @@ export class ThresholdMonitor {
     for (const t of thresholds) if (t.windowS) this.windows.set(t, { worst: null, judged: false })
   }
 
-  get idle(): boolean {
-    return !this.thresholds.some((t) => t.abortOnFail || t.windowS)
-  }
-
   /**
    * A part's data for tick `tick` (the second that ended at (tick + 1) s of the run's clock, which
    * starts with the phases). `full` false: the tick covered part of its second (the run's last).

@@ -13,7 +13,7 @@ import type { ParsedThreshold } from '../metrics/thresholds.ts'
 import { splitPlan, type RunOverrides } from '../phase-plan.ts'
 import { LiveCounters, RunControl } from '../run-control.ts'
 import { UsageError } from '../run-errors.ts'
-import { runSetupOnly, runTeardownOnly, type RunResult, type RunSettings } from '../run.ts'
+import { oncePerKey, runSetupOnly, runTeardownOnly, type RunResult, type RunSettings } from '../run.ts'
 import { runPlan } from '../scheduler.ts'
 import type { ToWorker, WorkerInit } from './worker-messages.ts'
 import { WorkerHandle } from './worker-handle.ts'
@@ -62,7 +62,8 @@ export async function runScenarioInWorkers(settings: WorkersSettings): Promise<R
 
 async function startWorkers(settings: WorkersSettings, control: RunControl, data: unknown, live: LiveCounters): Promise<WorkerHandle[]> {
   const parts = splitPlan(settings.plan, settings.workers)
-  const noticed = new Set<string>()
+  // Each worker says each notice once; several workers may say the same one.
+  const notice = oncePerKey(settings.onNotice)
   const workers = parts.map((plan, index) => {
     const init: WorkerInit = {
       index, workers: settings.workers, scenarioFile: settings.scenarioFile, overrides: settings.overrides, plan,
@@ -71,11 +72,7 @@ async function startWorkers(settings: WorkersSettings, control: RunControl, data
     }
     const handle = new WorkerHandle(new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: init }), index)
     handle.onTick = (tick, ticked, full) => settings.monitor?.ingest(tick, ticked, full)
-    handle.onNotice = (key, text) => {
-      if (noticed.has(key)) return
-      noticed.add(key)
-      settings.onNotice?.(text)
-    }
+    handle.onNotice = notice
     return handle
   })
   const sumLive = () => {

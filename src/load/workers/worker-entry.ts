@@ -29,9 +29,8 @@ async function main(): Promise<void> {
   const run = prepareThreadRun({
     scenario, exports, plan: init.plan, target: init.target, timeoutMs: init.timeoutMs, seed: init.seed, env: init.env,
     control, live, metrics, nextVu: interleavedIds(init.workers, init.index),
-    onNotice: () => {},
+    onNotice: (text, key) => post({ type: 'notice', key, text }),
   }, control, init.data)
-  run.notice = (key, text) => post({ type: 'notice', key, text }) // the main thread shows each once
   bindCustomMetrics(metrics)
   let stopTicker = () => {}
   const liveTimer = setInterval(() => post({ type: 'live', requests: live.requests, errors: live.errors, activeThreads: live.activeThreads }), LIVE_EVERY_MS)
