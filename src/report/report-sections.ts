@@ -61,7 +61,7 @@ export function thresholdSection(summary: Summary): string[] {
   return [title, ...formatTable(['metric', 'threshold', 'actual', ''], rows, { leftColumns: [1] })]
 }
 
-function thresholdNotes(t: ThresholdResult): string {
+export function thresholdNotes(t: ThresholdResult): string {
   const notes: string[] = []
   if (t.window) notes.push(`worst ${t.window} window${t.breachedAtMs !== undefined ? `, first breach at ${formatSeconds(t.breachedAtMs)}` : ''}`)
   if (t.aborted) notes.push('stopped the run')
@@ -74,7 +74,7 @@ function formatSeconds(ms: number): string {
 }
 
 /** The measured value in the threshold's own unit: ms for time trends, a share for rates. */
-function formatActual(t: ThresholdResult): string {
+export function formatActual(t: ThresholdResult): string {
   if (t.actual === null) return 'no data'
   const name = t.metric.replace(/\{.*$/, '').trim()
   const type = METRICS[name]?.type ?? customMetricTypes().get(name)?.type
