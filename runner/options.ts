@@ -5,6 +5,9 @@
 import { parseDuration } from '../src/load/duration.ts'
 import { isHttpUrl } from '../src/load/http/target.ts'
 import type { RunOverrides } from '../src/load/phase-plan.ts'
+import type { Part } from '../src/load/executors/executor.ts'
+import { parseSegment } from '../src/distributed/segment.ts'
+import { MAX_WAIT_MS, parseStartAt } from '../src/distributed/start-at.ts'
 
 export interface RunnerOptions {
   scenario: string
@@ -19,6 +22,18 @@ export interface RunnerOptions {
   env: Record<string, string>
   /** `--workers N`: threads spread over N worker threads (1: all in the main thread). */
   workers: number
+  /** `--segment i/n` (docs/distributed.md): this process's part of every phase, 0-based. */
+  segment?: Part
+  /** `--start-at`: the phases begin at this wall-clock moment (epoch ms). */
+  startAtMs?: number
+  /** `--no-setup`: setup() does not run (its data is `--setup-data`'s, else undefined). */
+  setup: boolean
+  /** `--no-teardown`: teardown() does not run. */
+  teardown: boolean
+  /** `--setup-data FILE`: setup()'s data as JSON, from another part. */
+  setupData?: string
+  /** `--setup-data-out FILE`: run setup() alone, write its data there, and exit. */
+  setupDataOut?: string
 }
 
 type Raw = Record<string, unknown>
@@ -27,7 +42,8 @@ const MAX_WORKERS = 64
 
 /** Option names cac may hand back (camel-cased), besides ones this file reads. */
 const KNOWN = new Set(['--', 'scenario', 'target', 'threads', 'iterations', 'duration', 'timeout', 'out', 'csv',
-  'quiet', 'progress', 'seed', 'env', 'workers', 'help', 'h', 'version', 'v'])
+  'quiet', 'progress', 'seed', 'env', 'workers', 'help', 'h', 'version', 'v',
+  'segment', 'startAt', 'setup', 'teardown', 'setupData', 'setupDataOut'])
 
 export function readOptions(raw: Raw, args: readonly string[]): { options?: RunnerOptions; problems: string[] } {
   const problems: string[] = []
@@ -55,6 +71,7 @@ export function readOptions(raw: Raw, args: readonly string[]): { options?: Runn
   }
   const workers = wholeNumber(text('workers'), '--workers', 1, problems) ?? 1
   if (workers > MAX_WORKERS) problems.push(`--workers ${workers} is more than ${MAX_WORKERS}: each worker thread is a whole JavaScript engine; use about one per core`)
+  const distributed = distributedOptions(text, raw, problems)
   const env = envOption(raw.env, problems)
   const out = text('out')
   const csv = text('csv')
@@ -63,11 +80,36 @@ export function readOptions(raw: Raw, args: readonly string[]): { options?: Runn
   return {
     problems,
     options: {
-      scenario: scenario!, overrides, timeoutMs, out, csv, env, workers,
+      scenario: scenario!, overrides, timeoutMs, out, csv, env, workers, ...distributed,
       quiet: raw.quiet === true,
       progress: raw.progress !== false,
     },
   }
+}
+
+/** --segment, --start-at and setup()'s data (docs/distributed.md). */
+function distributedOptions(text: (name: string) => string | undefined, raw: Raw, problems: string[]) {
+  const options: Pick<RunnerOptions, 'segment' | 'startAtMs' | 'setup' | 'teardown' | 'setupData' | 'setupDataOut'> = {
+    setup: raw.setup !== false, teardown: raw.teardown !== false, setupData: text('setupData'), setupDataOut: text('setupDataOut'),
+  }
+  const segment = text('segment')
+  if (segment !== undefined) {
+    const parsed = parseSegment(segment)
+    if ('problem' in parsed) problems.push(parsed.problem)
+    else options.segment = parsed.part
+  }
+  const startAt = text('startAt')
+  if (startAt !== undefined) {
+    const parsed = parseStartAt(startAt)
+    if ('problem' in parsed) problems.push(parsed.problem)
+    else if (parsed.epochMs - Date.now() > MAX_WAIT_MS) problems.push(`--start-at ${startAt} is more than 24 h ahead: check the date and the zone`)
+    else options.startAtMs = parsed.epochMs
+  }
+  if (options.setupData !== undefined && !options.setup) problems.push('give --setup-data FILE or --no-setup, not both: --setup-data already skips setup()')
+  if (options.setupDataOut !== undefined && (options.setupData !== undefined || !options.setup)) {
+    problems.push('--setup-data-out runs setup() to write its data: it cannot go with --setup-data or --no-setup')
+  }
+  return options
 }
 
 function single(raw: Raw, name: string, problems: string[]): string | undefined {

@@ -11,7 +11,9 @@ import { ThresholdMonitor } from '../src/load/metrics/threshold-monitor.ts'
 import { parseThresholds, type ParsedThreshold } from '../src/load/metrics/thresholds.ts'
 import { buildPhasePlan, type PhasePlan } from '../src/load/phase-plan.ts'
 import { newSeed } from '../src/load/random.ts'
-import { runScenario, type RunResult, type RunSettings } from '../src/load/run.ts'
+import { runScenario, runSetupOnly, type RunResult, type RunSettings } from '../src/load/run.ts'
+import { partSettings } from '../src/distributed/run-settings.ts'
+import { writeSetupData } from '../src/distributed/setup-data.ts'
 import { runScenarioInWorkers } from '../src/load/workers/run-in-workers.ts'
 import { LiveCounters, RunControl } from '../src/load/run-control.ts'
 import { RunFailure, UsageError } from '../src/load/run-errors.ts'
@@ -41,6 +43,8 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
     const { file, scenario, exports } = await loadScenario(options.scenario, options.overrides)
     checkWritable(options)
     const plan = buildPhasePlan(scenario, options.overrides)
+    plan.segment = options.segment
+    const part = partSettings(options, (text) => out.warn(text))
     out.line(clientStartingLine(new Date()))
     target = await chooseTarget(options.overrides.target, scenario.target)
     out.line(targetLine(target.description))
@@ -62,12 +66,14 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
       onNotice: (text) => out.warn(`Warning: ${text}`),
       seed,
       env: { ...process.env, ...options.env },
+      ...part,
       events: {
         phaseStarted: (phase) => out.line(phaseRunningLine(phase.name)),
         phaseCompleted: (phase, ms, interrupted) =>
           out.line(interrupted ? `${phase.name} phase: interrupted: Time ${Math.round(ms)} ms` : phaseCompleteLine(phase.name, ms)),
       },
     }
+    if (options.setupDataOut !== undefined) return await writeSetupOnly(options.setupDataOut, settings, control, out)
     const running = options.workers > 1
       ? runScenarioInWorkers({ ...settings, workers: options.workers, scenarioFile: file, overrides: options.overrides, thresholds })
       : runScenario(settings)
@@ -127,6 +133,13 @@ function exitCode(summary: Summary, control: RunControl, out: LiveOutput): numbe
     return EXIT.thresholds
   }
   if (requests > 0 && successful === 0) out.warn(`edgeload: warning: every answer was an error status (${requests} requests, no 2xx or 3xx).`)
+  return EXIT.ok
+}
+
+/** `--setup-data-out`: setup() alone, its data written for the other parts (docs/distributed.md). */
+async function writeSetupOnly(file: string, settings: RunSettings, control: RunControl, out: LiveOutput): Promise<number> {
+  writeSetupData(file, await runSetupOnly(settings, control))
+  out.line(`setup() data written to ${file}`)
   return EXIT.ok
 }
 

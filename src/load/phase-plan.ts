@@ -5,7 +5,7 @@
  * `phaseInputs`, so what is checked is exactly what runs.
  */
 import { parseDuration } from './duration.ts'
-import type { PlanDefaults, PlannedPhase, Raw } from './executors/executor.ts'
+import type { Part, PlanDefaults, PlannedPhase, Raw } from './executors/executor.ts'
 import { WHOLE } from './executors/executor.ts'
 import type { ExecutorModule } from './executors/executor.ts'
 import { executorNamed, inferExecutor } from './executors/registry.ts'
@@ -27,6 +27,11 @@ export interface PhasePlan {
   /** 'phases' (one after another) or 'scenarios' (in parallel, each from its startTime). */
   form: 'phases' | 'scenarios'
   phases: PlannedPhase[]
+  /**
+   * `--segment i/n`: this process runs part i of n of every phase, `phases` staying whole (each
+   * executor's `split` takes the whole phase); splitPlan deals out this part. Undefined: all of it.
+   */
+  segment?: Part
 }
 
 export type { PlannedPhase } from './executors/executor.ts'
@@ -158,15 +163,23 @@ export function buildPhasePlan(scenario: Scenario, overrides: RunOverrides = {})
   return { maxThreads, form, phases }
 }
 
-/** Part `part` of every phase (worker threads, machines): the parts together run the plan exactly. */
+/**
+ * `count` parts of every phase (worker threads) of the plan's segment, or of the whole plan
+ * without one: the parts together run exactly what the segment (or the whole) would.
+ */
 export function splitPlan(plan: PhasePlan, count: number): PhasePlan[] {
   return Array.from({ length: count }, (_, index) => ({
     ...plan,
     phases: plan.phases.map((phase) => {
-      const part = { index, count }
+      const part: Part = plan.segment ? { index, count, within: plan.segment } : { index, count }
       return executorNamed(phase.executor)!.split?.(phase, part) ?? { ...phase, part }
     }),
   }))
+}
+
+/** What this process runs of the plan: its segment's share of every phase, or the plan itself. */
+export function localPlan(plan: PhasePlan): PhasePlan {
+  return plan.segment ? splitPlan(plan, 1)[0]! : plan
 }
 
 function stringMap(value: unknown): Record<string, string> {

@@ -15,13 +15,15 @@ import { bindCustomMetrics } from './metrics/custom-metrics.ts'
 import { startMetricsTicker } from './metrics/metrics-ticker.ts'
 import { RunMetrics } from './metrics/run-metrics.ts'
 import type { ThresholdMonitor } from './metrics/threshold-monitor.ts'
-import type { PhasePlan } from './phase-plan.ts'
+import { localPlan, type PhasePlan } from './phase-plan.ts'
 import { seededRandom } from './random.ts'
 import { LiveCounters, RunControl } from './run-control.ts'
 import { RunFailure } from './run-errors.ts'
 import { runPlan, type RunEvents } from './scheduler.ts'
 import type { IterationFunction, Scenario, SetupContext } from './scenario.ts'
 import type { ThreadRun } from './virtual-thread.ts'
+import { threadIdsOf } from './workers/thread-ids.ts'
+import { waitForStart } from '../distributed/start-at.ts'
 
 export type { RunEvents } from './scheduler.ts'
 
@@ -45,6 +47,12 @@ export interface RunSettings {
   onNotice?: (text: string, key: string) => void
   /** Thread ids; default 1, 2, 3... (worker threads interleave theirs so ids stay unique). */
   nextVu?: () => number
+  /** setup() does not run: its data is this one's `data` (`--setup-data FILE`, or none with `--no-setup`). */
+  setupData?: { data: unknown }
+  /** `--no-teardown`. */
+  skipTeardown?: boolean
+  /** `--start-at`: the phases begin at this wall-clock moment (epoch ms); `say` tells the person waiting. */
+  startAt?: { epochMs: number; say(text: string): void }
 }
 
 export interface RunResult {
@@ -60,17 +68,18 @@ export interface RunResult {
 export async function runScenario(settings: RunSettings): Promise<RunResult> {
   const control = settings.control ?? new RunControl()
   const run = prepareThreadRun(settings, control, undefined)
+  // --segment: this process's share of every phase; the scheduler still walks the whole plan.
+  const local = localPlan(settings.plan)
   const hookContext = hookContextFor(settings)
-  const data = await runSetup(settings.scenario, run, hookContext)
+  const data = settings.setupData ? settings.setupData.data : await runSetup(settings.scenario, run, hookContext)
   run.data = data
-  // The run's clock (series, thresholds' delayAbortEval, phase times) starts with the phases.
-  control.restartClock()
+  await startClock(settings, control)
   const stopTicker = startMetricsTicker(control, run.metrics, run.live, (tick, ticked, full) => settings.monitor?.ingest(tick, ticked, full))
   bindCustomMetrics(run.metrics)
   try {
     await runPlan({
       plan: settings.plan, control, metrics: run.metrics, live: run.live, events: settings.events ?? {},
-      launch: (_index, phase) => launchHere(phase, run),
+      launch: (index) => launchHere(local.phases[index]!, run),
     })
   } finally {
     bindCustomMetrics(undefined)
@@ -78,8 +87,19 @@ export async function runScenario(settings: RunSettings): Promise<RunResult> {
     settings.monitor?.finish()
   }
   const wallMs = control.now()
-  const teardownError = await runTeardown(settings.scenario, run, data, hookContext)
+  const teardownError = settings.skipTeardown ? undefined : await runTeardown(settings.scenario, run, data, hookContext)
   return { metrics: run.metrics, control, wallMs, iterationErrors: run.iterationErrors, teardownError }
+}
+
+/**
+ * The run's clock (series, thresholds' delayAbortEval, phase times) starts with the phases: now,
+ * or at `--start-at` (waited for), so that every part of a distributed run counts its seconds from
+ * the same wall-clock moment; a part that is late still counts from it.
+ */
+export async function startClock(settings: RunSettings, control: RunControl): Promise<void> {
+  if (!settings.startAt) return control.restartClock()
+  await waitForStart(settings.startAt.epochMs, control, settings.startAt.say)
+  control.restartClock(settings.startAt.epochMs)
 }
 
 /** Runs a phase (this process's part of it) with its executor. */
@@ -105,7 +125,7 @@ export function prepareThreadRun(settings: RunSettings, control: RunControl, dat
     seed: settings.seed,
     data,
     iterationErrors: new IterationErrors(),
-    nextVu: settings.nextVu ?? (() => ++vu),
+    nextVu: settings.nextVu ?? (settings.plan.segment ? threadIdsOf(settings.plan.segment) : () => ++vu),
     iterationFor: iterationResolver(settings.scenario, settings.exports ?? {}),
     notice: oncePerKey(settings.onNotice),
   }
@@ -132,12 +152,14 @@ function iterationResolver(scenario: Scenario, exports: Record<string, unknown>)
 }
 
 /** setup() alone, for the main thread of a run spread over worker threads. */
-export function runSetupOnly(settings: RunSettings, control: RunControl): Promise<unknown> {
+export async function runSetupOnly(settings: RunSettings, control: RunControl): Promise<unknown> {
+  if (settings.setupData) return settings.setupData.data
   return runSetup(settings.scenario, prepareThreadRun(settings, control, undefined), hookContextFor(settings))
 }
 
 /** teardown() alone, for the main thread of a run spread over worker threads. */
-export function runTeardownOnly(settings: RunSettings, control: RunControl, data: unknown): Promise<string | undefined> {
+export async function runTeardownOnly(settings: RunSettings, control: RunControl, data: unknown): Promise<string | undefined> {
+  if (settings.skipTeardown) return undefined
   return runTeardown(settings.scenario, prepareThreadRun(settings, control, data), data, hookContextFor(settings))
 }
 

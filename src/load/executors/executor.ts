@@ -14,6 +14,11 @@ export type Raw = Record<string, unknown>
 export interface Part {
   index: number
   count: number
+  /**
+   * The part this one is a part of: a worker thread's part of a `--segment` (ARCHITECTURE.md,
+   * "Distributed"). Undefined: a part of the whole phase.
+   */
+  within?: Part
 }
 
 export const WHOLE: Part = { index: 0, count: 1 }
@@ -108,7 +113,18 @@ export function timeShare(gate: Deferred, share: number, ms: number): () => void
  * the parts add up to `total` exactly, and the first parts get the one left over.
  */
 export function shareOf(total: number, part: Part): number {
-  return Math.floor(total / part.count) + (part.index < total % part.count ? 1 : 0)
+  const { index, count } = flatPart(part)
+  return Math.floor(total / count) + (index < total % count ? 1 : 0)
+}
+
+/**
+ * A part within a part as one part of the whole: things dealt out in turn over `within`'s parts,
+ * then over this part's siblings, land exactly where they would if dealt once over the product.
+ */
+export function flatPart(part: Part): Part {
+  if (!part.within) return part
+  const outer = flatPart(part.within)
+  return { index: outer.index + outer.count * part.index, count: outer.count * part.count }
 }
 
 /**
@@ -117,6 +133,12 @@ export function shareOf(total: number, part: Part): number {
  * part gets no thread.
  */
 export function threadedPart(part: Part, threads: number): Part | undefined {
+  if (part.within) {
+    // First among the outer parts with a thread, then among this part's siblings for the outer part's threads.
+    const outer = threadedPart(part.within, threads)
+    const inner = outer && threadedPart({ index: part.index, count: part.count }, shareOf(threads, part.within))
+    return inner && flatPart({ ...inner, within: outer })
+  }
   const count = Math.min(part.count, threads)
   return part.index < count ? { index: part.index, count } : undefined
 }

@@ -13,7 +13,7 @@ import type { ParsedThreshold } from '../metrics/thresholds.ts'
 import { splitPlan, type RunOverrides } from '../phase-plan.ts'
 import { LiveCounters, RunControl } from '../run-control.ts'
 import { UsageError } from '../run-errors.ts'
-import { oncePerKey, runSetupOnly, runTeardownOnly, type RunResult, type RunSettings } from '../run.ts'
+import { oncePerKey, runSetupOnly, runTeardownOnly, startClock, type RunResult, type RunSettings } from '../run.ts'
 import { runPlan } from '../scheduler.ts'
 import type { ToWorker, WorkerInit } from './worker-messages.ts'
 import { WorkerHandle } from './worker-handle.ts'
@@ -36,8 +36,8 @@ export async function runScenarioInWorkers(settings: WorkersSettings): Promise<R
   const workers = await startWorkers(settings, control, data, live)
   const unsubscribe = control.onStop(() => broadcast(workers, { type: 'stop' }))
   try {
-    // The run's clock starts with the phases, in every thread at the same instant.
-    control.restartClock()
+    // The run's clock starts with the phases (now, or at --start-at), in every thread at the same instant.
+    await startClock(settings, control)
     broadcast(workers, { type: 'start', startEpochMs: control.startEpochMs })
     await runPlan({
       plan: settings.plan, control, metrics, live, events: settings.events ?? {},

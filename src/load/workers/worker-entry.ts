@@ -12,7 +12,7 @@ import { LiveCounters, RunControl } from '../run-control.ts'
 import { launchHere, prepareThreadRun } from '../run.ts'
 import { UsageError } from '../run-errors.ts'
 import { loadScenario } from '../scenario-load.ts'
-import { interleavedIds } from './thread-ids.ts'
+import { threadIdsOf } from './thread-ids.ts'
 import type { FromWorker, ToWorker, WorkerInit } from './worker-messages.ts'
 
 const LIVE_EVERY_MS = 100
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const metrics = new RunMetrics().track(parseThresholds(scenario.thresholds, customMetricTypes()).thresholds)
   const run = prepareThreadRun({
     scenario, exports, plan: init.plan, target: init.target, timeoutMs: init.timeoutMs, seed: init.seed, env: init.env,
-    control, live, metrics, nextVu: interleavedIds(init.workers, init.index),
+    control, live, metrics, nextVu: threadIdsOf({ index: init.index, count: init.workers, within: init.plan.segment }),
     onNotice: (text, key) => post({ type: 'notice', key, text }),
   }, control, init.data)
   bindCustomMetrics(metrics)

@@ -1,0 +1,70 @@
+/**
+ * `--start-at <ISO time | +Ns>` (docs/distributed.md): every part of a distributed run begins its
+ * first phase at the same wall-clock moment, so their per-second series line up and merge second
+ * by second. A part started early waits; one started late begins at once and says how late it is,
+ * its clock still counting from the common moment (its seconds stay aligned with the others').
+ */
+import { parseDuration } from '../load/duration.ts'
+import type { RunControl } from '../load/run-control.ts'
+
+/** The wall clock as the run's clock reads it (RunControl counts from performance.timeOrigin). */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now()
+}
+
+/**
+ * The start as epoch ms from an ISO 8601 time with a zone (`2026-11-27T18:00:00Z`) or `+10s`
+ * (from `nowMs`), or a problem. A time without a zone is refused: machines in several zones would
+ * read it differently.
+ */
+export function parseStartAt(text: string, nowMs = Date.now()): { epochMs: number } | { problem: string } {
+  const trimmed = text.trim()
+  if (trimmed.startsWith('+')) {
+    const ms = /^\+\s*\d+(\.\d+)?\s*$/.test(trimmed) ? undefined : parseDuration(trimmed.slice(1))
+    if (ms === undefined || ms < 0) return { problem: `--start-at ${JSON.stringify(text)}: after + give a duration with a unit, e.g. +10s or +2m` }
+    return { epochMs: nowMs + ms }
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed)) {
+    return { problem: `--start-at ${JSON.stringify(text)}: give an ISO time with its zone (e.g. 2026-11-27T18:00:00Z) or +10s` }
+  }
+  const epochMs = Date.parse(trimmed)
+  if (Number.isNaN(epochMs)) return { problem: `--start-at ${JSON.stringify(text)} is not a valid time` }
+  return { epochMs }
+}
+
+/** Longer than this ahead is a mistake (a wrong day or zone), not a plan. */
+export const MAX_WAIT_MS = 24 * 3600_000
+/** The last stretch is waited out on the event loop rather than a timer, which may fire a few ms late. */
+const SPIN_MS = 15
+
+/**
+ * Resolves at `epochMs` (or at once when the run is stopped or the moment has passed); says
+ * on `say` how long it waits or how late it is.
+ */
+export async function waitForStart(epochMs: number, control: RunControl, say: (text: string) => void): Promise<void> {
+  const ahead = epochMs - epochNow()
+  if (ahead < 0) {
+    say(`--start-at ${new Date(epochMs).toISOString()}: started ${formatMs(-ahead)} late; the first phase begins now`)
+    return
+  }
+  say(`--start-at ${new Date(epochMs).toISOString()}: waiting ${formatMs(ahead)} for the common start`)
+  await new Promise<void>((resolve) => {
+    let timer: NodeJS.Timeout | undefined
+    const unsubscribe = control.onStop(finish)
+    function finish(): void {
+      clearTimeout(timer)
+      unsubscribe()
+      resolve()
+    }
+    function check(): void {
+      const left = epochMs - epochNow()
+      if (left <= 0 || control.stopped) return finish()
+      timer = left > SPIN_MS ? setTimeout(check, left - SPIN_MS) : setTimeout(check, 0)
+    }
+    check()
+  })
+}
+
+function formatMs(ms: number): string {
+  return ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
+}
