@@ -1,9 +1,12 @@
 // What the HTTP client reports for every request it finishes (or fails to finish).
 
-/** Why no HTTP response arrived. */
-export type ErrorKind = 'refused' | 'reset' | 'timeout' | 'dns' | 'bad_response' | 'aborted' | 'other'
+/**
+ * Why no HTTP response arrived ('tls': the handshake failed, see `errorReason`), or, with a 3xx
+ * status, 'redirects': the request was still redirected when its limit was reached.
+ */
+export type ErrorKind = 'refused' | 'reset' | 'timeout' | 'dns' | 'tls' | 'bad_response' | 'aborted' | 'redirects' | 'other'
 
-export const ERROR_KINDS: readonly ErrorKind[] = ['refused', 'reset', 'timeout', 'dns', 'bad_response', 'aborted', 'other']
+export const ERROR_KINDS: readonly ErrorKind[] = ['refused', 'reset', 'timeout', 'dns', 'tls', 'bad_response', 'aborted', 'redirects', 'other']
 
 export interface RequestRecord {
   phase: string
@@ -19,8 +22,10 @@ export interface RequestRecord {
   method: string
   /** HTTP status; 0 when no response arrived. */
   status: number
-  /** Set when no response arrived. */
+  /** Set when no response arrived (or a redirect limit was reached). */
   error?: ErrorKind
+  /** What the errors table shows after the kind: `tls (self-signed)`. */
+  errorReason?: string
   /** From the (scheduled) start to the end of the body, in microseconds. */
   latencyUs: number
   bytesIn: number
@@ -41,6 +46,17 @@ export interface RequestRecord {
 /** Successful means a 2xx or 3xx answer (the original counted only 200). */
 export function isSuccess(status: number): boolean {
   return status >= 200 && status < 400
+}
+
+/** Counted as failed: an error status, no answer, or an answer that stopped a chain of redirects at its limit. */
+export function isFailure(r: RequestRecord): boolean {
+  return r.error !== undefined || !isSuccess(r.status)
+}
+
+/** The errors table's row of a failed request that got no usable answer: its kind, with the reason when known. */
+export function errorKey(r: RequestRecord): string {
+  const kind = r.error ?? 'other'
+  return r.errorReason === undefined ? kind : `${kind} (${r.errorReason})`
 }
 
 /** A request's tag by name, for thresholds such as `http_req_duration{status:500}`; custom tags last. */

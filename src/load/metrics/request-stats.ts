@@ -1,7 +1,7 @@
 // Counters and latency histograms for one slice of the requests (all of them, one phase, or one
 // endpoint): the same shape everywhere so tables and thresholds read every slice alike.
 import { LatencyHistogram } from './latency-histogram.ts'
-import { isSuccess } from './request-record.ts'
+import { errorKey } from './request-record.ts'
 import type { RequestRecord } from './request-record.ts'
 
 /** The optional timings a request may carry, each kept in its own histogram when present. */
@@ -39,9 +39,9 @@ export class RequestStats {
     this.bytesOut += r.bytesOut
     if (r.coldStart) this.coldStarts++
     this.latency.record(r.latencyUs)
-    if (isSuccess(r.status)) this.successes++
-    else if (r.status > 0) bump(this.httpErrors, r.status, 1)
-    else bump(this.errorKinds, r.error ?? 'other', 1)
+    if (r.error !== undefined || r.status === 0) bump(this.errorKinds, errorKey(r), 1)
+    else if (r.status >= 200 && r.status < 400) this.successes++
+    else bump(this.httpErrors, r.status, 1)
     if (r.serverUs !== undefined) {
       this.timing('server').record(r.serverUs)
       // What the server did not spend: the network, queues and the client itself.

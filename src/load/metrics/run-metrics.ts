@@ -3,7 +3,7 @@
 // iterations, dropped iterations and the per-second series. Mergeable, so worker threads can each
 // keep their own and the engine adds them up.
 import { LatencyHistogram } from './latency-histogram.ts'
-import { isSuccess } from './request-record.ts'
+import { isFailure } from './request-record.ts'
 import type { RequestRecord } from './request-record.ts'
 import { RequestStats } from './request-stats.ts'
 import type { SerializedRequestStats } from './request-stats.ts'
@@ -58,6 +58,8 @@ export interface SerializedMetrics {
   series: SerializedSeries
   custom: { name: string; aggregate: SerializedAggregate }[]
   sinks: Record<string, SerializedAggregate>
+  /** HTTP versions the run's connections spoke ('HTTP/1.1', 'HTTP/2.0'). */
+  protocols?: string[]
 }
 
 /** What a check or an iteration is tagged with, besides its own name. */
@@ -80,6 +82,8 @@ export class RunMetrics implements CustomRecorder {
   readonly customMetrics = new Map<string, Aggregate>()
   /** What thresholds read (threshold-sinks.ts). */
   readonly sinks = new ThresholdSinks()
+  /** HTTP versions the run's connections spoke, noted once per connection (the report's Target line). */
+  readonly protocols = new Set<string>()
   /** The run's clock, for samples that carry no time of their own (checks, custom metrics). */
   now: () => number = () => 0
   private lastPhase: PhaseMetrics | undefined
@@ -101,7 +105,7 @@ export class RunMetrics implements CustomRecorder {
     this.endpoint(r.endpoint, r.method).record(r)
     const statusClass = classOf(r.status)
     if (statusClass) this.statusClass(statusClass).record(r.latencyUs)
-    this.series.record(r.atMs, r.latencyUs, !isSuccess(r.status))
+    this.series.record(r.atMs, r.latencyUs, isFailure(r))
   }
 
   check(name: string, passed: boolean, context?: SampleContext): void {
@@ -177,6 +181,7 @@ export class RunMetrics implements CustomRecorder {
       else this.customMetrics.set(name, deserializeAggregate(aggregate.serialize()))
     }
     this.sinks.merge(other.sinks)
+    for (const protocol of other.protocols) this.protocols.add(protocol)
   }
 
   /** A plain JSON-safe object (histograms encoded) to post from a worker thread. */
@@ -197,6 +202,7 @@ export class RunMetrics implements CustomRecorder {
       series: this.series.serialize(),
       custom: [...this.customMetrics].map(([name, aggregate]) => ({ name, aggregate: aggregate.serialize() })),
       sinks: this.sinks.serialize(),
+      protocols: [...this.protocols],
     }
   }
 
@@ -214,6 +220,7 @@ export class RunMetrics implements CustomRecorder {
     metrics.series.merge(SecondSeries.deserialize(s.series))
     for (const { name, aggregate } of s.custom) metrics.customMetrics.set(name, deserializeAggregate(aggregate))
     metrics.sinks.mergeSerialized(s.sinks)
+    for (const protocol of s.protocols ?? []) metrics.protocols.add(protocol)
     return metrics
   }
 

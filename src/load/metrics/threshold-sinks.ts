@@ -5,7 +5,7 @@
 // low-precision copy the monitor takes once a second for abortOnFail and sliding windows).
 import { deserializeAggregate, newAggregate, type Aggregate, type SerializedAggregate } from './aggregates.ts'
 import type { MetricType } from './metric-catalog.ts'
-import { isSuccess, requestTag, type RequestRecord } from './request-record.ts'
+import { isFailure, requestTag, type RequestRecord } from './request-record.ts'
 import type { ParsedThreshold } from './thresholds.ts'
 
 /** A tag reader for samples that are not requests (checks, iterations, custom metrics). */
@@ -34,7 +34,7 @@ const REQUEST_VALUES: Record<string, (r: RequestRecord) => number | undefined> =
   http_req_duration_uncorrected: (r) => r.uncorrectedUs,
   server_time: (r) => r.serverUs,
   network_time: (r) => (r.serverUs === undefined ? undefined : r.latencyUs - r.serverUs),
-  http_req_failed: (r) => (isSuccess(r.status) ? 0 : 1),
+  http_req_failed: (r) => (isFailure(r) ? 1 : 0),
   http_reqs: () => 1,
   data_received: (r) => r.bytesIn,
   data_sent: (r) => r.bytesOut,
