@@ -2,13 +2,17 @@
  * The cac program behind `node runner` and the `edgeload` bin: options, help, version. It
  * parses and checks the command line, then hands over to runCommand.
  */
-import { readFileSync } from 'node:fs'
-import { cac } from 'cac'
+import { cac, type CAC } from 'cac'
+import { RUNNER_VERSION as VERSION } from '../src/report/environment.ts'
+import { RunFailure, UsageError } from '../src/load/run-errors.ts'
 import { EXIT } from './exit-codes.ts'
 import { readOptions } from './options.ts'
+import { addReportCommand } from './commands/report.ts'
+import { addRunsCommand } from './commands/runs.ts'
 import { runCommand } from './run-command.ts'
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
+/** Each adds one `cli.command(...)` with its options and an action resolving to the exit code. */
+const SUBCOMMANDS: ((cli: CAC) => void)[] = [addRunsCommand, addReportCommand]
 
 const EXIT_CODES_HELP = `  0    success: every phase ran and every threshold passed
   1    the run could not be done: target unreachable, setup() failed, or no request got any answer
@@ -18,7 +22,9 @@ const EXIT_CODES_HELP = `  0    success: every phase ran and every threshold pas
 
 export function buildProgram() {
   const cli = cac('edgeload')
+  // The default command (no subcommand): run a scenario, as `node runner --scenario ...` always did.
   cli
+    .command('[scenario]', 'Run a scenario file (the default: no subcommand)')
     .usage('--scenario <file> [options]\n\n  Runs a k6-style scenario file through its phases against a target and prints the standard report.')
     .option('--scenario <file>', 'Scenario file: a path from the working directory, else a file in scenarios/ (.ts, .js, .mts or .mjs; the extension may be left out)')
     .option('--target <url>', 'Base URL to load (http:// or https://, may carry a path such as /prod). Default: the scenario\'s target, else the embedded handler started in-process')
@@ -26,25 +32,22 @@ export function buildProgram() {
     .option('--iterations <n>', 'Iterations per thread in each phase that sets none. Overrides the scenario\'s iterations')
     .option('--duration <time>', 'Run each phase that names no kind for this long instead (500ms, 30s, 2m)')
     .option('--timeout <time>', 'Per-request timeout; a request without an answer by then counts as a timeout error (default: 30s)')
-    .option('--out <file.json>', 'Write the whole summary as JSON (schema edgeload.summary/1)')
+    .option('--out <file.json>', 'Write the whole summary as JSON (schema edgeload.summary/2, histograms included)')
     .option('--csv <file.csv>', 'Write one row per second: second,requests,errors,p50_ms,p99_ms,vus (active threads)')
     .option('--seed <n>', 'Seed of ctx.random, to replay the same random choices (default: the scenario\'s seed, else random)')
     .option('--env <KEY=VALUE>', 'Add a variable to ctx.env (over the process environment); repeatable')
     .option('--workers <n>', 'Spread the threads over n worker threads (one core each) when one core cannot drive the load; histograms are merged at the end (default: 1)')
-    .option('--segment <i/n>', 'Run part i of n (1-based) of every phase, for a run spread over n processes or machines; `node runner merge` adds the parts up (docs/distributed.md)')
-    .option('--start-at <time>', 'Begin the first phase at this wall-clock moment: an ISO time with its zone (2026-11-27T18:00:00Z) or +10s; parts of a run share one')
-    .option('--no-setup', 'Do not run setup() (its data is --setup-data\'s, else undefined)')
-    .option('--no-teardown', 'Do not run teardown()')
-    .option('--setup-data <file.json>', 'Use this JSON as what setup() returned instead of running it (written by --setup-data-out)')
-    .option('--setup-data-out <file.json>', 'Run setup() alone, write what it returned as JSON to the file, and exit')
     .option('--quiet', 'Print only the final report (no live lines, no progress line)')
     .option('--no-progress', 'No live progress line (it is shown only when stdout is a terminal anyway)')
+    .option('--no-save', 'Do not keep this run in the history (.edgeload/history.db, or $EDGELOAD_HOME)')
     .example('  $ node runner --scenario peak.ts                      # 7,400 requests against the embedded handler')
     .example('  $ node runner --scenario peak.ts --threads 100        # 37,000 requests')
     .example('  $ node runner --scenario steps.ts --target http://localhost:8080 --out run.json --csv run.csv')
     .example('  $ node runner --scenario smoke.ts --target https://abc.execute-api.eu-west-1.amazonaws.com/prod')
     .example('  $ node runner --scenario my-test.ts --duration 30s --threads 50 --seed 42 --env USERS=1000')
     .example('  $ node runner --scenario peak.ts --threads 2000 --workers 4 --target http://server.example:8080')
+  // Subcommands: one file each under runner/commands/, each declaring its options and action.
+  for (const add of SUBCOMMANDS) add(cli)
   cli.help((sections) => [...sections.map(tidy), { title: 'Exit codes', body: EXIT_CODES_HELP }])
   cli.version(VERSION)
   return cli
@@ -65,6 +68,7 @@ export async function main(argv: string[]): Promise<number> {
     return usageFailure([(error as Error).message])
   }
   if (parsed.options.help || parsed.options.version) return EXIT.ok
+  if (cli.matchedCommand && cli.matchedCommand.name !== '') return runSubcommand(cli)
   const { options, problems } = readOptions(parsed.options, parsed.args)
   if (!options) return usageFailure(problems)
   try {
@@ -76,8 +80,23 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function usageFailure(problems: string[]): number {
+/** A subcommand's action; usage and run problems become one line and their exit code. */
+async function runSubcommand(cli: CAC): Promise<number> {
+  try {
+    return (await cli.runMatchedCommand()) as number
+  } catch (error) {
+    if (error instanceof Error && error.name === 'CACError') return usageFailure([error.message], cli.matchedCommand?.name)
+    if (error instanceof UsageError || error instanceof RunFailure) {
+      process.stderr.write(`edgeload: ${error.message}\n`)
+      return error.exitCode
+    }
+    process.stderr.write(`edgeload: internal error: ${error instanceof Error ? error.stack : String(error)}\n`)
+    return EXIT.runFailed
+  }
+}
+
+function usageFailure(problems: string[], command?: string): number {
   process.stderr.write(`edgeload: ${problems.length === 1 ? problems[0] : 'bad command line:\n' + problems.map((p) => `  - ${p}`).join('\n')}\n`)
-  process.stderr.write('Run `node runner --help` for the options.\n')
+  process.stderr.write(`Run \`node runner${command ? ` ${command}` : ''} --help\` for the options.\n`)
   return EXIT.usage
 }

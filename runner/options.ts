@@ -22,6 +22,8 @@ export interface RunnerOptions {
   env: Record<string, string>
   /** `--workers N`: threads spread over N worker threads (1: all in the main thread). */
   workers: number
+  /** `--no-save`: the run is not kept in the history. */
+  save: boolean
   /** `--segment i/n` (docs/distributed.md): this process's part of every phase, 0-based. */
   segment?: Part
   /** `--start-at`: the phases begin at this wall-clock moment (epoch ms). */
@@ -42,7 +44,7 @@ const MAX_WORKERS = 64
 
 /** Option names cac may hand back (camel-cased), besides ones this file reads. */
 const KNOWN = new Set(['--', 'scenario', 'target', 'threads', 'iterations', 'duration', 'timeout', 'out', 'csv',
-  'quiet', 'progress', 'seed', 'env', 'workers', 'help', 'h', 'version', 'v',
+  'quiet', 'progress', 'seed', 'env', 'workers', 'save', 'help', 'h', 'version', 'v',
   'segment', 'startAt', 'setup', 'teardown', 'setupData', 'setupDataOut'])
 
 export function readOptions(raw: Raw, args: readonly string[]): { options?: RunnerOptions; problems: string[] } {
@@ -83,6 +85,7 @@ export function readOptions(raw: Raw, args: readonly string[]): { options?: Runn
       scenario: scenario!, overrides, timeoutMs, out, csv, env, workers, ...distributed,
       quiet: raw.quiet === true,
       progress: raw.progress !== false,
+      save: raw.save !== false,
     },
   }
 }

@@ -24,6 +24,7 @@ import { writeSummaryJson } from '../src/report/json-writer.ts'
 import { clientStartingLine, phaseCompleteLine, phaseRunningLine, targetLine } from '../src/report/lines.ts'
 import { formatReport } from '../src/report/standard-report.ts'
 import { buildSummary, type Summary } from '../src/report/summary.ts'
+import { saveRun } from '../src/history/save-run.ts'
 import { EXIT } from './exit-codes.ts'
 import { catchInterrupt, settleAfterStop } from './interrupt.ts'
 import { LiveOutput } from './live-output.ts'
@@ -96,7 +97,9 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
     out.report(formatReport(summary))
     writeOutputs(options, summary, out)
     warnAboutScenario(result, out)
-    return exitCode(summary, control, out)
+    const code = exitCode(summary, control, out)
+    if (options.save) out.line(saveRun(summary, code))
+    return code
   } catch (error) {
     out.stopProgress()
     if (error instanceof UsageError || error instanceof RunFailure) {

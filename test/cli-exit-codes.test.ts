@@ -150,7 +150,7 @@ test('a run on the embedded handler: live lines, the standard report, --out and 
     assert.match(stdout, /Total number of requests sent: 80\nTotal number of Successful responses: 80\n/)
     assert.not.match(stdout, /\r|\x1b\[/, 'no progress line when stdout is not a terminal')
     const summary = JSON.parse(readFileSync(out, 'utf8'))
-    assert.is(summary.schema, 'edgeload.summary/1')
+    assert.is(summary.schema, 'edgeload.summary/2')
     assert.is(summary.overall.requests, 80)
     assert.is(summary.interrupted, false)
     assert.ok(existsSync(csv))

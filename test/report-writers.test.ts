@@ -17,7 +17,7 @@ test('writeSummaryJson writes the whole summary as JSON, creating the folder', (
   writeSummaryJson(file, summary)
   const written = JSON.parse(readFileSync(file, 'utf8'))
   assert.equal(written, JSON.parse(JSON.stringify(summary)))
-  assert.is(written.schema, 'edgeload.summary/1')
+  assert.is(written.schema, 'edgeload.summary/2')
   assert.is(written.startedAt, '2024-03-01T19:04:42.000Z')
   assert.is(written.overall.requests, 7400)
   assert.is(written.overall.latency.p99, summary.overall.latency.p99)
@@ -32,8 +32,8 @@ function numbers(value: unknown, path = '$'): [string, number][] {
 }
 
 test('the summary has its documented top-level fields and only finite numbers', () => {
-  const fields = ['schema', 'scenario', 'target', 'startedAt', 'seed', 'wallMs', 'interrupted', 'stoppedBy', 'form', 'threads', 'iterations', 'overall',
-    'statusClasses', 'phases', 'endpoints', 'errors', 'checks', 'thresholds', 'thresholdsOk', 'metrics', 'series']
+  const fields = ['schema', 'scenario', 'target', 'startedAt', 'environment', 'seed', 'wallMs', 'interrupted', 'stoppedBy', 'form', 'threads', 'iterations', 'overall',
+    'statusClasses', 'phases', 'scenarios', 'endpoints', 'errors', 'checks', 'thresholds', 'thresholdsOk', 'metrics', 'series']
   assert.equal(Object.keys(summary), fields)
   assert.equal(numbers(summary).filter(([, n]) => !Number.isFinite(n)), [])
 })

@@ -1,7 +1,7 @@
 // Turns measured request slices (RequestStats, µs histograms) into summary objects in ms.
 import type { LatencyHistogram } from '../load/metrics/latency-histogram.ts'
 import type { RequestStats, TimingName } from '../load/metrics/request-stats.ts'
-import type { LatencySummary, SliceSummary } from './summary-types.ts'
+import type { LatencySummary, SliceHistograms, SliceSummary } from './summary-types.ts'
 
 /** µs to ms, kept to the µs the clock measures (no 1.6640679729 ms in the JSON). */
 export function usToMs(us: number): number {
@@ -55,7 +55,14 @@ export function sliceSummary(stats: RequestStats, spanMs: number): SliceSummary 
     receiving: optionalTiming(stats, 'receiving'),
     corrected: optionalTiming(stats, 'corrected'),
     uncorrected: optionalTiming(stats, 'uncorrected'),
+    histograms: sliceHistograms(stats),
   }
+}
+
+function sliceHistograms(stats: RequestStats): SliceHistograms {
+  const histograms: SliceHistograms = { latency: stats.latency.count > 0 ? stats.latency.encode() : '' }
+  for (const [name, histogram] of stats.timings) if (histogram.count > 0) histograms[name] = histogram.encode()
+  return histograms
 }
 
 export function perSecond(count: number, spanMs: number): number {

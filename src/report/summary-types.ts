@@ -1,8 +1,10 @@
-// The run summary: what `--out FILE.json` writes and what the report prints. Field names are a
-// stable contract (documented in the README); every latency is in milliseconds (float).
+// The run summary: what `--out FILE.json` writes, what the history keeps and what the report
+// prints. Field names are a stable contract (docs/results.md); every latency is in milliseconds
+// (float) except inside encoded histograms, which count microseconds.
 import type { ThresholdResult } from '../load/metrics/thresholds.ts'
 import type { MetricType } from '../load/metrics/metric-catalog.ts'
 import type { SecondRow } from '../load/metrics/second-series.ts'
+import type { TimingName } from '../load/metrics/request-stats.ts'
 
 export type { ThresholdResult } from '../load/metrics/thresholds.ts'
 export type { SecondRow } from '../load/metrics/second-series.ts'
@@ -20,6 +22,8 @@ export interface RunMeta {
   form?: 'phases' | 'scenarios'
   threads: number
   iterations?: number
+  /** Default: this machine and process (environment.ts). */
+  environment?: RunEnvironment
 }
 
 export interface StoppedBy {
@@ -68,7 +72,16 @@ export interface SliceSummary {
   /** Requests of rate phases: latency from the scheduled start (as in `latency`), and from the actual send. */
   corrected: LatencySummary | null
   uncorrected: LatencySummary | null
+  /** The slice's distributions, encoded (LatencyHistogram.encode): merge and re-read them exactly. */
+  histograms: SliceHistograms
 }
+
+/**
+ * Encoded histograms (µs, 3 significant digits): `precision;sum;sumOfSquares;min;max;HDR`, the
+ * last field HdrHistogram's compressed base64 (any HdrHistogram library reads it). `latency` is
+ * '' for a slice without requests; a timing is present only when measured.
+ */
+export type SliceHistograms = { latency: string } & Partial<Record<TimingName, string>>
 
 export interface PhaseSummary extends SliceSummary {
   name: string
@@ -88,6 +101,15 @@ export interface PhaseSummary extends SliceSummary {
   droppedShare: number
 }
 
+/** The requests of one scenario (all its phases); the phases form has one, 'default'. */
+export interface ScenarioSummary extends SliceSummary {
+  name: string
+  phases: string[]
+  /** Milliseconds since the run started. */
+  startMs: number
+  endMs: number
+}
+
 export interface EndpointSummary extends SliceSummary {
   /** The request's `name` option (or its path). */
   name: string
@@ -105,6 +127,18 @@ export interface StatusClassSummary {
   statusClass: '2xx' | '3xx' | '4xx' | '5xx'
   count: number
   latency: LatencySummary
+  /** Encoded as SliceHistograms' fields are. */
+  histogram: string
+}
+
+/** Where the run was made, so two runs can be told apart before their numbers are compared. */
+export interface RunEnvironment {
+  machine: { cpus: number; model: string; os: string; arch: string; memoryBytes: number }
+  /** process.version of the runner (`v22.11.0`). */
+  node: string
+  /** edgeload's package version. */
+  runner: string
+  target: string
 }
 
 export interface ErrorSummary {
@@ -129,12 +163,17 @@ export interface MetricSummary {
   time?: boolean
 }
 
+export const SUMMARY_SCHEMA = 'edgeload.summary/2'
+/** The schema before histograms; still read (summary-read.ts). */
+export const SUMMARY_SCHEMA_V1 = 'edgeload.summary/1'
+
 export interface Summary {
-  schema: 'edgeload.summary/1'
+  schema: typeof SUMMARY_SCHEMA
   scenario: string
   target: string
-  /** ISO 8601. */
+  /** ISO 8601: when the phases started (second 0 of `series`). */
   startedAt: string
+  environment: RunEnvironment
   /** The seed of ctx.random; pass it to --seed to replay the run's random choices. */
   seed: number | null
   wallMs: number
@@ -148,6 +187,7 @@ export interface Summary {
   overall: OverallSummary
   statusClasses: StatusClassSummary[]
   phases: PhaseSummary[]
+  scenarios: ScenarioSummary[]
   endpoints: EndpointSummary[]
   errors: ErrorSummary[]
   checks: CheckSummary[]
@@ -156,6 +196,6 @@ export interface Summary {
   thresholdsOk: boolean
   /** k6-style metrics by key (`http_req_duration`, `http_req_duration{name:/x}`), what thresholds read. */
   metrics: Record<string, MetricSummary>
-  /** One row per second since the start: requests, errors, p50Ms, p99Ms. */
+  /** One row per second since the start, each with its encoded latency histogram (2 digits). */
   series: SecondRow[]
 }

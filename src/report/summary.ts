@@ -3,13 +3,16 @@ import { isOpenModel } from '../load/executors/registry.ts'
 import { customMetricTypes } from '../load/metrics/custom-metrics.ts'
 import { METRICS } from '../load/metrics/metric-catalog.ts'
 import { builtInValues } from '../load/metrics/metric-values.ts'
+import { RequestStats } from '../load/metrics/request-stats.ts'
 import type { PhaseMetrics, RunMetrics } from '../load/metrics/run-metrics.ts'
 import { STATUS_CLASSES } from '../load/metrics/run-metrics.ts'
+import { runEnvironment } from './environment.ts'
 import type { ThresholdResult } from '../load/metrics/thresholds.ts'
 import { latencySummary, round3, sliceSummary } from './slice-summary.ts'
 import type {
-  CheckSummary, EndpointSummary, ErrorSummary, MetricSummary, PhaseSummary, RunMeta, StatusClassSummary, Summary,
+  CheckSummary, EndpointSummary, ErrorSummary, MetricSummary, PhaseSummary, RunMeta, ScenarioSummary, StatusClassSummary, Summary,
 } from './summary-types.ts'
+import { SUMMARY_SCHEMA } from './summary-types.ts'
 
 export type * from './summary-types.ts'
 
@@ -29,10 +32,11 @@ export function buildSummary(metrics: RunMetrics, meta: RunMeta, thresholds: Thr
   const open = phases.filter((p) => p.dropped > 0 || isOpenModel(p.executor))
   const scheduled = dropped + sum(open, (p) => p.iterations)
   const summary: Summary = {
-    schema: 'edgeload.summary/1',
+    schema: SUMMARY_SCHEMA,
     scenario: meta.scenario,
     target: meta.target,
     startedAt: meta.startedAt.toISOString(),
+    environment: meta.environment ?? runEnvironment(meta.target),
     seed: meta.seed ?? null,
     wallMs: round3(meta.wallMs),
     interrupted: meta.interrupted,
@@ -49,13 +53,14 @@ export function buildSummary(metrics: RunMetrics, meta: RunMeta, thresholds: Thr
     },
     statusClasses: statusClassSummaries(metrics),
     phases: phases.map(phaseSummary),
+    scenarios: scenarioSummaries(phases),
     endpoints: endpointSummaries(metrics, meta.wallMs),
     errors: errorSummaries(metrics),
     checks: checkSummaries(metrics),
     thresholds,
     thresholdsOk: thresholds.every((result) => result.ok),
     metrics: metricSummaries(metrics, meta.wallMs),
-    series: metrics.series.rows(),
+    series: metrics.series.rows(meta.startedAt.getTime()),
   }
   return summary
 }
@@ -86,6 +91,22 @@ function phaseSummary(phase: PhaseMetrics): PhaseSummary {
   }
 }
 
+/** Each scenario's phases added up; its span runs from its first phase's start to its last's end. */
+function scenarioSummaries(phases: PhaseMetrics[]): ScenarioSummary[] {
+  const groups = new Map<string, PhaseMetrics[]>()
+  for (const phase of phases) {
+    const name = phase.scenario ?? 'default'
+    groups.set(name, [...(groups.get(name) ?? []), phase])
+  }
+  return [...groups].map(([name, members]) => {
+    const stats = new RequestStats()
+    for (const phase of members) stats.merge(phase.stats)
+    const startMs = Math.min(...members.map((p) => p.startMs ?? p.firstMs ?? 0))
+    const endMs = Math.max(...members.map((p) => (p.startMs ?? p.firstMs ?? 0) + phaseSpanMs(p)))
+    return { name, phases: members.map((p) => p.name), startMs, endMs, ...sliceSummary(stats, endMs - startMs) }
+  })
+}
+
 function endpointSummaries(metrics: RunMetrics, wallMs: number): EndpointSummary[] {
   const rows: EndpointSummary[] = []
   for (const [name, methods] of metrics.endpoints) {
@@ -97,7 +118,7 @@ function endpointSummaries(metrics: RunMetrics, wallMs: number): EndpointSummary
 function statusClassSummaries(metrics: RunMetrics): StatusClassSummary[] {
   return STATUS_CLASSES.flatMap((statusClass) => {
     const histogram = metrics.statusClasses.get(statusClass)
-    return histogram && histogram.count > 0 ? [{ statusClass, count: histogram.count, latency: latencySummary(histogram) }] : []
+    return histogram && histogram.count > 0 ? [{ statusClass, count: histogram.count, latency: latencySummary(histogram), histogram: histogram.encode() }] : []
   })
 }
 

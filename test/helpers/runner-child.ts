@@ -3,6 +3,8 @@
  * output; or starts it and waits for a line, for tests that send signals.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -23,16 +25,37 @@ export interface StartedRunner {
   exit(timeoutMs?: number): Promise<RunnerExit>
 }
 
-export function runRunner(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<RunnerExit> {
-  return startRunner(args, options.cwd).exit(options.timeoutMs)
+let testHome: string | undefined
+
+/**
+ * The run history (EDGELOAD_HOME) every runner a test starts saves to: one temp folder per test
+ * process, removed when it exits, so tests never write `.edgeload/` into the repository.
+ */
+export function testHistoryHome(): string {
+  if (!testHome) {
+    const home = (testHome = mkdtempSync(join(tmpdir(), 'edgeload-history-')))
+    process.once('exit', () => rmSync(home, { recursive: true, force: true }))
+  }
+  return testHome
 }
 
-export function startRunner(args: string[], cwd = REPO): StartedRunner {
+export interface RunnerSpawnOptions {
+  cwd?: string
+  timeoutMs?: number
+  /** Added to the child's environment (over the test's own, and over the temp EDGELOAD_HOME). */
+  env?: Record<string, string>
+}
+
+export function runRunner(args: string[], options: RunnerSpawnOptions = {}): Promise<RunnerExit> {
+  return startRunner(args, options.cwd, options.env).exit(options.timeoutMs)
+}
+
+export function startRunner(args: string[], cwd = REPO, env: Record<string, string> = {}): StartedRunner {
   const child = spawn(process.execPath, [join(REPO, 'runner'), ...args], {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     // The test process runs with --import tsx; the runner must register tsx on its own.
-    env: { ...process.env, NODE_OPTIONS: '' },
+    env: { ...process.env, NODE_OPTIONS: '', EDGELOAD_HOME: testHistoryHome(), ...env },
   })
   let stdout = ''
   let stderr = ''

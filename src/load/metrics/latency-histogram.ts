@@ -128,6 +128,7 @@ export class LatencyHistogram {
     const parts = text.split(';')
     if (parts.length !== 6) throw new Error('not an encoded LatencyHistogram')
     const [precision, sum, sumOfSquares, low, high] = parts.slice(0, 5).map(Number)
+    if (![precision, sum, sumOfSquares, low, high].every(Number.isFinite)) throw new Error('not an encoded LatencyHistogram')
     const hdr = decodeFromCompressedBase64(parts[5], 32, false)
     hdr.autoResize = true
     const histogram = new LatencyHistogram(precision === 2 ? 2 : 3, hdr)
@@ -136,5 +137,10 @@ export class LatencyHistogram {
     histogram.low = hdr.totalCount === 0 ? Infinity : low
     histogram.high = high
     return histogram
+  }
+
+  /** decode(), or an empty histogram of `precision` for '' (a slice or second without requests). */
+  static decodeOrEmpty(text: string, precision: Precision = 3): LatencyHistogram {
+    return text ? LatencyHistogram.decode(text) : new LatencyHistogram(precision)
   }
 }

@@ -1,18 +1,30 @@
-// Requests, errors, p50 and p99 for each second of the run, in memory that does not grow with the
-// number of requests: only the last few seconds keep a (low-precision) histogram; once a second
-// can no longer receive requests it is reduced to five numbers and its histogram is reused.
+// Requests, errors, threads and latency for each second of the run, in memory that grows with the
+// run's seconds, not its requests: only the last few seconds keep a live histogram; once a second
+// can no longer receive requests its histogram is encoded (2 significant digits, compressed, a
+// few hundred bytes; docs/results.md gives the measured cost) and the live one is reused. Encoded
+// seconds still merge exactly (other worker threads, other machines, a bootstrap resample).
 import { LatencyHistogram } from './latency-histogram.ts'
 
+/** One second of the run (summary schema edgeload.summary/2). Latencies in ms. */
 export interface SecondRow {
   /** Whole seconds since the run started. */
   second: number
+  /** Wall clock at the start of this second (epoch ms): lines up the parts of a distributed run. */
+  startMs: number
   requests: number
   errors: number
-  p50Ms: number
-  p99Ms: number
   /** Threads active in that second (k6's vus): the most seen, summed over the parts of a run. */
   vus: number
+  p50Ms: number
+  p90Ms: number
+  p99Ms: number
+  maxMs: number
+  /** The second's latencies (µs, 2 significant digits) as LatencyHistogram.encode(); '' when none. */
+  histogram: string
 }
+
+/** A second as the series keeps it: the row without its wall-clock start. */
+export type SeriesSecond = Omit<SecondRow, 'startMs'>
 
 interface OpenSecond {
   second: number
@@ -23,19 +35,22 @@ interface OpenSecond {
 }
 
 export interface SerializedSeries {
-  closed: SecondRow[]
+  closed: SeriesSecond[]
   open: { second: number; requests: number; errors: number; vus: number; histogram: string }[]
 }
+
+/** Per-second histograms keep 2 significant digits: within 1%, and a tenth of the bytes of 3. */
+export const SECOND_PRECISION = 2
 
 /**
  * Requests are recorded when they end, so they arrive nearly in time order; a request may land
  * after a later one by a few milliseconds (timers, worker hand-offs). Seconds stay open this long
- * behind the newest one seen before they are reduced.
+ * behind the newest one seen before they are encoded.
  */
 export const OPEN_SECONDS = 3
 
 export class SecondSeries {
-  private readonly closed: SecondRow[] = []
+  private readonly closed: SeriesSecond[] = []
   private readonly open: OpenSecond[] = []
   private readonly spare: LatencyHistogram[] = []
 
@@ -47,7 +62,7 @@ export class SecondSeries {
       if (failed) slot.errors++
       slot.histogram.record(latencyUs)
     } else {
-      this.lateRecord(second, failed)
+      this.lateRecord(second, latencyUs, failed)
     }
   }
 
@@ -57,30 +72,33 @@ export class SecondSeries {
     if (slot && active > slot.vus) slot.vus = active
   }
 
-  /** How many seconds still hold a histogram (bounded by OPEN_SECONDS). */
+  /** How many seconds still hold a live histogram (bounded by OPEN_SECONDS). */
   get openCount(): number {
     return this.open.length
   }
 
-  /** Every second from 0 to the last one seen, gaps filled with zero rows. */
-  rows(): SecondRow[] {
-    const bySecond = new Map<number, SecondRow>()
+  /**
+   * Every second from 0 to the last one seen, gaps filled with empty rows. `originMs`: the wall
+   * clock (epoch ms) at which second 0 started.
+   */
+  rows(originMs = 0): SecondRow[] {
+    const bySecond = new Map<number, SeriesSecond>()
     let last = -1
-    for (const row of [...this.closed, ...this.open.map(reduce)]) {
+    for (const row of [...this.closed, ...this.open.map(encodeSecond)]) {
       const existing = bySecond.get(row.second)
-      if (existing) combineRows(existing, row)
-      else bySecond.set(row.second, { ...row })
+      bySecond.set(row.second, existing ? combineSeconds(existing, row) : row)
       last = Math.max(last, row.second)
     }
     const rows: SecondRow[] = []
     for (let second = 0; second <= last; second++) {
-      rows.push(bySecond.get(second) ?? { second, requests: 0, errors: 0, p50Ms: 0, p99Ms: 0, vus: 0 })
+      const row = bySecond.get(second) ?? emptySecond(second)
+      rows.push({ second, startMs: originMs + second * 1000, ...withoutSecond(row) })
     }
     return rows
   }
 
   merge(other: SecondSeries): void {
-    for (const row of other.closed) this.mergeClosedRow(row)
+    for (const row of other.closed) this.mergeClosed(row)
     for (const slot of other.open) this.mergeOpen(slot.second, slot.requests, slot.errors, slot.vus, slot.histogram)
   }
 
@@ -99,7 +117,7 @@ export class SecondSeries {
 
   static deserialize(s: SerializedSeries): SecondSeries {
     const series = new SecondSeries()
-    for (const row of s.closed) series.mergeClosedRow(row)
+    for (const row of s.closed) series.mergeClosed(row)
     for (const slot of s.open) {
       series.mergeOpen(slot.second, slot.requests, slot.errors, slot.vus ?? 0, LatencyHistogram.decode(slot.histogram))
     }
@@ -114,7 +132,7 @@ export class SecondSeries {
     const newest = this.open.length > 0 ? this.open[this.open.length - 1].second : -1
     if (second < newest - OPEN_SECONDS + 1) return undefined
     this.closeBefore(second - OPEN_SECONDS + 1)
-    const slot = { second, requests: 0, errors: 0, vus: 0, histogram: this.spare.pop() ?? new LatencyHistogram(2) }
+    const slot = { second, requests: 0, errors: 0, vus: 0, histogram: this.spare.pop() ?? new LatencyHistogram(SECOND_PRECISION) }
     this.insertOpen(slot)
     return slot
   }
@@ -128,74 +146,80 @@ export class SecondSeries {
   private closeBefore(second: number): void {
     while (this.open.length > 0 && this.open[0].second < second) {
       const slot = this.open.shift()!
-      this.mergeClosedRow(reduce(slot))
+      this.mergeClosed(encodeSecond(slot))
       slot.histogram.reset()
       this.spare.push(slot.histogram)
     }
   }
 
-  private findClosed(second: number): SecondRow | undefined {
+  private closedIndex(second: number): number {
     for (let i = this.closed.length - 1; i >= 0; i--) {
-      if (this.closed[i].second === second) return this.closed[i]
-      if (this.closed[i].second < second) return undefined
+      if (this.closed[i].second === second) return i
+      if (this.closed[i].second < second) return -1
     }
-    return undefined
+    return -1
   }
 
-  /** A request for a second already reduced: it still counts, its latency no longer can. */
-  private lateRecord(second: number, failed: boolean): void {
-    this.mergeClosedRow({ second, requests: 1, errors: failed ? 1 : 0, p50Ms: 0, p99Ms: 0, vus: 0 })
+  /** A request for a second already encoded (rare: a late hand-off): decode, add, encode again. */
+  private lateRecord(second: number, latencyUs: number, failed: boolean): void {
+    const histogram = new LatencyHistogram(SECOND_PRECISION)
+    histogram.record(latencyUs)
+    this.mergeClosed(secondOf(second, 1, failed ? 1 : 0, 0, histogram))
   }
 
   private mergeOpen(second: number, requests: number, errors: number, vus: number, histogram: LatencyHistogram): void {
     const slot = this.slotFor(second)
-    if (!slot) return this.mergeClosedRow(reduce({ second, requests, errors, vus, histogram }))
+    if (!slot) return this.mergeClosed(secondOf(second, requests, errors, vus, histogram))
     slot.requests += requests
     slot.errors += errors
     slot.vus += vus
     slot.histogram.merge(histogram)
   }
 
-  /** Adds a reduced row; a second may also still be open here, rows() combines the two. */
-  private mergeClosedRow(row: SecondRow): void {
-    const existing = this.findClosed(row.second)
-    if (existing) combineRows(existing, row)
-    else this.insertClosed({ ...row })
-  }
-
-  private insertClosed(row: SecondRow): void {
-    let i = this.closed.length
-    while (i > 0 && this.closed[i - 1].second > row.second) i--
-    this.closed.splice(i, 0, row)
+  /** Adds an encoded second; a second may also still be open here, rows() combines the two. */
+  private mergeClosed(row: SeriesSecond): void {
+    const i = this.closedIndex(row.second)
+    if (i >= 0) {
+      this.closed[i] = combineSeconds(this.closed[i], row)
+      return
+    }
+    let at = this.closed.length
+    while (at > 0 && this.closed[at - 1].second > row.second) at--
+    this.closed.splice(at, 0, { ...row })
   }
 }
 
-/**
- * Two reduced rows of the same second cannot be combined exactly: requests and errors add up,
- * p50 becomes the request-weighted mean of the two and p99 the larger one (an upper bound), which
- * is what a per-second plot needs. A row without latencies (a late request) only adds counts.
- */
-function combineRows(into: SecondRow, row: SecondRow): void {
-  const requests = into.requests + row.requests
-  if (row.p99Ms > 0 && into.p99Ms > 0) {
-    into.p50Ms = (into.p50Ms * into.requests + row.p50Ms * row.requests) / requests
-    into.p99Ms = Math.max(into.p99Ms, row.p99Ms)
-  } else if (row.p99Ms > 0) {
-    into.p50Ms = row.p50Ms
-    into.p99Ms = row.p99Ms
-  }
-  into.requests = requests
-  into.errors += row.errors
-  into.vus += row.vus ?? 0
+/** Two parts of the same second: counts and threads add up, histograms merge exactly. */
+export function combineSeconds<T extends SeriesSecond>(a: T, b: SeriesSecond): T {
+  if (!b.histogram && !a.histogram) return { ...a, requests: a.requests + b.requests, errors: a.errors + b.errors, vus: a.vus + b.vus }
+  const histogram = LatencyHistogram.decodeOrEmpty(a.histogram, SECOND_PRECISION)
+  if (b.histogram) histogram.merge(LatencyHistogram.decode(b.histogram))
+  return { ...a, ...secondOf(a.second, a.requests + b.requests, a.errors + b.errors, a.vus + b.vus, histogram) }
 }
 
-function reduce(slot: OpenSecond): SecondRow {
+/** A second's row from its counts and live histogram (percentiles read, histogram encoded). */
+export function secondOf(second: number, requests: number, errors: number, vus: number, histogram: LatencyHistogram): SeriesSecond {
+  const empty = histogram.count === 0
   return {
-    second: slot.second,
-    requests: slot.requests,
-    errors: slot.errors,
-    p50Ms: slot.histogram.percentile(50) / 1000,
-    p99Ms: slot.histogram.percentile(99) / 1000,
-    vus: slot.vus,
+    second, requests, errors, vus,
+    p50Ms: histogram.percentile(50) / 1000,
+    p90Ms: histogram.percentile(90) / 1000,
+    p99Ms: histogram.percentile(99) / 1000,
+    maxMs: histogram.max / 1000,
+    histogram: empty ? '' : histogram.encode(),
   }
+}
+
+function encodeSecond(slot: OpenSecond): SeriesSecond {
+  return secondOf(slot.second, slot.requests, slot.errors, slot.vus, slot.histogram)
+}
+
+/** A second without requests. */
+export function emptySecond(second: number): SeriesSecond {
+  return { second, requests: 0, errors: 0, vus: 0, p50Ms: 0, p90Ms: 0, p99Ms: 0, maxMs: 0, histogram: '' }
+}
+
+function withoutSecond(row: SeriesSecond): Omit<SeriesSecond, 'second'> {
+  const { second: _, ...rest } = row
+  return rest
 }
