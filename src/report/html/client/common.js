@@ -1,0 +1,127 @@
+// Shared by the report pages (run and comparison), concatenated by assets.ts into one function
+// scope: the embedded data, number formats, chart sizing (to the box on screen, to the page when
+// printing) and the window.__edgeload hook tests and curious users read.
+/* global uPlot */
+
+const DATA = JSON.parse(document.getElementById('edgeload-data').textContent)
+const CHARTS = []
+const COLORS = ['#3b7dd8', '#e8603c', '#2e9e6a', '#9b59b6', '#d4a017', '#17a2b8', '#7f8c8d', '#c2185b']
+/** Printed page width in CSS px: A4 (210 mm) less 12 mm margins at 96 px per inch. */
+const PRINT_WIDTH = Math.floor(((210 - 24) / 25.4) * 96)
+
+// As src/report/format.ts formats milliseconds: three decimals below 10 ms, fewer above.
+function fmtMs(ms) {
+  if (ms == null || !isFinite(ms)) return '-'
+  const size = Math.abs(ms)
+  return ms.toFixed(size < 10 ? 3 : size < 100 ? 2 : size < 1000 ? 1 : 0)
+}
+
+function fmtCount(n) {
+  return n == null ? '-' : String(Math.round(n))
+}
+
+/** Seconds of a run on an axis: 45s, 2:05. */
+function fmtSeconds(s) {
+  if (s < 120) return s + 's'
+  const m = Math.floor(s / 60)
+  const r = Math.round(s % 60)
+  return m + ':' + (r < 10 ? '0' : '') + r
+}
+
+/** x = 1/(1-p) of the percentile plot as a percentile: 1 -> 0%, 10 -> 90%, 1000 -> 99.9%. */
+function fmtPercentile(x) {
+  if (x <= 1) return '0%'
+  const decimals = Math.max(0, Math.round(Math.log10(x)) - 2)
+  return (100 * (1 - 1 / x)).toFixed(decimals) + '%'
+}
+
+function axis(extra) {
+  return Object.assign({ stroke: '#5b6575', grid: { stroke: '#e6e9ee', width: 1 }, ticks: { stroke: '#d9dee6', width: 1 } }, extra)
+}
+
+/** The x axis of a timeline: seconds since the run started. */
+function secondsAxis() {
+  return axis({ incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200], values: (u, splits) => splits.map((s) => (s == null ? '' : fmtSeconds(s))) })
+}
+
+/** An empty right-hand axis as wide as the errors axis, so every timeline's x lines up. */
+function spacerAxis() {
+  return { side: 1, size: 56, grid: { show: false }, ticks: { show: false }, values: (u, splits) => splits.map(() => '') }
+}
+
+/**
+ * A timeline's x values and scale: each second's point sits in the middle of its second, so the
+ * line lines up with the phase bands, which start and end at their real times.
+ */
+function timelineX(timeline, bands) {
+  const end = Math.max(timeline.seconds.length, ...bands.map((b) => b.endS), 1)
+  return { xs: timeline.seconds.map((s) => s + 0.5), scale: { time: false, range: () => [0, Math.ceil(end)] } }
+}
+
+/** The legend's x: which second a point is. */
+function secondSeries() {
+  return { label: 'second', value: (u, v) => (v == null ? '-' : Math.floor(v) + ' s') }
+}
+
+function msAxis(label) {
+  return axis({ label, size: 56, values: (u, splits) => splits.map((v) => (v == null ? '' : fmtMs(v))) })
+}
+
+function boxWidth(el) {
+  return Math.max(240, Math.floor(el.clientWidth))
+}
+
+/**
+ * Draws one chart into the box `id` (see html-table.ts chartBox) and registers it. `kind` names
+ * the chart for the hook; the box records its number of points for readers of the page.
+ */
+function drawChart(id, kind, opts, data) {
+  const el = document.getElementById(id)
+  if (!el) return null
+  opts.width = boxWidth(el)
+  opts.height = Number(el.getAttribute('data-height')) || 240
+  const u = new uPlot(opts, data, el)
+  CHARTS.push({ id, kind, el, u })
+  el.setAttribute('data-points', String(data[0].length))
+  el.setAttribute('data-series', String(data.length - 1))
+  return u
+}
+
+function fitCharts(width) {
+  for (const c of CHARTS) {
+    const w = width || boxWidth(c.el)
+    if (w !== c.u.width) c.u.setSize({ width: w, height: c.u.height })
+  }
+}
+
+/** Keeps charts as wide as their boxes on screen, and as wide as the paper when printing. */
+function watchSizes() {
+  let pending = 0
+  const refit = () => {
+    cancelAnimationFrame(pending)
+    pending = requestAnimationFrame(() => fitCharts())
+  }
+  if (window.ResizeObserver) new ResizeObserver(refit).observe(document.querySelector('main'))
+  window.addEventListener('resize', refit)
+  // The print layout is computed after beforeprint: size for the page now, refit after.
+  window.addEventListener('beforeprint', () => fitCharts(Math.min(PRINT_WIDTH, boxWidth(document.querySelector('main')))))
+  window.addEventListener('afterprint', () => fitCharts())
+  const print = window.matchMedia && window.matchMedia('print')
+  if (print && print.addEventListener) print.addEventListener('change', () => fitCharts(print.matches ? Math.min(PRINT_WIDTH, boxWidth(document.querySelector('main'))) : 0))
+}
+
+/** What the page drew, for tests and for users who want the numbers behind a chart. */
+function exposeCharts() {
+  window.__edgeload = {
+    data: DATA,
+    charts: CHARTS.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      points: c.u.data[0].length,
+      series: c.u.series.slice(1).map((s) => s.label),
+      data: c.u.data,
+    })),
+    ready: true,
+  }
+  document.documentElement.setAttribute('data-charts-ready', String(CHARTS.length))
+}
