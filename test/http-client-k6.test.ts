@@ -74,11 +74,11 @@ test('unknown request options are named, not ignored: the iteration fails with t
   const { iterationErrors, summary } = await runAgainst(echo.url, {
     iterations: 2,
     async iteration(http) {
-      await http.get('/', { redirects: 3, colour: 'red' } as never)
+      await http.get('/', { jar: {}, colour: 'red' } as never)
     },
   })
   assert.is(iterationErrors.count, 2)
-  assert.match(iterationErrors.first!, /"redirects": redirects are not followed yet.*unknown option "colour"/)
+  assert.match(iterationErrors.first!, /"jar": each thread has one jar.*unknown option "colour"/)
   assert.is(summary.overall.requests, 0)
 })
 

@@ -7,7 +7,7 @@ import { parseDuration } from './duration.ts'
 import type { ThreadHttp } from './http/thread-http.ts'
 import type { RunMetrics, SampleContext } from './metrics/run-metrics.ts'
 import type { RunControl } from './run-control.ts'
-import type { Checks, Duration, IterationContext } from './scenario.ts'
+import type { Checks, CookieAccess, Duration, IterationContext } from './scenario.ts'
 
 export class ThreadContext<Data = unknown> implements IterationContext<Data>, SampleContext {
   iteration = 0
@@ -26,6 +26,11 @@ export class ThreadContext<Data = unknown> implements IterationContext<Data>, Sa
     private readonly control: RunControl,
     private readonly http: ThreadHttp,
   ) {}
+
+  /** The thread's cookie jar (its http's), as k6's `http.cookieJar()`. */
+  get cookies(): CookieAccess {
+    return this.http.cookies
+  }
 
   check<R>(res: R, checks: Checks<R>): boolean {
     let all = true

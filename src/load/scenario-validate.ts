@@ -11,10 +11,12 @@ import { parseThresholds } from './metrics/thresholds.ts'
 import { K6_FIELDS, PHASE_COMMON, phaseInputs, planDefaults, SCENARIO_COMMON, type PhaseInput, type RunOverrides } from './phase-plan.ts'
 import type { Scenario } from './scenario.ts'
 import { isHttpUrl } from './http/target.ts'
+import { checkClientFields, CLIENT_KEYS } from './http/client-fields.ts'
 
 const SCENARIO_KEYS = new Set([
   'name', 'target', 'threads', 'iterations', 'duration', 'timeout', 'seed', 'headers',
   'phases', 'stages', 'scenarios', 'thresholds', 'setup', 'teardown', 'iteration', 'description',
+  ...CLIENT_KEYS,
 ])
 
 /** Fields k6 users write that mean something else here: say what to use. */
@@ -61,6 +63,7 @@ function checkTopLevel(s: Record_, overrides: RunOverrides, problems: string[]):
   }
   if (s.target !== undefined && !isHttpUrl(s.target)) problems.push(`target must be an http:// or https:// URL, got ${describe(s.target)}`)
   if (s.headers !== undefined && !isStringMap(s.headers)) problems.push('headers must be an object of string values')
+  checkClientFields(s, problems)
   if (s.scenarios !== undefined) {
     const given = (['threads', 'iterations', 'duration'] as const).filter((key) => overrides[key] !== undefined)
     if (given.length) problems.push(`--${given.join(', --')} appl${given.length > 1 ? 'y' : 'ies'} to the phases form; with scenarios, set vus, iterations or duration in each scenario`)

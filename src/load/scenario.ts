@@ -23,6 +23,13 @@ export interface RequestOptions {
   responseType?: 'text' | 'binary' | 'none'
   /** Tags on this request's metrics, for thresholds such as `http_req_duration{kind:read}`. */
   tags?: Record<string, string>
+  /** Redirects to follow (default: the scenario's `maxRedirects`, else 10, as k6); 0 returns the 3xx as it is. */
+  redirects?: number
+  /**
+   * false: this request neither sends the thread's cookies nor keeps what it sets; an object of
+   * name: value adds those cookies to this request only (k6's `cookies` param).
+   */
+  cookies?: false | Record<string, string>
 }
 
 /** One request of `http.batch`: `[method, path, body?, options?]` or an object as k6 writes it. */
@@ -45,15 +52,19 @@ export interface Timings {
 }
 
 export interface HttpResponse {
-  /** The URL the request went to (the target's origin and base path, then the path). */
+  /** Where the request ended: the URL of the last answer, after any redirects followed. */
   readonly url: string
+  /** How many redirects were followed to get this answer. */
+  readonly redirects: number
+  /** 'HTTP/1.1' or 'HTTP/2.0', as k6 names them; '' when no connection was made. */
+  readonly protocol: string
   /** HTTP status; 0 when no response arrived (see `error`). */
   readonly status: number
   /** True for 2xx and 3xx. */
   readonly ok: boolean
-  /** The decoded body ('' with responseType 'binary' or 'none'). */
+  /** The decoded body, decompressed per Content-Encoding ('' with responseType 'none'); throws on corrupt compressed bytes. */
   readonly body: string
-  /** The body bytes with responseType 'binary'. */
+  /** The body bytes (decompressed) with responseType 'binary'. */
   readonly bytes: Uint8Array | undefined
   /** Response headers, names in lower case. */
   readonly headers: Record<string, string>
@@ -112,6 +123,43 @@ export interface IterationContext<Data = unknown> extends SetupContext {
   sleep(ms: Duration): Promise<void>
   /** Runs `fn` with its requests and checks tagged `group: '::name'` (nested: '::outer::inner'), as k6's group(). */
   group<T>(name: string, fn: () => T | Promise<T>): Promise<T>
+  /** The thread's cookie jar, as k6's `http.cookieJar()`. */
+  readonly cookies: CookieAccess
+}
+
+/** Options of a cookie set by hand (`ctx.cookies.set`), as k6's `jar.set` takes them. */
+export interface CookieOptions {
+  domain?: string
+  path?: string
+  /** An HTTP date or a Date. */
+  expires?: string | Date
+  /** Seconds. */
+  maxAge?: number
+  secure?: boolean
+  httpOnly?: boolean
+}
+
+/** The thread's cookie jar: cleared before each iteration unless the scenario sets `noCookiesReset`. */
+export interface CookieAccess {
+  /** The cookies a request to `url` would send, name to value (a path is resolved against the target). */
+  get(url: string): Record<string, string>
+  /** k6's name: the same as `get`, each value in an array. */
+  cookiesForURL(url: string): Record<string, string[]>
+  set(url: string, name: string, value: string, options?: CookieOptions): void
+  /** Removes the cookies a request to `url` would send. */
+  clear(url: string): void
+  delete(url: string, name: string): void
+}
+
+/** A client certificate for TLS origins (k6's tlsAuth); PEM text or a file (relative to the working directory). */
+export interface TlsAuth {
+  /** Host names it is offered to; default every host. */
+  domains?: string[]
+  cert?: string
+  key?: string
+  certFile?: string
+  keyFile?: string
+  passphrase?: string
 }
 
 interface PhaseCommon {
@@ -242,6 +290,21 @@ export interface Scenario<Data = any> {
   seed?: number
   /** Headers sent with every request. */
   headers?: Headers
+  /** Redirects each request follows (k6's maxRedirects). Default 10. */
+  maxRedirects?: number
+  /** Keep each thread's cookies across iterations (k6's noCookiesReset). Default false: cleared per iteration. */
+  noCookiesReset?: boolean
+  /** false: no `Accept-Encoding: gzip, deflate, br` by default. Compressed answers are decoded either way. */
+  compression?: boolean
+  /** Accept any TLS certificate (self-signed, expired, another host's), as k6; `--insecure` sets it. */
+  insecureSkipTLSVerify?: boolean
+  /** Client certificates (k6's tlsAuth). */
+  tlsAuth?: TlsAuth[]
+  /**
+   * HTTP/2: true (default) offers h2 by ALPN on https origins; false keeps to HTTP/1.1; 'h2c'
+   * speaks HTTP/2 without TLS to http origins (prior knowledge).
+   */
+  http2?: boolean | 'h2c'
   /** Default: one phase named 'Main' with every thread. */
   phases?: Phase[]
   /** k6's shortcut: one ramping-threads phase named 'Main' following these stages. */

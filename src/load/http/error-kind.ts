@@ -4,6 +4,7 @@
  */
 import type { ErrorKind } from '../metrics/run-metrics.ts'
 import { CLIENT_ERROR_CODES } from './h1-errors.ts'
+import { tlsReason } from './tls-settings.ts'
 
 const BY_CODE: Record<string, ErrorKind> = {
   ECONNREFUSED: 'refused',
@@ -33,6 +34,8 @@ const BY_CODE: Record<string, ErrorKind> = {
 }
 
 export function classifyError(error: unknown): ErrorKind {
+  // A refused certificate or a TLS alert: its reason goes in the report (tls-settings.ts).
+  if (tlsReason(error) !== undefined) return 'tls'
   const code = (error as { code?: unknown } | null)?.code
   if (typeof code === 'string') {
     const known = BY_CODE[code]

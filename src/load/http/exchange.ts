@@ -42,6 +42,17 @@ export class Exchange implements ResponseHandler {
   path = ''
   /** The request's own `tags` option. */
   tags: Record<string, string> | undefined = undefined
+  /** What was sent, kept to follow a redirect: headers (without the jar's cookies), body, timeout. */
+  headers: readonly string[] = NO_HEADERS
+  body: Buffer | null = null
+  timeoutMs = 0
+  /** Redirects this request may follow, and how many it has followed. */
+  redirectLimit = 0
+  hops = 0
+  /** The request sends the thread's cookies and keeps those its answer sets. */
+  cookies = true
+  /** The connection carrying it (its protocol goes in the response). */
+  connection: object | null = null
 
   constructor(readonly owner: ExchangeOwner) {}
 
@@ -67,6 +78,10 @@ export class Exchange implements ResponseHandler {
     this.rawHeaders = null
     this.chunks = null
     this.resolve = noop
+    this.headers = NO_HEADERS
+    this.body = null
+    this.connection = null
+    this.tags = undefined
   }
 
   onConnect(): void {}
@@ -115,3 +130,5 @@ export class Exchange implements ResponseHandler {
 }
 
 function noop(): void {}
+
+const NO_HEADERS: readonly string[] = []

@@ -10,6 +10,7 @@ import { CONTENT_TYPES, type BodyType } from './request-body.ts'
 
 export class HeaderLists {
   private readonly byType: Record<BodyType, string[]>
+  private encoding: HeaderLists | undefined = undefined
 
   constructor(private readonly base: Headers = {}) {
     try {
@@ -23,6 +24,15 @@ export class HeaderLists {
       binary: flatten(base, CONTENT_TYPES.binary),
       json: flatten(base, CONTENT_TYPES.json),
     }
+  }
+
+  /**
+   * These lists with `Accept-Encoding: value` added, unless the scenario's headers name their own;
+   * built once, so the default costs nothing per request.
+   */
+  withAcceptEncoding(value: string): HeaderLists {
+    if (Object.keys(this.base).some((name) => name.toLowerCase() === 'accept-encoding')) return this
+    return (this.encoding ??= new HeaderLists({ ...this.base, 'accept-encoding': value }))
   }
 
   for(type: BodyType, own: Headers | undefined): string[] {

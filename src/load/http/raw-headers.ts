@@ -34,6 +34,34 @@ function text(value: string | Buffer): string {
   return typeof value === 'string' ? value : value.toString('latin1')
 }
 
+/**
+ * Every value of one header (`lowerName` in lower case), without building the whole object:
+ * for the few headers the client itself reads (Location, Set-Cookie, Content-Encoding).
+ */
+export function headerValues(raw: RawHeaders, lowerName: string): string[] {
+  const values: string[] = []
+  if (!raw) return values
+  if (typeof raw !== 'string') {
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      if (isHeader(raw[i]!, lowerName)) values.push(raw[i + 1]!.toString('latin1').trim())
+    }
+    return values
+  }
+  for (let start = 0; start < raw.length;) {
+    let end = raw.indexOf('\r\n', start)
+    if (end < 0) end = raw.length
+    const colon = start + lowerName.length
+    if (colon < end && raw.charCodeAt(colon) === 58 && raw.slice(start, colon).toLowerCase() === lowerName) values.push(raw.slice(colon + 1, end).trim())
+    start = end + 2
+  }
+  return values
+}
+
+/** The first value of one header, or undefined. */
+export function headerValue(raw: RawHeaders, lowerName: string): string | undefined {
+  return headerValues(raw, lowerName)[0]
+}
+
 /** Lengths checked first: most names are never decoded. */
 export function isHeader(name: Buffer, lowerName: string): boolean {
   return name.length === lowerName.length && name.toString('latin1').toLowerCase() === lowerName

@@ -1,15 +1,13 @@
 /**
- * A request's options are checked, so a k6 user's `redirects`, `cookies` or a typo is named
- * rather than silently ignored.
+ * A request's options are checked, so a k6 user's `jar`, `auth` or a typo is named rather than
+ * silently ignored.
  */
 import type { RequestOptions } from '../scenario.ts'
 
-const KNOWN = ['name', 'headers', 'timeout', 'responseType', 'tags']
+const KNOWN = ['name', 'headers', 'timeout', 'responseType', 'tags', 'redirects', 'cookies']
 const NOT_YET: Record<string, string> = {
-  redirects: 'redirects are not followed yet: a 3xx answer is returned as it is',
-  cookies: 'cookies are not kept yet: send a Cookie header in headers',
-  jar: 'cookie jars are not kept yet: send a Cookie header in headers',
-  compression: 'compression is not supported yet',
+  jar: 'each thread has one jar: read and set it with ctx.cookies, or pass cookies: false',
+  compression: 'k6\'s compression compresses the request body, which is not supported: send compressed bytes with a Content-Encoding header',
   auth: 'auth is not supported: send an Authorization header in headers',
 }
 
@@ -20,8 +18,17 @@ const NOT_YET: Record<string, string> = {
 export function checkRequestOptions(options: RequestOptions): void {
   if (typeof options !== 'object' || options === null) throw new TypeError(`request options must be an object, got ${options === null ? 'null' : typeof options}`)
   for (const key in options) {
-    if (KNOWN.includes(key) && (key !== 'tags' || validTags(options.tags))) continue
+    if (KNOWN.includes(key) && valid(options, key)) continue
     throw new TypeError(`request options: ${problemsOf(options).join('; ')} (known: ${KNOWN.join(', ')})`)
+  }
+}
+
+function valid(options: RequestOptions, key: string): boolean {
+  switch (key) {
+    case 'tags': return validTags(options.tags)
+    case 'redirects': return validRedirects(options.redirects)
+    case 'cookies': return validCookies(options.cookies)
+    default: return true
   }
 }
 
@@ -32,6 +39,14 @@ function validTags(tags: unknown): boolean {
   return true
 }
 
+function validRedirects(redirects: unknown): boolean {
+  return redirects === undefined || (Number.isSafeInteger(redirects) && (redirects as number) >= 0)
+}
+
+function validCookies(cookies: unknown): boolean {
+  return cookies === undefined || cookies === false || (validTags(cookies) && cookies !== null)
+}
+
 function problemsOf(options: RequestOptions): string[] {
   const problems: string[] = []
   for (const key of Object.keys(options)) {
@@ -39,5 +54,7 @@ function problemsOf(options: RequestOptions): string[] {
     problems.push(NOT_YET[key] ? `"${key}": ${NOT_YET[key]}` : `unknown option "${key}"`)
   }
   if (!validTags(options.tags)) problems.push('tags must be an object of string values')
+  if (!validRedirects(options.redirects)) problems.push(`redirects must be a whole number >= 0, got ${JSON.stringify(options.redirects)}`)
+  if (!validCookies(options.cookies)) problems.push('cookies must be false (no jar for this request) or an object of name: value strings')
   return problems
 }

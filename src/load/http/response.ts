@@ -1,17 +1,19 @@
 /**
  * What `http.get(...)` resolves to. Most iterations never read the body or the headers, so both
  * stay as the connection handed them (header lines or Buffers, body chunks) until a scenario
- * asks: decoding is paid only when used. Built once the request is over, so the only objects a
+ * asks: decoding (and decompressing, per Content-Encoding) is paid only when used. Built once the request is over, so the only objects a
  * request in flight keeps in the young generation are its promises (see exchange.ts).
  */
 import type { ErrorKind } from '../metrics/run-metrics.ts'
 import type { HttpResponse, Timings } from '../scenario.ts'
-import { headersObject, type RawHeaders } from './raw-headers.ts'
+import { decodeBody } from './decompress.ts'
+import { headersObject, headerValue, type RawHeaders } from './raw-headers.ts'
 
 const EMPTY = Buffer.alloc(0)
 
 export class Response implements HttpResponse {
   private text: string | undefined = undefined
+  private decoded: Buffer | undefined = undefined
   private headerMap: Record<string, string> | undefined = undefined
 
   constructor(
@@ -30,6 +32,9 @@ export class Response implements HttpResponse {
     private readonly serverUs: number,
     private readonly origin: string,
     private readonly path: string,
+    /** Redirects followed to get here. */
+    readonly redirects: number,
+    readonly protocol: string,
   ) {}
 
   get url(): string {
@@ -40,13 +45,14 @@ export class Response implements HttpResponse {
     return this.status >= 200 && this.status < 400
   }
 
+  /** Throws a BodyDecodeError (the iteration's error, or a failed check) when compressed bytes are corrupt. */
   get body(): string {
-    if (this.text === undefined) this.text = this.chunks ? this.joined().toString('utf8') : ''
+    if (this.text === undefined) this.text = this.chunks ? this.content().toString('utf8') : ''
     return this.text
   }
 
   get bytes(): Uint8Array | undefined {
-    return this.chunks ? this.joined() : undefined
+    return this.chunks ? this.content() : undefined
   }
 
   get headers(): Record<string, string> {
@@ -67,6 +73,15 @@ export class Response implements HttpResponse {
 
   json<T = unknown>(): T {
     return JSON.parse(this.body) as T
+  }
+
+  /** The body decompressed per its Content-Encoding, once. */
+  private content(): Buffer {
+    if (this.decoded === undefined) {
+      const encoding = headerValue(this.rawHeaders, 'content-encoding')
+      this.decoded = encoding === undefined ? this.joined() : decodeBody(this.joined(), encoding)
+    }
+    return this.decoded
   }
 
   private joined(): Buffer {

@@ -2,28 +2,38 @@
  * The `http` object of one thread (virtual user): its own keep-alive connection with one
  * request at a time, as each thread of the original client had its own HTTP client. A plain
  * http target goes through our own HTTP/1.1 connection (h1-connection.ts, the fast path);
- * https and other origins through an undici Client (pipelining 1). Every request is measured
- * and recorded; a failed one (refused, reset, timeout, ...) resolves with status 0 and its
- * error kind, so the thread goes on.
+ * https, h2c and other origins through undici (undici-connection.ts: TLS, HTTP/2 by ALPN).
+ * Every request is measured and recorded; a failed one (refused, reset, timeout, tls, ...)
+ * resolves with status 0 and its error kind, so the thread goes on.
+ *
+ * What a browser does besides (docs/http-client.md): redirects are followed (redirects.ts),
+ * each hop recorded as a request; cookies go in the thread's jar (cookie-jar.ts, created on the
+ * first cookie); `Accept-Encoding` is sent and bodies are decompressed when read (response.ts).
+ * None of it costs a request that meets no redirect and no cookie more than a few checks.
  *
  * The hot path allocates one promise and, once the answer is in, one Response per request;
  * exchanges (the connection's handler) and the RequestRecord handed to the metrics are reused.
  */
-import { Client } from 'undici'
 import { H1Connection } from './h1-connection.ts'
 import type { RunMetrics, RequestRecord, SampleContext } from '../metrics/run-metrics.ts'
 import { parseDuration } from '../duration.ts'
 import type { LiveCounters, RunControl } from '../run-control.ts'
-import type { BatchRequest, Http, HttpResponse, RequestBody, RequestOptions } from '../scenario.ts'
+import type { BatchRequest, Http, HttpResponse, RequestBody, RequestOptions, Scenario } from '../scenario.ts'
+import { ACCEPT_ENCODING, clientSettings, type ClientSettings } from './client-settings.ts'
+import { ThreadCookies } from './cookie-jar.ts'
 import type { EndpointNames } from './endpoint-names.ts'
 import { classifyError } from './error-kind.ts'
 import { Exchange, type ExchangeOwner } from './exchange.ts'
 import { Response } from './response.ts'
 import type { HeaderLists } from './header-lists.ts'
+import { headerValue, headerValues } from './raw-headers.ts'
+import { isRedirect, nextHeaders, nextMethod, resolveLocation, TOO_MANY_REDIRECTS } from './redirects.ts'
 import { encodeBody } from './request-body.ts'
 import type { HttpTarget } from './target.ts'
 import { checkRequestOptions } from './request-options.ts'
 import { ServiceSignals } from './service-signals.ts'
+import { tlsReason } from './tls-settings.ts'
+import { UndiciConnection, type Protocol } from './undici-connection.ts'
 
 /** What every thread's client in a run shares. */
 export interface HttpRun {
@@ -34,6 +44,10 @@ export interface HttpRun {
   control: RunControl
   live: LiveCounters
   metrics: RunMetrics
+  /** Its client settings (redirects, cookies, compression, TLS, HTTP/2); the defaults without one. */
+  scenario?: Scenario
+  /** A warning for the person running the test, once per key. */
+  notice?(key: string, text: string): void
 }
 
 /** Connections a thread may open to one origin for `http.batch` (k6's batchPerHost). */
@@ -52,6 +66,11 @@ export class ThreadHttp implements Http, ExchangeOwner {
   private abandoned = false
   /** Set by a rate phase: the next request's latency counts from this scheduled start. */
   latencyFromMs = -1
+  /** The thread's cookie jar (`ctx.cookies`). */
+  readonly cookies: ThreadCookies
+  private readonly settings: ClientSettings
+  /** The run's header lists, with Accept-Encoding unless the scenario turned compression off. */
+  private readonly headers: HeaderLists
   private readonly client: Connection
   /** Extra connections to the target's origin, opened by `batch` as needed. */
   private lanes: Connection[] | undefined
@@ -67,6 +86,9 @@ export class ThreadHttp implements Http, ExchangeOwner {
   }
 
   constructor(private readonly run: HttpRun) {
+    this.settings = clientSettings(run.scenario)
+    this.headers = this.settings.compression ? run.headers.withAcceptEncoding(ACCEPT_ENCODING) : run.headers
+    this.cookies = new ThreadCookies(this.settings.keepCookies, (url) => this.absoluteUrl(url), () => (this.context as { iteration?: number }).iteration ?? -1)
     this.client = this.openClient(run.target.origin)
   }
 
@@ -121,7 +143,8 @@ export class ThreadHttp implements Http, ExchangeOwner {
     const hash = path.indexOf('#')
     if (hash >= 0) path = path.slice(0, hash) // a fragment names a part of the answer; it is never sent
     const absolute = path.startsWith('http://') || path.startsWith('https://')
-    const client = absolute ? this.clientForUrl(path) : lane === 0 ? this.client : this.lane(lane)
+    const origin = absolute ? originOf(path) : this.run.target.origin
+    const client = absolute ? this.clientForOrigin(origin) : lane === 0 ? this.client : this.lane(lane)
     const requestPath = absolute ? pathOf(path) : this.run.target.basePath + (path.charCodeAt(0) === 47 ? path : '/' + path)
     const encoded = encodeBody(body)
     const sentAtMs = performance.now()
@@ -131,31 +154,54 @@ export class ThreadHttp implements Http, ExchangeOwner {
     const endpoint = this.run.endpoints.nameFor(path, options?.name ?? options?.tags?.name)
     const exchange = (this.spare.pop() ?? new Exchange(this)).start(method, endpoint, encoded.bytes?.length ?? 0,
       options?.responseType !== 'none', sentAtMs, latencyFromMs)
-    exchange.origin = absolute ? originOf(path) : this.run.target.origin
+    exchange.origin = origin
     exchange.path = requestPath
     exchange.tags = options?.tags
     // Requests an iteration makes after Ctrl-C (on a cut connection) are not part of the run.
     exchange.measured = this.measuring && !this.run.control.stopped
-    const timeoutMs = options?.timeout === undefined ? this.run.timeoutMs : timeoutOption(options.timeout)
-    const headers = this.run.headers.for(encoded.type, options?.headers)
+    exchange.timeoutMs = options?.timeout === undefined ? this.run.timeoutMs : timeoutOption(options.timeout)
+    exchange.body = encoded.bytes
+    exchange.redirectLimit = options?.redirects ?? this.settings.maxRedirects
+    exchange.hops = 0
+    const cookies = options?.cookies
+    exchange.cookies = cookies !== false
+    const headers = this.headers.for(encoded.type, options?.headers)
+    exchange.headers = cookies === undefined || cookies === false ? headers : withCookies(headers, cookieText(cookies))
+    exchange.connection = client
     if (client instanceof H1Connection) {
       // One shared executor rather than a closure per request (see captureResolve).
-      exchange.pooled = true
       capturing = exchange
       const promise = new Promise<HttpResponse>(captureResolve)
       try {
-        client.dispatch(method, requestPath, headers, encoded.bytes, timeoutMs, sentAtMs, exchange)
+        this.transmit(exchange)
       } catch (error) {
         return Promise.reject(error) // an invalid path: the request's promise fails, as before
       }
       return promise
     }
-    exchange.pooled = false
-    const dispatchOptions = { path: requestPath, method, headers, body: encoded.bytes, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }
     return new Promise<HttpResponse>((resolve) => {
       exchange.resolve = resolve
-      client.dispatch(dispatchOptions, exchange)
+      this.transmit(exchange)
     })
+  }
+
+  /** Hands the exchange to its connection, with the jar's cookies for its URL. */
+  private transmit(exchange: Exchange): void {
+    const client = exchange.connection as Connection
+    const headers = exchange.cookies && this.cookies.active ? this.withJar(exchange) : exchange.headers
+    if (client instanceof H1Connection) {
+      exchange.pooled = true
+      client.dispatch(exchange.method, exchange.path, headers, exchange.body, exchange.timeoutMs, exchange.sentAtMs, exchange)
+      return
+    }
+    exchange.pooled = false
+    const timeoutMs = exchange.timeoutMs
+    client.dispatch({ path: exchange.path, method: exchange.method, headers: headers as string[], body: exchange.body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }, exchange)
+  }
+
+  private withJar(exchange: Exchange): readonly string[] {
+    const value = this.cookies.headerFor(exchange.origin + exchange.path)
+    return value === '' ? exchange.headers : withCookies(exchange.headers, value)
   }
 
   complete(exchange: Exchange, failure: Error | null): void {
@@ -166,12 +212,23 @@ export class ThreadHttp implements Http, ExchangeOwner {
     const startedMs = opened ? this.connectedAtMs : exchange.sentAtMs
     const answered = failure === null
     const headersAtMs = exchange.headersAtMs < 0 ? endMs : exchange.headersAtMs
-    const error = answered ? undefined : classifyError(failure)
+    let error = answered ? undefined : classifyError(failure)
     const status = answered ? exchange.status : 0
     const durationUs = Math.max(1, Math.round((endMs - exchange.latencyFromMs) * 1000))
     const scheduled = this.openModel
     const signals = this.signals
     if (answered) signals.read(exchange.rawHeaders)
+    // Cookies first: those a redirect sets go with its next hop.
+    if (answered && signals.setCookie && exchange.cookies) this.cookies.store(exchange.origin + exchange.path, headerValues(exchange.rawHeaders, 'set-cookie'))
+    let next: URL | undefined
+    if (answered && isRedirect(status)) {
+      next = this.redirectTarget(exchange)
+      if (next !== undefined && exchange.hops >= exchange.redirectLimit) {
+        // redirects: 0 asks for the 3xx itself; reaching a limit above 0 is a counted error.
+        if (exchange.redirectLimit > 0) error = TOO_MANY_REDIRECTS
+        next = undefined
+      }
+    }
     const serverUs = answered ? signals.serverUs : -1
     const connectUs = opened ? Math.round((this.connectedAtMs - exchange.sentAtMs) * 1000) : -1
     const waitingUs = answered ? Math.round((headersAtMs - startedMs) * 1000) : 0
@@ -187,6 +244,7 @@ export class ThreadHttp implements Http, ExchangeOwner {
     r.method = exchange.method
     r.status = status
     r.error = error
+    r.errorReason = error === 'tls' ? tlsReason(failure) : undefined
     r.latencyUs = durationUs
     r.bytesIn = exchange.bytesIn
     r.bytesOut = exchange.bytesOut
@@ -200,17 +258,80 @@ export class ThreadHttp implements Http, ExchangeOwner {
     if (exchange.measured && !this.abandoned) {
       run.metrics.record(r)
       run.live.requests++
-      if (!answered || r.status >= 400 || r.status < 200) run.live.errors++
+      if (error !== undefined || r.status >= 400 || r.status < 200) run.live.errors++
     }
+    if (next !== undefined) return this.follow(exchange, next, endMs)
+    const message = error === TOO_MANY_REDIRECTS ? this.redirectLimitMessage(exchange) : failure?.message
     const response = new Response(
-      status, answered ? exchange.rawHeaders : null, answered ? exchange.chunks : null, error, failure?.message,
+      status, answered ? exchange.rawHeaders : null, answered ? exchange.chunks : null, error, message,
       durationUs, connectUs, waitingUs, receivingUs, serverUs, exchange.origin, exchange.path,
+      exchange.hops, answered ? protocolOf(exchange.connection) : '',
     )
     const resolve = exchange.resolve
     exchange.release()
     // undici may still hold its handler after calling back: only our own connection's are reused.
     if (exchange.pooled) this.spare.push(exchange)
     resolve(response)
+  }
+
+  /** Where a 3xx answer's Location points, or undefined (none, or not an http(s) URL). */
+  private redirectTarget(exchange: Exchange): URL | undefined {
+    const location = headerValue(exchange.rawHeaders, 'location')
+    return location === undefined ? undefined : resolveLocation(location, exchange.origin + exchange.path)
+  }
+
+  /**
+   * Sends the next hop of a redirect on a new exchange, which resolves the same promise. Same
+   * origin: the same connection (a batch lane stays on its lane); another origin: the thread's
+   * connection to it, opened once and kept.
+   */
+  private follow(previous: Exchange, url: URL, nowMs: number): void {
+    const { method, keepsBody } = nextMethod(previous.status, previous.method)
+    const origin = url.origin
+    const sameOrigin = origin === previous.origin
+    const path = url.pathname + url.search
+    const body = keepsBody ? previous.body : null
+    const exchange = (this.spare.pop() ?? new Exchange(this)).start(method, this.hopName(origin, path, url.href), body?.length ?? 0,
+      previous.keepBody, nowMs, nowMs)
+    exchange.origin = origin
+    exchange.path = path
+    exchange.tags = previous.tags
+    exchange.measured = previous.measured && !this.run.control.stopped
+    exchange.timeoutMs = previous.timeoutMs
+    exchange.body = body
+    exchange.redirectLimit = previous.redirectLimit
+    exchange.hops = previous.hops + 1
+    exchange.cookies = previous.cookies
+    exchange.headers = nextHeaders(previous.headers, keepsBody, sameOrigin)
+    exchange.connection = sameOrigin ? previous.connection : this.clientForOrigin(origin)
+    exchange.resolve = previous.resolve
+    previous.release()
+    if (previous.pooled) this.spare.push(previous)
+    try {
+      this.transmit(exchange)
+    } catch (error) {
+      exchange.onError(error as Error) // a Location our connection cannot send: the hop fails, counted
+    }
+  }
+
+  /** A hop is named by its own path (on the target) or URL, as the endpoints table names requests. */
+  private hopName(origin: string, path: string, href: string): string {
+    const { target, endpoints } = this.run
+    if (origin !== target.origin || !path.startsWith(target.basePath)) return endpoints.nameFor(href, undefined)
+    return endpoints.nameFor(path.slice(target.basePath.length) || '/', undefined)
+  }
+
+  private redirectLimitMessage(exchange: Exchange): string {
+    const text = `stopped after ${exchange.redirectLimit} redirects (the limit: redirects per request, maxRedirects per scenario); the last answer, ${exchange.status}, points to ${headerValue(exchange.rawHeaders, 'location')}`
+    this.run.notice?.('redirects', `a request ${text}`)
+    return text
+  }
+
+  /** A path (on the target) or a URL, as `ctx.cookies` takes them. */
+  private absoluteUrl(url: string): string {
+    if (url.startsWith('http://') || url.startsWith('https://')) return url
+    const { origin, basePath } = this.run.target
+    return origin + basePath + (url.charCodeAt(0) === 47 ? url : '/' + url)
   }
 
   /** Lets the connection finish what it is doing, then closes it. */
@@ -239,9 +360,8 @@ export class ThreadHttp implements Http, ExchangeOwner {
     return (this.lanes[lane - 1] ??= this.openClient(this.run.target.origin))
   }
 
-  /** Absolute URLs to another origin get their own connection, kept for the thread's life. */
-  private clientForUrl(url: string): Connection {
-    const origin = new URL(url).origin
+  /** Absolute URLs and redirects to another origin get their own connection, kept for the thread's life. */
+  private clientForOrigin(origin: string): Connection {
     if (origin === this.run.target.origin) return this.client
     this.others ??= new Map()
     let client = this.others.get(origin)
@@ -250,15 +370,21 @@ export class ThreadHttp implements Http, ExchangeOwner {
   }
 
   private openClient(origin: string): Connection {
-    if (origin.startsWith('http:')) return new H1Connection(origin, this.connected)
-    const timeout = this.run.timeoutMs
-    const client = new Client(origin, { pipelining: 1, connectTimeout: timeout, headersTimeout: timeout, bodyTimeout: timeout })
-    client.on('connect', this.connected)
-    return client
+    if (origin.startsWith('http:') && this.settings.http2 !== 'h2c') return new H1Connection(origin, this.connectedH1, this.retried)
+    return new UndiciConnection(origin, this.run.timeoutMs, this.settings, this.connected)
   }
 
-  private readonly connected = (): void => {
+  private readonly connectedH1 = (): void => this.connected('HTTP/1.1')
+
+  /** A request sent again after a keep-alive race (h1-connection.ts): in the summary's retries, not an error. */
+  private readonly retried = (): void => {
+    if (this.measuring && !this.run.control.stopped) this.run.metrics.retries++
+  }
+
+  /** Once per connection: its opening time (the next request's connect timing) and what it speaks. */
+  private readonly connected = (protocol: Protocol): void => {
     this.connectedAtMs = performance.now()
+    if (this.measuring) this.run.metrics.protocols.add(protocol)
   }
 
   private clients(): Connection[] {
@@ -278,8 +404,30 @@ function captureResolve(resolve: (value: HttpResponse) => void): void {
   capturing = undefined
 }
 
-/** Plain http: our own connection; https: undici. */
-type Connection = H1Connection | Client
+/** Plain http: our own connection; https and h2c: undici. */
+type Connection = H1Connection | UndiciConnection
+
+function protocolOf(connection: object | null): string {
+  return connection instanceof UndiciConnection ? connection.protocol : 'HTTP/1.1'
+}
+
+/** `headers` (never changed: it may be shared) with a Cookie header, joined to one already there. */
+function withCookies(headers: readonly string[], value: string): string[] {
+  const list = headers.slice()
+  for (let i = 0; i + 1 < list.length; i += 2) {
+    if (list[i]!.toLowerCase() === 'cookie') {
+      list[i + 1] = `${list[i + 1]}; ${value}`
+      return list
+    }
+  }
+  list.push('cookie', value)
+  return list
+}
+
+/** k6's per-request `cookies: { name: value }`. */
+function cookieText(cookies: Record<string, string>): string {
+  return Object.entries(cookies).map(([name, value]) => `${name}=${value}`).join('; ')
+}
 
 function originOf(url: string): string {
   return new URL(url).origin

@@ -1,0 +1,43 @@
+/**
+ * The scenario's client-wide HTTP settings (redirects, cookies, compression, TLS, HTTP/2), read
+ * once per scenario object and shared by every thread of the process.
+ */
+import type { Scenario } from '../scenario.ts'
+import { DEFAULT_MAX_REDIRECTS } from './redirects.ts'
+import { TlsSettings } from './tls-settings.ts'
+
+/** Sent unless the scenario sets `compression: false` or a request names its own. */
+export const ACCEPT_ENCODING = 'gzip, deflate, br'
+
+export interface ClientSettings {
+  maxRedirects: number
+  keepCookies: boolean
+  /** Accept-Encoding sent by default. */
+  compression: boolean
+  tls: TlsSettings
+  /** 'alpn': h2 offered on https origins; 'h1': HTTP/1.1 only; 'h2c': HTTP/2 without TLS on http origins. */
+  http2: 'alpn' | 'h1' | 'h2c'
+}
+
+const DEFAULTS: ClientSettings = {
+  maxRedirects: DEFAULT_MAX_REDIRECTS, keepCookies: false, compression: true, tls: new TlsSettings(false, undefined), http2: 'alpn',
+}
+
+const cache = new WeakMap<object, ClientSettings>()
+
+/** The settings of `scenario` (validated by scenario-validate.ts); the defaults without one. */
+export function clientSettings(scenario: Scenario | undefined): ClientSettings {
+  if (!scenario) return DEFAULTS
+  let settings = cache.get(scenario)
+  if (!settings) {
+    settings = {
+      maxRedirects: scenario.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+      keepCookies: scenario.noCookiesReset === true,
+      compression: scenario.compression !== false,
+      tls: new TlsSettings(scenario.insecureSkipTLSVerify === true, scenario.tlsAuth),
+      http2: scenario.http2 === 'h2c' ? 'h2c' : scenario.http2 === false ? 'h1' : 'alpn',
+    }
+    cache.set(scenario, settings)
+  }
+  return settings
+}
