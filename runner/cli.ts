@@ -43,6 +43,7 @@ export function buildProgram() {
     .option('--no-teardown', 'Do not run teardown()')
     .option('--setup-data <file.json>', 'Use this JSON as what setup() returned instead of running it (written by --setup-data-out)')
     .option('--setup-data-out <file.json>', 'Run setup() alone, write what it returned as JSON to the file, and exit')
+    .option('--insecure', 'Accept any TLS certificate (self-signed, expired, another host\'s): the scenario\'s insecureSkipTLSVerify')
     .option('--quiet', 'Print only the final report (no live lines, no progress line)')
     .option('--no-progress', 'No live progress line (it is shown only when stdout is a terminal anyway)')
     .option('--no-save', 'Do not keep this run in the history (.edgeload/history.db, or $EDGELOAD_HOME)')

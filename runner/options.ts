@@ -44,7 +44,7 @@ const MAX_WORKERS = 64
 
 /** Option names cac may hand back (camel-cased), besides ones this file reads. */
 const KNOWN = new Set(['--', 'scenario', 'target', 'threads', 'iterations', 'duration', 'timeout', 'out', 'csv',
-  'quiet', 'progress', 'seed', 'env', 'workers', 'save', 'help', 'h', 'version', 'v',
+  'quiet', 'progress', 'seed', 'env', 'workers', 'insecure', 'save', 'help', 'h', 'version', 'v',
   'segment', 'startAt', 'setup', 'teardown', 'setupData', 'setupDataOut'])
 
 export function readOptions(raw: Raw, args: readonly string[]): { options?: RunnerOptions; problems: string[] } {
@@ -65,6 +65,8 @@ export function readOptions(raw: Raw, args: readonly string[]): { options?: Runn
   overrides.threads = wholeNumber(text('threads'), '--threads', 1, problems)
   overrides.iterations = wholeNumber(text('iterations'), '--iterations', 0, problems)
   overrides.seed = wholeNumber(text('seed'), '--seed', 0, problems)
+  if (raw.insecure !== undefined && raw.insecure !== true) problems.push('--insecure takes no value')
+  else if (raw.insecure === true) overrides.insecure = true
   const duration = durationOption(text('duration'), '--duration', problems)
   if (duration !== undefined) overrides.duration = text('duration')
   const timeoutMs = durationOption(text('timeout'), '--timeout', problems)

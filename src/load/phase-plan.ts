@@ -19,6 +19,8 @@ export interface RunOverrides {
   timeout?: string
   seed?: number
   target?: string
+  /** `--insecure`: the scenario's insecureSkipTLSVerify, whatever the file says. */
+  insecure?: boolean
 }
 
 export interface PhasePlan {

@@ -29,6 +29,8 @@ export async function loadScenario(name: string, overrides: RunOverrides = {}, c
   const { value, exports } = await importScenario(file, cwd)
   const problems = validateScenario(value, overrides, exports)
   if (problems.length) throw new UsageError(`Scenario ${shown(file, cwd)} is not valid:`, problems)
+  // Applied here, where every process (worker threads too) loads the scenario from its overrides.
+  if (overrides.insecure) (value as Scenario).insecureSkipTLSVerify = true
   return { file, scenario: value as Scenario, exports }
 }
 
