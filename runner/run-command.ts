@@ -14,6 +14,9 @@ import { newSeed } from '../src/load/random.ts'
 import { runScenario, runSetupOnly, type RunResult, type RunSettings } from '../src/load/run.ts'
 import { partSettings } from '../src/distributed/run-settings.ts'
 import { writeSetupData } from '../src/distributed/setup-data.ts'
+import { attachPartRecord } from '../src/distributed/attach-part.ts'
+import { summaryLine } from '../src/distributed/summary-line.ts'
+import { RecordingMonitor } from '../src/distributed/tick-recorder.ts'
 import { runScenarioInWorkers } from '../src/load/workers/run-in-workers.ts'
 import { LiveCounters, RunControl } from '../src/load/run-control.ts'
 import { RunFailure, UsageError } from '../src/load/run-errors.ts'
@@ -55,7 +58,8 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
     const metrics = new RunMetrics().track(thresholds)
     const live = new LiveCounters()
     let stoppedBy: { threshold: string; atMs: number } | undefined
-    const monitor = new ThresholdMonitor(thresholds, options.workers, (threshold: ParsedThreshold) => {
+    // A part of a distributed run also keeps the ticks windowed thresholds read, for merge.
+    const monitor = new (options.segment ? RecordingMonitor : ThresholdMonitor)(thresholds, options.workers, (threshold: ParsedThreshold) => {
       stoppedBy = { threshold: `${threshold.metric} ${threshold.expression}`, atMs: control.now() }
       out.warn(`Threshold ${stoppedBy.threshold} failed (abortOnFail): stopping the run.`)
       control.stop('threshold')
@@ -94,6 +98,11 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
       threads: plan.maxThreads,
       iterations: iterationsOf(plan, scenario, options),
     }, monitor.results(metrics.sinks, wallMs))
+    if (options.segment) {
+      attachPartRecord(summary, options.segment, {
+        file, plan, startAtMs: options.startAtMs, thresholds, metrics, monitor, iterationErrors: result?.iterationErrors.count ?? 0,
+      })
+    }
     out.report(formatReport(summary))
     writeOutputs(options, summary, out)
     warnAboutScenario(result, out)
@@ -149,7 +158,7 @@ async function writeSetupOnly(file: string, settings: RunSettings, control: RunC
 /** Fails before the run, not after a long one, when --out or --csv cannot be written. */
 function checkWritable(options: RunnerOptions): void {
   for (const [flag, file] of [['--out', options.out], ['--csv', options.csv]] as const) {
-    if (file === undefined) continue
+    if (file === undefined || (flag === '--out' && file === '-')) continue
     if (isDirectory(file)) throw new UsageError(`${flag} ${file}: is a directory; name a file, e.g. ${flag} ${file.replace(/\/+$/, '')}/run.${flag === '--out' ? 'json' : 'csv'}`)
     const folder = dirname(resolve(file))
     try {
@@ -171,12 +180,14 @@ function isDirectory(file: string): boolean {
 
 function writeOutputs(options: RunnerOptions, summary: Summary, out: LiveOutput): void {
   try {
-    if (options.out) writeSummaryJson(options.out, summary)
+    // `--out -`: one marked line on stdout, for a pod's log (docs/distributed.md).
+    if (options.out === '-') out.report(summaryLine(summary))
+    else if (options.out) writeSummaryJson(options.out, summary)
     if (options.csv) writeSeriesCsv(options.csv, summary)
   } catch (error) {
     throw new RunFailure(`could not write the results: ${(error as Error).message}`)
   }
-  if (options.out) out.line(`Summary written to ${options.out}`)
+  if (options.out && options.out !== '-') out.line(`Summary written to ${options.out}`)
   if (options.csv) out.line(`Per-second series written to ${options.csv}`)
 }
 

@@ -1,0 +1,34 @@
+/** Adds the part record (part-record.ts) to the summary of a run made with `--segment`. */
+import type { Part } from '../load/executors/executor.ts'
+import type { RunMetrics } from '../load/metrics/run-metrics.ts'
+import type { ThresholdMonitor } from '../load/metrics/threshold-monitor.ts'
+import type { ParsedThreshold } from '../load/metrics/thresholds.ts'
+import type { PhasePlan } from '../load/phase-plan.ts'
+import type { Summary } from '../report/summary-types.ts'
+import type { PartSummary } from './part-merger.ts'
+import { partRecord } from './part-record.ts'
+import { scenarioIdentity } from './scenario-identity.ts'
+import { RecordingMonitor } from './tick-recorder.ts'
+
+export interface PartRun {
+  file: string
+  plan: PhasePlan
+  startAtMs: number | undefined
+  thresholds: ParsedThreshold[]
+  metrics: RunMetrics
+  monitor: ThresholdMonitor
+  iterationErrors: number
+}
+
+export function attachPartRecord(summary: Summary, segment: Part, run: PartRun): PartSummary {
+  return Object.assign(summary, {
+    segment: partRecord(segment, {
+      scenarioId: scenarioIdentity(run.file, run.plan),
+      startAt: run.startAtMs === undefined ? null : new Date(run.startAtMs).toISOString(),
+      thresholds: run.thresholds,
+      metrics: run.metrics.serialize(),
+      ticks: run.monitor instanceof RecordingMonitor ? run.monitor.recordedTicks() : [],
+      iterationErrors: run.iterationErrors,
+    }),
+  })
+}
