@@ -14,7 +14,7 @@ const HELP = `npm run bench [-- options]
   --rounds N        rounds per side-by-side comparison, median reported (default 3)
   --duration S      seconds per load run (default 5)
   --connections N   connections for the handler and generator comparisons (default 50)
-  --quick           1 round of 2 s: a smoke run while developing, not for the README
+  --quick           1 round of 2 s: a smoke run while developing, not for publishing
   --out FILE        results JSON (default bench/results/latest.json)
   --without a,b     act as if these tools were missing (wrk, nginx), to see the fallbacks
 `

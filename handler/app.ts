@@ -14,7 +14,7 @@ import { bodyReceived, readBody } from './lib/body-received.ts'
 import { createFaultLog } from './lib/fault-log.ts'
 import { hostProblem } from './lib/host-header.ts'
 
-/** Largest body any route accepts (README, "The service API"). */
+/** Largest body any route accepts (docs/api.md). */
 export const MAX_BODY_BYTES = 64 * 1024
 
 export interface AppOptions {

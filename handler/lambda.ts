@@ -8,7 +8,7 @@ import { lazyPostgresFromEnv } from '../src/store/postgres-from-env.ts'
  * With DATABASE_URL, Postgres shared by every instance: one client per instance
  * (container), created here once and reused by every invocation; it connects on
  * the first request. Without it, node:sqlite in /tmp, private to this instance
- * and lost when the instance is recycled (README, Lambda).
+ * and lost when the instance is recycled (docs/deploy-lambda.md).
  */
 const store = lazyPostgresFromEnv(process.env) ?? openNodeSqliteStore(process.env.STEPS_DB || '/tmp/steps.db')
 

@@ -6,7 +6,7 @@ import type { FaultLog } from './lib/fault-log.ts'
  * Answers what Node's HTTP parser refuses before any request exists (a header
  * without a colon, an unknown method, a Content-Length and Transfer-Encoding
  * together, a header block over 16 KiB, ...) with the API's JSON error instead
- * of Node's empty body (README, Hostile input), and closes the connection: after a
+ * of Node's empty body (docs/api.md, "Hostile input"), and closes the connection: after a
  * framing error nothing more on it can be trusted. Each refusal is one
  * rate-limited log line.
  */

@@ -6,8 +6,8 @@ import { hostProblem } from './lib/host-header.ts'
 /**
  * Requests one connection may have waiting behind an unfinished answer. A
  * client that pipelines a thousand requests and never reads its answers made
- * Node parse them all from one read and hold every answer in memory (README,
- * Hostile input: 8.5 MB per connection); past this many the connection is closed and
+ * Node parse them all from one read and hold every answer in memory (docs/api.md,
+ * "Hostile input": 8.5 MB per connection); past this many the connection is closed and
  * the rest of what it sent is dropped unanswered. Ordinary clients (one
  * request at a time, or a few pipelined) never come near it.
  */

@@ -54,7 +54,7 @@ export function serveNode(app: FetchApp, { port, host, graceMs = 10_000, log = c
 /**
  * @hono/node-server throws a RequestError for a target or Host it cannot turn
  * into a URL (`GET *`, a backslash in the path, a Host with a path in it) and
- * would answer an empty 400; this is the API's JSON error instead (README, Hostile input).
+ * would answer an empty 400; this is the API's JSON error instead (docs/api.md, "Hostile input").
  */
 function badTarget(err: unknown): Response {
   if (!(err instanceof RequestError)) {

@@ -1,4 +1,4 @@
-/** The runner's exit codes (README, "Exit codes"), as k6 users expect them. */
+/** The runner's exit codes (docs/cli.md, "Exit codes"), as k6 users expect them. */
 export const EXIT = {
   ok: 0,
   /** The run could not be done: target unreachable, setup() failed, every request failed. */

@@ -1,5 +1,5 @@
 /**
- * smoke: is the service up and does every route answer as the README's "The service API" says?
+ * smoke: is the service up and does every route answer as docs/api.md says?
  *
  * Models nothing heavy: one thread, one iteration, every route once, each answer checked.
  * A failed check fails the `checks` threshold, so the run exits 99: usable as a deploy check.

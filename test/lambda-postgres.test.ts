@@ -54,7 +54,7 @@ if ('unavailable' in node) {
     assert.not.ok(health.body.includes(decodeURIComponent(new URL(pg.url).password)))
   })
 
-  test('without DATABASE_URL each container keeps its own SQLite file (the case the README warns about)', async () => {
+  test('without DATABASE_URL each container keeps its own SQLite file (the case docs/deploy-lambda.md warns about)', async () => {
     const [current] = await container([{ method: 'GET', path: '/current/8' }], {})
     assert.is(current.status, 404)
   })

@@ -35,7 +35,7 @@ test('the report of a fixed run matches the golden file', () => {
   assert.fixture(report, readFileSync(GOLDEN, 'utf8'))
 })
 
-test('the block has exactly the lines and labels the README shows under "The report", with units', () => {
+test('the block has exactly the lines and labels docs/report.md shows, with units', () => {
   const block = fixedReport().split('\n').slice(0, 9)
   const shape = [
     /^=====$/,
@@ -80,7 +80,7 @@ test('latencies print three decimals below 10 ms and fewer above', () => {
   assert.equal([0.482, 9.9994, 45.123, 162.34, 1834.4].map(formatMs), ['0.482', '9.999', '45.12', '162.3', '1834'])
 })
 
-test('the live lines read as the README shows them', () => {
+test('the live lines read as docs/report.md shows them', () => {
   assert.is(clientStartingLine(new Date(2024, 2, 1, 19, 4, 42)), 'Client Starting ..... Time: 19:04:42')
   assert.is(clientStartingLine(new Date(2024, 2, 1, 7, 5, 9)), 'Client Starting ..... Time: 07:05:09')
   assert.is(targetLine('embedded handler (node, sqlite :memory:)'), 'Target: embedded handler (node, sqlite :memory:)')

@@ -36,7 +36,7 @@ export async function measureRuntime(runtime: RuntimeName, load: Load, workDir: 
     if (exit !== 0 && exit.code !== 99) return { runtime, missing: `runner exited ${exit.code}: ${String(exit.stderr || exit.stdout).trim().split('\n').slice(-3).join(' | ')}` }
     const summary = JSON.parse(readFileSync(out, 'utf8')) as Summary
     const health = await (await fetch(`${server.url}/health`)).json() as { store: string }
-    // /health names the engine only (README, The service API); a path an older build
+    // /health names the engine only (docs/api.md); a path an older build
     // appended is cut, so summaries from either compare.
     // Postgres names its URL (workerd's is Hyperdrive's); the run's header line says where it is.
     return { runtime, summary, store: health.store.replace(/\s+\/.*$/, '').replace(/^postgres \(.*\)$/, 'postgres') }

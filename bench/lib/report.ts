@@ -47,7 +47,7 @@ function cells(row: Row): string[] {
   return [row.section, row.case, row.a, row.b ?? '', fmtRatio(row.ratio), row.target ?? '', holds]
 }
 
-/** A plain-text table that also reads as Markdown, so it pastes into the README as is. */
+/** A plain-text table that also reads as Markdown, so it pastes into docs/performance.md as is. */
 export function renderTable(rows: readonly Row[]): string {
   const body = rows.map(cells)
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)))

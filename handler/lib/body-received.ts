@@ -12,7 +12,7 @@ export async function readBody(c: Context): Promise<ArrayBuffer> {
 
 /**
  * Waits until a declared body has fully arrived, so that a request whose body
- * is cut is refused instead of acted on (README, Hostile input: a step POST with
+ * is cut is refused instead of acted on (docs/api.md, "Hostile input": a step POST with
  * Content-Length 100 and 3 bytes sent was recorded). Synchronous (undefined)
  * when there is nothing to wait for: no body declared, or a chunked body that
  * bodyLimitCheck has already read.

@@ -1,5 +1,5 @@
 /**
- * Error logging that an attacker cannot flood (README, Hostile input): one line per
+ * Error logging that an attacker cannot flood (docs/api.md, "Hostile input"): one line per
  * event, never a stack trace, and repeated faults of one kind are counted
  * rather than written once a burst per window has been logged. Runtime-free
  * (Web APIs only), so every entry and the app share it.

@@ -1,5 +1,5 @@
 /**
- * The Host rule every runtime applies the same way (README, Hostile input). Deno
+ * The Host rule every runtime applies the same way (docs/api.md, "Hostile input"). Deno
  * builds the request URL from Host, and Bun without a Host takes the first
  * path segment for one, so a malformed or missing Host could change the route.
  * A request therefore needs exactly one Host naming a host (a DNS name, an

@@ -33,7 +33,7 @@ export function bodyLimitCheck(maxSize: number): (c: Context) => void | Promise<
 /**
  * A body that cannot be read to its end (shorter than its Content-Length and
  * then closed, broken chunk framing, an oversized chunk extension) is the
- * client's fault: 400 naming `body`, never a 500 (README, Hostile input).
+ * client's fault: 400 naming `body`, never a 500 (docs/api.md, "Hostile input").
  */
 export function bodyReadFailed(err: unknown): never {
   if (err instanceof BodyTooLarge || err instanceof BadInput) throw err

@@ -1,5 +1,5 @@
 /**
- * Path-parameter rules of the README's "The service API": decimal digits only (no sign, no
+ * Path-parameter rules of docs/api.md: decimal digits only (no sign, no
  * leading `+`, no leading zeros, no exponent), within each field's range.
  * Length is checked before conversion so that `99999999999999999999` can never
  * round to an in-range number beyond 2^53.

@@ -11,7 +11,7 @@ export interface Responder {
   answer(started: number, json: boolean, text: string, data: unknown): Response
   /** Any JSON body (e.g. /range, /health). */
   json(started: number, data: unknown, status?: number, extra?: Record<string, string>): Response
-  /** Every answer that is not a success: JSON `{ error, field? }` (README, "The service API"). */
+  /** Every answer that is not a success: JSON `{ error, field? }` (docs/api.md). */
   error(started: number, status: ErrorStatus, error: string, field?: string, extra?: Record<string, string>): Response
 }
 

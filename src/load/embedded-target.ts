@@ -1,5 +1,5 @@
 /**
- * The embedded default (README, "The runner"): with no target given, the runner serves the handler
+ * The embedded default (docs/cli.md): with no target given, the runner serves the handler
  * itself, in this process, on 127.0.0.1 and a free port, with the better-sqlite3 store on a file
  * in a fresh temporary folder, so `node runner --scenario peak.ts` works on a fresh clone.
  */

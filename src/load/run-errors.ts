@@ -1,6 +1,6 @@
 /**
  * Errors the runner turns into a message and an exit code instead of a stack trace.
- * README, "Exit codes": 1 the run could not be done, 2 a usage or scenario error.
+ * docs/cli.md, "Exit codes": 1 the run could not be done, 2 a usage or scenario error.
  */
 export class UsageError extends Error {
   readonly exitCode: number = 2

@@ -1,5 +1,5 @@
 /**
- * The scenario file format (README, "Writing a scenario"). A scenario module's default export is a
+ * The scenario file format (docs/scenarios.md). A scenario module's default export is a
  * `Scenario`; everything a scenario author touches (http, ctx, responses) is typed here.
  */
 import type { ErrorKind } from './metrics/run-metrics.ts'

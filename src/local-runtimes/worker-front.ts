@@ -16,11 +16,11 @@ const NOT_FORWARDED = ['host', 'connection', 'keep-alive', 'transfer-encoding', 
  * The local Worker as `npm run start:worker` serves it: workerd on a private
  * loopback port, behind the Node server the Node entry uses. workerd's own
  * HTTP/1.1 parser (kj-http) runs a request hidden behind Content-Length plus
- * Transfer-Encoding, and answers 500/501 to malformed requests (README,
- * Hostile input, and the runtime table). Node's parser refuses those with
+ * Transfer-Encoding, and answers 500/501 to malformed requests (docs/api.md,
+ * "Hostile input", and the runtime table). Node's parser refuses those with
  * the API's JSON 400, so only requests it accepts, reframed, reach workerd.
  * The front listens only once workerd runs with the D1 migrations applied
- * (README, Cloudflare Workers). Deployed Workers are behind Cloudflare's own front end instead.
+ * (docs/deploy-workers.md). Deployed Workers are behind Cloudflare's own front end instead.
  */
 export async function startWorkerBehindNode(options: StartOptions): Promise<LocalServer> {
   const inner = await startWorkerd({ dataDir: options.dataDir, port: 0, host: '127.0.0.1' })

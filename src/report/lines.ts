@@ -1,4 +1,4 @@
-// The live lines the runner prints while it works, in the original client's words (README, "The report"),
+// The live lines the runner prints while it works, in the original client's words (docs/report.md),
 // with the units the original left out.
 
 function twoDigits(n: number): string {

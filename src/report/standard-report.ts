@@ -1,4 +1,4 @@
-// The standard report (README, "The report"): the original course client's block, corrected (units, real
+// The standard report (docs/report.md): the original course client's block, corrected (units, real
 // median, p95 and p99 under their own labels, µs resolution), then the tables.
 import { isOpenModel } from '../load/executors/registry.ts'
 import { formatMs, formatPercent, formatRate } from './format.ts'

@@ -25,7 +25,7 @@ export function openBetterSqliteStore(file: string): StepStore {
 
   return {
     name: `sqlite (better-sqlite3) ${file}`,
-    // /health is public: it names the engine; the file's path is the operator's business (README, The service API).
+    // /health is public: it names the engine; the file's path is the operator's business (docs/api.md).
     engine: 'sqlite (better-sqlite3)',
     record(userId, d, interval, steps) {
       record(userId, d, interval, steps)

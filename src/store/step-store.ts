@@ -1,5 +1,5 @@
 /**
- * The contract every storage engine implements (README, "The store"; ARCHITECTURE.md, "Stores").
+ * The contract every storage engine implements (docs/postgres.md, "What the store guarantees"; ARCHITECTURE.md, "Stores").
  * Networked engines (D1, Postgres) answer with promises; engines that are
  * synchronous underneath (the SQLite drivers, memory) may answer at once, which
  * spares the handler a promise per request (on Node, @hono/node-server then
@@ -22,7 +22,7 @@ export interface StepStore {
   /**
    * What the public /health shows: the engine alone, never where the data is
    * (a file path, a host); `name` when absent, so a store whose name carries a
-   * location should set it (README, The service API).
+   * location should set it (docs/api.md).
    */
   readonly engine?: string
 }
@@ -30,7 +30,7 @@ export interface StepStore {
 /**
  * Thrown (rejected) by a store that cannot reach its database in bounded time:
  * unreachable, restarting, or every connection busy. The app answers 503 with
- * Retry-After (README, "The store"; ARCHITECTURE.md, "Stores"), never 500. The message carries no secret.
+ * Retry-After (docs/postgres.md; ARCHITECTURE.md, "Stores"), never 500. The message carries no secret.
  */
 export class StoreUnavailable extends Error {
   override name = 'StoreUnavailable'

@@ -12,14 +12,14 @@
  *   the local Worker behind its Node front).
  * - `limits`: what a runtime decides before our code runs, asserted as it is
  *   (so a fixed runtime shows up) and printed with the reason and an upstream
- *   reference; mirrored in the README's runtime table.
+ *   reference; mirrored in the runtime table of docs/runtimes.md.
  */
 export type HostileTarget = 'node' | 'deno' | 'bun' | 'workerd' | 'worker-local'
 
 export interface RuntimeLimit {
   /** What the runtime answers instead; 0 for no answer at all. */
   status: number
-  /** The runtime executes the hidden request; only ever for local workerd (see README). */
+  /** The runtime executes the hidden request; only ever for local workerd (see docs/api.md). */
   recordsHidden?: boolean
   /** The runtime leaves the connection open where it should close it. */
   staysOpen?: boolean

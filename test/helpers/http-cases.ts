@@ -1,5 +1,5 @@
 /**
- * The HTTP contract of the README's "The service API" as data: one ordered list of requests
+ * The HTTP contract of docs/api.md as data: one ordered list of requests
  * and the answers every deployment must give. Run in order against a fresh
  * instance with an empty store (the first cases create user 12's records).
  * Used in-process through app.request() and over real sockets per runtime.

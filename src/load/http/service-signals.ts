@@ -1,5 +1,5 @@
 /**
- * What the handler tells a load client in its headers (README, "Service API"): `X-Cold-Start: 1`
+ * What the handler tells a load client in its headers (docs/api.md): `X-Cold-Start: 1`
  * on an instance's first answer, and `Server-Timing: app;dur=<ms>`. Read here, above every
  * transport, from the headers as the connection hands them (our HTTP/1 connection's header
  * lines, or undici's Buffers). A server repeats its head byte for byte and our connection then
