@@ -7,12 +7,13 @@ import { RUNNER_VERSION as VERSION } from '../src/report/environment.ts'
 import { RunFailure, UsageError } from '../src/load/run-errors.ts'
 import { EXIT } from './exit-codes.ts'
 import { readOptions } from './options.ts'
+import { addCompareCommand } from './commands/compare.ts'
 import { addReportCommand } from './commands/report.ts'
 import { addRunsCommand } from './commands/runs.ts'
 import { runCommand } from './run-command.ts'
 
 /** Each adds one `cli.command(...)` with its options and an action resolving to the exit code. */
-const SUBCOMMANDS: ((cli: CAC) => void)[] = [addRunsCommand, addReportCommand]
+const SUBCOMMANDS: ((cli: CAC) => void)[] = [addRunsCommand, addCompareCommand, addReportCommand]
 
 const EXIT_CODES_HELP = `  0    success: every phase ran and every threshold passed
   1    the run could not be done: target unreachable, setup() failed, or no request got any answer

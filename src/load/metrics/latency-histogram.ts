@@ -110,6 +110,26 @@ export class LatencyHistogram {
     return Math.min(this.hdr.getValueAtPercentile(p), this.high)
   }
 
+  /**
+   * The non-empty buckets, lowest first: each bucket's highest equivalent value (µs, what
+   * percentile() reports) and its count. For code that adds many histograms' counts itself (the
+   * bootstrap in compare), where merging whole HDR histograms would be too slow.
+   */
+  buckets(): { values: number[]; counts: number[] } {
+    const values: number[] = []
+    const counts: number[] = []
+    const h = this.js
+    if (!h) throw new Error('buckets() needs the JavaScript HDR histogram')
+    for (let i = 0; i < h.countsArrayLength; i++) {
+      const count = h.getCountAtIndex(i)
+      if (count > 0) {
+        values.push(h.highestEquivalentValue(h.valueFromIndex(i)))
+        counts.push(count)
+      }
+    }
+    return { values, counts }
+  }
+
   reset(): void {
     this.hdr.reset()
     this.sum = 0

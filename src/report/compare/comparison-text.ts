@@ -1,0 +1,66 @@
+// The comparison as text: one column per run (as compare:local always printed), then for each
+// run after the first its change against the first and the verdict.
+import { formatCount, formatMs, formatPercent, formatRate } from '../format.ts'
+import { formatTable } from '../table.ts'
+import type { Comparison, ComparisonDiff, ComparisonRow } from './comparison-types.ts'
+
+export function comparisonText(comparison: Comparison, extraRows: string[][] = []): string[] {
+  const { runs } = comparison
+  const header = ['', runs[0]!.label]
+  for (const run of runs.slice(1)) header.push(run.label, `vs ${runs[0]!.label}`, '')
+  const rows = comparison.rows.map((row) => {
+    const cells = [row.label, value(row, row.values[0]!)]
+    row.values.slice(1).forEach((v, k) => {
+      const d = row.diffs[k + 1]
+      cells.push(value(row, v), d ? change(row, d, row.values[0]) : '', d?.verdict ?? '')
+    })
+    return cells
+  })
+  // Rows only a caller knows (compare:local's store), one cell per run, no change.
+  for (const [label, ...cells] of extraRows) rows.push([label!, cells[0] ?? '', ...cells.slice(1).flatMap((c) => [c, '', ''])])
+  const left = runs.slice(1).map((_, k) => 4 + k * 3)
+  const lines = formatTable(header, rows, { leftColumns: left })
+  return [...lines, '', ...notes(comparison)]
+}
+
+function notes(comparison: Comparison): string[] {
+  const lines = [`Method: ${comparison.method}.`]
+  for (const run of comparison.runs) {
+    if (run.version === 1) lines.push(`${run.label}: a schema /1 summary: no per-second histograms, so its percentiles get no verdict.`)
+    else if (run.seconds < comparison.bootstrap.minSeconds) lines.push(`${run.label}: ${run.seconds} whole seconds: too short to judge (needs ${comparison.bootstrap.minSeconds}).`)
+  }
+  const environments = new Set(comparison.runs.map((r) => environmentText(r.summary.environment)))
+  if (environments.size > 1) {
+    lines.push('The runs were made in different environments:')
+    for (const run of comparison.runs) lines.push(`  ${run.label}: ${environmentText(run.summary.environment)}`)
+  }
+  for (const result of comparison.failOn) {
+    lines.push(`--fail-on ${result.rule}: ${result.run}: ${result.failed ? 'FAILED' : 'ok'} (${result.reason})`)
+  }
+  return lines
+}
+
+function environmentText(e: Comparison['runs'][number]['summary']['environment']): string {
+  return `${e.machine.cpus} × ${e.machine.model}, ${e.machine.os}, Node ${e.node}, edgeload ${e.runner}`
+}
+
+function value(row: ComparisonRow, v: number | null): string {
+  if (v === null) return '-'
+  switch (row.unit) {
+    case 'ms': return formatMs(v)
+    case 'req/s': return formatRate(v)
+    case 'ratio': return formatPercent(v)
+    default: return formatCount(v)
+  }
+}
+
+/** `+12.3% [+8.1%, +16.0%]`; error rates in percentage points. */
+function change(row: ComparisonRow, d: ComparisonDiff, base: number | null | undefined): string {
+  if (row.unit === 'ratio') {
+    const points = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(2)}`
+    return `${points(d.absolute)} pt${d.interval ? ` [${points(d.interval[0])}, ${points(d.interval[1])}]` : ''}`
+  }
+  if (d.relative === null || !base) return d.absolute === 0 ? '0' : 'n/a'
+  const percent = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`
+  return `${percent(d.relative)}${d.interval ? ` [${percent(d.interval[0] / base)}, ${percent(d.interval[1] / base)}]` : ''}`
+}

@@ -1,0 +1,67 @@
+// `compare --fail-on`: the CI gate. A rule names a statistic, the direction of a regression and a
+// margin against the first run:
+//
+//   p(N)>+X%          the Nth percentile (50, 90, 95 or 99) rose by more than X%
+//   rate<-X%          throughput fell by more than X%
+//   error_rate>+X%    the error rate rose by more than X percentage points
+//
+// A rule fails for a run when that run's verdict on the statistic is "worse" (significant, see
+// compare-runs.ts) and its change is beyond the margin. Rules are separated by commas or given
+// with --fail-on more than once.
+import { UsageError } from '../../load/run-errors.ts'
+import type { Comparison, FailOnResult } from './comparison-types.ts'
+
+export interface FailOnRule {
+  text: string
+  /** The comparison row it reads: p50, p90, p95, p99, throughput or errorRate. */
+  row: string
+  /** The margin as a fraction (0.1 for 10%); relative, except for the error rate (points). */
+  margin: number
+}
+
+export const FAIL_ON_SYNTAX = "p(50|90|95|99)>+X%, rate<-X% or error_rate>+X%, e.g. 'p(99)>+10%,rate<-5%'"
+
+const RULE = /^(p\((50|90|95|99)\)|rate|error_rate)\s*([<>])\s*([+-])\s*(\d+(?:\.\d+)?)\s*%$/
+
+/** Every rule in `values` (repeatable option, each comma-separated), or a UsageError saying which one is wrong. */
+export function parseFailOn(values: readonly string[]): FailOnRule[] {
+  const rules: FailOnRule[] = []
+  for (const text of values.flatMap((v) => v.split(',')).map((t) => t.trim()).filter(Boolean)) {
+    const match = RULE.exec(text)
+    if (!match) throw new UsageError(`--fail-on ${JSON.stringify(text)} is not a rule: use ${FAIL_ON_SYNTAX}`)
+    const [, name, percentile, op, sign] = match
+    const margin = Number(match[5]) / 100
+    const rising = name !== 'rate'
+    if ((op === '>') !== rising || (sign === '+') !== rising) {
+      const want = rising ? `${name}>+${match[5]}%` : `rate<-${match[5]}%`
+      throw new UsageError(`--fail-on ${JSON.stringify(text)}: a regression of ${name} is a ${rising ? 'rise' : 'fall'}; write ${want}`)
+    }
+    rules.push({ text, row: percentile ? `p${percentile}` : name === 'rate' ? 'throughput' : 'errorRate', margin })
+  }
+  return rules
+}
+
+/** Each rule against each run after the first. */
+export function judgeFailOn(comparison: Comparison, rules: readonly FailOnRule[]): FailOnResult[] {
+  const results: FailOnResult[] = []
+  for (const rule of rules) {
+    const row = comparison.rows.find((r) => r.key === rule.row)!
+    comparison.runs.forEach((run, i) => {
+      const d = row.diffs[i]
+      if (i === 0 || !d) return
+      const change = rule.row === 'errorRate' ? d.absolute : d.relative
+      const beyond = change !== null && Math.abs(change) > rule.margin && (rule.row === 'throughput' ? change < 0 : change > 0)
+      const failed = d.verdict === 'worse' && beyond
+      const shown = change === null ? 'n/a' : rule.row === 'errorRate' ? `${signed(change * 100)} points` : `${signed(change * 100)}%`
+      const why = d.verdict === 'worse'
+        ? (beyond ? 'significant and beyond the margin' : 'significant but within the margin')
+        : d.verdict ?? 'no verdict'
+      results.push({ rule: rule.text, run: run.label, failed, reason: `${row.label.replace(/ \(.*\)$/, '')} ${shown}: ${why}` })
+    })
+  }
+  return results
+}
+
+function signed(n: number): string {
+  return `${n >= 0 ? '+' : ''}${n.toFixed(1)}`
+}
