@@ -1,5 +1,5 @@
 // The run summary: what `--out FILE.json` writes, what the history keeps and what the report
-// prints. Field names are a stable contract (docs/results.md); every latency is in milliseconds
+// prints. Field names are a stable contract (docs/json-summary.md); every latency is in milliseconds
 // (float) except inside encoded histograms, which count microseconds.
 import type { ThresholdResult } from '../load/metrics/thresholds.ts'
 import type { MetricType } from '../load/metrics/metric-catalog.ts'
@@ -121,6 +121,8 @@ export interface OverallSummary extends SliceSummary {
   iterationErrors: number
   droppedIterations: number
   droppedShare: number
+  /** Requests sent once more on a new connection after the server closed an idle keep-alive one under them (not errors). */
+  retries: number
 }
 
 export interface StatusClassSummary {

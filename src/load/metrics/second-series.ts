@@ -53,6 +53,8 @@ export class SecondSeries {
   private readonly closed: SeriesSecond[] = []
   private readonly open: OpenSecond[] = []
   private readonly spare: LatencyHistogram[] = []
+  /** Requests for seconds already encoded, kept live until read (decoding per request would be slow). */
+  private readonly late = new Map<number, OpenSecond>()
 
   record(atMs: number, latencyUs: number, failed: boolean): void {
     const second = Math.max(0, Math.floor(atMs / 1000))
@@ -82,6 +84,7 @@ export class SecondSeries {
    * clock (epoch ms) at which second 0 started.
    */
   rows(originMs = 0): SecondRow[] {
+    this.foldLate()
     const bySecond = new Map<number, SeriesSecond>()
     let last = -1
     for (const row of [...this.closed, ...this.open.map(encodeSecond)]) {
@@ -98,11 +101,13 @@ export class SecondSeries {
   }
 
   merge(other: SecondSeries): void {
+    other.foldLate()
     for (const row of other.closed) this.mergeClosed(row)
     for (const slot of other.open) this.mergeOpen(slot.second, slot.requests, slot.errors, slot.vus, slot.histogram)
   }
 
   serialize(): SerializedSeries {
+    this.foldLate()
     return {
       closed: this.closed.map((row) => ({ ...row })),
       open: this.open.map((slot) => ({
@@ -160,11 +165,18 @@ export class SecondSeries {
     return -1
   }
 
-  /** A request for a second already encoded (rare: a late hand-off): decode, add, encode again. */
+  /** A request for a second already encoded (rare: a late hand-off): kept aside, folded in when read. */
   private lateRecord(second: number, latencyUs: number, failed: boolean): void {
-    const histogram = new LatencyHistogram(SECOND_PRECISION)
-    histogram.record(latencyUs)
-    this.mergeClosed(secondOf(second, 1, failed ? 1 : 0, 0, histogram))
+    let slot = this.late.get(second)
+    if (!slot) this.late.set(second, (slot = { second, requests: 0, errors: 0, vus: 0, histogram: new LatencyHistogram(SECOND_PRECISION) }))
+    slot.requests++
+    if (failed) slot.errors++
+    slot.histogram.record(latencyUs)
+  }
+
+  private foldLate(): void {
+    for (const slot of this.late.values()) this.mergeClosed(encodeSecond(slot))
+    this.late.clear()
   }
 
   private mergeOpen(second: number, requests: number, errors: number, vus: number, histogram: LatencyHistogram): void {
