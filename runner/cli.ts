@@ -8,12 +8,14 @@ import { RunFailure, UsageError } from '../src/load/run-errors.ts'
 import { EXIT } from './exit-codes.ts'
 import { readOptions } from './options.ts'
 import { addCompareCommand } from './commands/compare.ts'
+import { addK8sCommand } from './commands/k8s.ts'
+import { addMergeCommand } from './commands/merge.ts'
 import { addReportCommand } from './commands/report.ts'
 import { addRunsCommand } from './commands/runs.ts'
 import { runCommand } from './run-command.ts'
 
 /** Each adds one `cli.command(...)` with its options and an action resolving to the exit code. */
-const SUBCOMMANDS: ((cli: CAC) => void)[] = [addRunsCommand, addCompareCommand, addReportCommand]
+const SUBCOMMANDS: ((cli: CAC) => void)[] = [addRunsCommand, addCompareCommand, addReportCommand, addMergeCommand, addK8sCommand]
 
 const EXIT_CODES_HELP = `  0    success: every phase ran and every threshold passed
   1    the run could not be done: target unreachable, setup() failed, or no request got any answer
@@ -71,10 +73,11 @@ export async function main(argv: string[]): Promise<number> {
   const cli = buildProgram()
   let parsed: { args: readonly string[]; options: Record<string, unknown> }
   try {
-    parsed = cli.parse(argv, { run: false })
+    parsed = cli.parse(argv.map((arg) => (arg === '-' ? DASH : arg)), { run: false })
   } catch (error) {
     return usageFailure([(error as Error).message])
   }
+  restoreDash(parsed)
   if (parsed.options.help || parsed.options.version) return EXIT.ok
   if (cli.matchedCommand && cli.matchedCommand.name !== '') return runSubcommand(cli)
   const { options, problems } = readOptions(parsed.options, parsed.args)
@@ -86,6 +89,17 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`edgeload: internal error: ${error instanceof Error ? error.stack : String(error)}\n`)
     return EXIT.runFailed
   }
+}
+
+/** cac's parser drops a lone `-` (standard input or output: `merge -`, `--out -`): it crosses the parse as this. */
+const DASH = '\u0000-'
+
+/** In place: cac's action reads these same objects. */
+function restoreDash(parsed: { args: readonly string[]; options: Record<string, unknown> }): void {
+  const back = (value: unknown): unknown => (value === DASH ? '-' : Array.isArray(value) ? value.map(back) : value)
+  const args = parsed.args as string[]
+  args.forEach((arg, i) => (args[i] = back(arg) as string))
+  for (const key of Object.keys(parsed.options)) parsed.options[key] = back(parsed.options[key])
 }
 
 /** A subcommand's action; usage and run problems become one line and their exit code. */
