@@ -195,6 +195,7 @@ export class ThreadHttp implements Http, ExchangeOwner {
       return
     }
     exchange.pooled = false
+    client.inFlight++
     const timeoutMs = exchange.timeoutMs
     client.dispatch({ path: exchange.path, method: exchange.method, headers: headers as string[], body: exchange.body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }, exchange)
   }
@@ -213,6 +214,14 @@ export class ThreadHttp implements Http, ExchangeOwner {
     const answered = failure === null
     const headersAtMs = exchange.headersAtMs < 0 ? endMs : exchange.headersAtMs
     let error = answered ? undefined : classifyError(failure)
+    const connection = exchange.connection
+    if (connection instanceof UndiciConnection) {
+      connection.inFlight--
+      if (error === 'reset' && connection.tlsFailure) {
+        failure = connection.tlsFailure // the server's TLS alert says why it closed
+        error = 'tls'
+      }
+    }
     const status = answered ? exchange.status : 0
     const durationUs = Math.max(1, Math.round((endMs - exchange.latencyFromMs) * 1000))
     const scheduled = this.openModel
@@ -336,7 +345,7 @@ export class ThreadHttp implements Http, ExchangeOwner {
 
   /** Lets the connection finish what it is doing, then closes it. */
   async close(): Promise<void> {
-    await Promise.all(this.clients().map((client) => (client.closed || client.destroyed ? undefined : client.close())))
+    await Promise.all(this.clients().map((client) => (client.closed || client.destroyed ? undefined : client instanceof UndiciConnection ? client.finish() : client.close())))
   }
 
   /**

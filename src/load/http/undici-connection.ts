@@ -7,12 +7,20 @@
  */
 import { buildConnector, Client } from 'undici'
 import type { ClientSettings } from './client-settings.ts'
+import { tlsReason } from './tls-settings.ts'
 
 export type Protocol = 'HTTP/1.1' | 'HTTP/2.0'
 
 export class UndiciConnection extends Client {
   /** What the current (or last) connection speaks. */
   protocol: Protocol = 'HTTP/1.1'
+  /**
+   * A TLS alert the server sent after the handshake (TLS 1.3 refuses a missing client
+   * certificate so): undici then reports only "other side closed", so the reason is kept here.
+   */
+  tlsFailure: Error | undefined = undefined
+  /** Requests handed to it and not yet completed (counted by thread-http.ts). */
+  inFlight = 0
 
   constructor(origin: string, timeoutMs: number, settings: ClientSettings, onConnect: (protocol: Protocol) => void) {
     const url = new URL(origin)
@@ -31,14 +39,29 @@ export class UndiciConnection extends Client {
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
       connect: (options, callback) => connector(options, (error, socket) => {
-        if (socket && slot.connection) {
+        const connection = slot.connection
+        if (socket && connection) {
           const protocol: Protocol = (socket as { alpnProtocol?: string | false }).alpnProtocol === 'h2' ? 'HTTP/2.0' : 'HTTP/1.1'
-          slot.connection.protocol = protocol
+          connection.protocol = protocol
+          connection.tlsFailure = undefined
+          socket.on('error', (failure: Error) => {
+            if (tlsReason(failure) !== undefined) connection.tlsFailure = failure
+          })
           onConnect(protocol)
         }
         callback(error as Error, socket as never)
       }),
     })
     slot.connection = this
+  }
+
+  /**
+   * Lets requests in flight finish, then closes. With none in flight it destroys instead:
+   * undici 7 keeps a request that failed its TLS handshake (a hostname mismatch) in its queue,
+   * and close() then waits for it forever.
+   */
+  finish(): Promise<void> {
+    if (this.closed || this.destroyed) return Promise.resolve()
+    return this.inFlight === 0 ? this.destroy() : this.close()
   }
 }

@@ -1,0 +1,128 @@
+/**
+ * TLS against real HTTPS servers on 127.0.0.1 with certificates made now by openssl: a refused
+ * certificate is the `tls` error kind with its reason (self-signed, unknown CA, hostname
+ * mismatch, expired), insecureSkipTLSVerify and `--insecure` accept it, and a server that
+ * requires a client certificate gets the scenario's tlsAuth.
+ */
+import { createServer, type Server } from 'node:https'
+import type { AddressInfo } from 'node:net'
+import type { TLSSocket } from 'node:tls'
+import { writeFileSync } from 'node:fs'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { runAgainst } from './helpers/engine-run.ts'
+import { runRunner } from './helpers/runner-child.ts'
+import { makeCerts, opensslMissing, type Pem, type TestCerts } from './helpers/tls-certs.ts'
+import type { HttpResponse, Scenario } from '../src/load/scenario.ts'
+
+const missing = opensslMissing()
+let certs: TestCerts
+const servers: Server[] = []
+
+async function httpsServer(pem: Pem, extra: { requestCert?: boolean; ca?: string } = {}): Promise<string> {
+  const server = createServer({ cert: pem.cert, key: pem.key, ...extra, rejectUnauthorized: extra.requestCert === true }, (req, res) => {
+    const peer = (req.socket as TLSSocket).getPeerCertificate()
+    res.end(JSON.stringify({ client: peer?.subject?.CN ?? null }))
+  })
+  servers.push(server)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return `https://127.0.0.1:${(server.address() as AddressInfo).port}`
+}
+
+/** One request; the response seen by the iteration and the errors table. */
+async function once(url: string, fields: Partial<Scenario> = {}) {
+  let res: HttpResponse | undefined
+  const { summary } = await runAgainst(url, { ...fields, iterations: 1, async iteration(http) { res = await http.get('/') } })
+  return { res: res!, errors: summary.errors }
+}
+
+test.before(() => {
+  if (!missing) certs = makeCerts()
+})
+test.after(async () => {
+  for (const server of servers) server.close()
+  certs?.remove()
+})
+
+test('a self-signed certificate is refused: error kind tls, reason self-signed in the errors table', async () => {
+  if (missing) return console.log(`SKIP tls self-signed: ${missing}`)
+  const url = await httpsServer(certs.selfSigned)
+  const { res, errors } = await once(url)
+  assert.is(res.status, 0)
+  assert.is(res.error, 'tls')
+  assert.match(res.errorMessage!, /self[- ]signed/)
+  assert.equal(errors, [{ kind: 'tls (self-signed)', count: 1 }])
+})
+
+test('insecureSkipTLSVerify accepts it: 200 over HTTPS', async () => {
+  if (missing) return console.log(`SKIP tls insecure: ${missing}`)
+  const url = await httpsServer(certs.selfSigned)
+  const { res, errors } = await once(url, { insecureSkipTLSVerify: true })
+  assert.is(res.status, 200)
+  assert.is(res.protocol, 'HTTP/1.1')
+  assert.equal(errors, [])
+})
+
+test('a certificate from a CA the client does not know: reason unknown CA', async () => {
+  if (missing) return console.log(`SKIP tls unknown CA: ${missing}`)
+  const url = await httpsServer(certs.server)
+  const { res, errors } = await once(url)
+  assert.is(res.error, 'tls')
+  assert.equal(errors, [{ kind: 'tls (unknown CA)', count: 1 }])
+})
+
+test('a server that requires a client certificate: refused without one, served with tlsAuth (files or PEM text)', async () => {
+  if (missing) return console.log(`SKIP tls client certificate: ${missing}`)
+  const url = await httpsServer(certs.server, { requestCert: true, ca: certs.ca.cert })
+  const without = await once(url, { insecureSkipTLSVerify: true })
+  assert.is(without.res.status, 0)
+  assert.is(without.res.error, 'tls')
+  assert.match(without.errors[0]!.kind, /^tls \(client certificate (required|refused)|handshake failure\)$/)
+  const withFiles = await once(url, { insecureSkipTLSVerify: true, tlsAuth: [{ certFile: certs.client.certFile, keyFile: certs.client.keyFile }] })
+  assert.is(withFiles.res.status, 200)
+  assert.equal(withFiles.res.json(), { client: 'edgeload client' })
+  const withText = await once(url, { insecureSkipTLSVerify: true, tlsAuth: [{ domains: ['127.0.0.1'], cert: certs.client.cert, key: certs.client.key }] })
+  assert.is(withText.res.status, 200)
+  // A certificate offered to other hosts only is not sent here.
+  const otherDomain = await once(url, { insecureSkipTLSVerify: true, tlsAuth: [{ domains: ['*.example.com'], cert: certs.client.cert, key: certs.client.key }] })
+  assert.is(otherDomain.res.error, 'tls')
+})
+
+test('through the runner, trusting the test CA: hostname mismatch and expired are named; --insecure accepts both', async () => {
+  if (missing) return console.log(`SKIP tls runner: ${missing}`)
+  const mismatch = await httpsServer(certs.otherHost)
+  const expired = await httpsServer(certs.expired)
+  const good = await httpsServer(certs.server)
+  const scenario = `${certs.dir}/tls.ts`
+  writeFileSync(scenario, `export default {
+    iterations: 1,
+    async iteration(http) {
+      for (const url of ['${mismatch}/', '${expired}/', '${good}/']) {
+        const res = await http.get(url)
+        console.log(\`STATUS \${url} \${res.status} \${res.protocol} \${res.error ?? ''}\`)
+      }
+    },
+  }\n`)
+  const env = { NODE_EXTRA_CA_CERTS: certs.ca.certFile }
+  const strict = await runRunner(['--scenario', scenario, '--target', good, '--quiet'], { env })
+  assert.match(strict.stdout, /tls \(hostname mismatch\)\s+1\b/)
+  assert.match(strict.stdout, /tls \(expired\)\s+1\b/)
+  assert.match(strict.stdout, new RegExp(`STATUS ${good}/ 200 HTTP/1.1`))
+  assert.is(strict.code, 0, strict.stderr)
+  const insecure = await runRunner(['--scenario', scenario, '--target', good, '--quiet', '--insecure'], { env })
+  assert.match(insecure.stdout, /Errors by kind: none/)
+  assert.match(insecure.stdout, new RegExp(`STATUS ${mismatch}/ 200`))
+  assert.match(insecure.stdout, new RegExp(`STATUS ${expired}/ 200`))
+})
+
+test('bad tlsAuth is a usage error before the run (exit 2), naming the field', async () => {
+  if (missing) return console.log(`SKIP tls usage: ${missing}`)
+  const scenario = `${certs.dir}/bad-tls.ts`
+  writeFileSync(scenario, `export default { tlsAuth: [{ certFile: '${certs.dir}/nope.pem', key: 'not pem' }], iteration() {} }\n`)
+  const result = await runRunner(['--scenario', scenario, '--target', 'https://127.0.0.1:9'])
+  assert.is(result.code, 2)
+  assert.match(result.stderr, /tlsAuth\[0\]\.certFile .*nope\.pem" cannot be read/)
+  assert.match(result.stderr, /tlsAuth\[0\]\.key must be PEM text/)
+})
+
+test.run()
