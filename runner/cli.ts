@@ -7,9 +7,9 @@ import { RUNNER_VERSION as VERSION } from '../src/report/environment.ts'
 import { RunFailure, UsageError } from '../src/load/run-errors.ts'
 import { EXIT } from './exit-codes.ts'
 import { readOptions } from './options.ts'
-import { addCompareCommand } from './commands/compare.ts'
 import { addK8sCommand } from './commands/k8s.ts'
 import { addMergeCommand } from './commands/merge.ts'
+import { addCompareCommand } from './commands/compare.ts'
 import { addReportCommand } from './commands/report.ts'
 import { addRunsCommand } from './commands/runs.ts'
 import { runCommand } from './run-command.ts'
@@ -37,6 +37,7 @@ export function buildProgram() {
     .option('--timeout <time>', 'Per-request timeout; a request without an answer by then counts as a timeout error (default: 30s)')
     .option('--out <file.json>', 'Write the whole summary as JSON (schema edgeload.summary/2, histograms included)')
     .option('--csv <file.csv>', 'Write one row per second: second,requests,errors,p50_ms,p99_ms,vus (active threads)')
+    .option('--html <file.html>', 'Write the HTML report: one self-contained file (charts over time, latency distribution, tables) that opens offline')
     .option('--seed <n>', 'Seed of ctx.random, to replay the same random choices (default: the scenario\'s seed, else random)')
     .option('--env <KEY=VALUE>', 'Add a variable to ctx.env (over the process environment); repeatable')
     .option('--workers <n>', 'Spread the threads over n worker threads (one core each) when one core cannot drive the load; histograms are merged at the end (default: 1)')
@@ -53,6 +54,7 @@ export function buildProgram() {
     .example('  $ node runner --scenario peak.ts                      # 7,400 requests against the embedded handler')
     .example('  $ node runner --scenario peak.ts --threads 100        # 37,000 requests')
     .example('  $ node runner --scenario steps.ts --target http://localhost:8080 --out run.json --csv run.csv')
+    .example('  $ node runner --scenario peak.ts --html peak.html                 # open peak.html in a browser')
     .example('  $ node runner --scenario smoke.ts --target https://abc.execute-api.eu-west-1.amazonaws.com/prod')
     .example('  $ node runner --scenario my-test.ts --duration 30s --threads 50 --seed 42 --env USERS=1000')
     .example('  $ node runner --scenario peak.ts --threads 2000 --workers 4 --target http://server.example:8080')

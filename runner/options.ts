@@ -16,6 +16,8 @@ export interface RunnerOptions {
   timeoutMs?: number
   out?: string
   csv?: string
+  /** `--html FILE`: the self-contained HTML report (docs/html-report.md). */
+  html?: string
   quiet: boolean
   progress: boolean
   /** `--env KEY=VALUE`, over process.env in `ctx.env`. */
@@ -43,7 +45,7 @@ type Raw = Record<string, unknown>
 const MAX_WORKERS = 64
 
 /** Option names cac may hand back (camel-cased), besides ones this file reads. */
-const KNOWN = new Set(['--', 'scenario', 'target', 'threads', 'iterations', 'duration', 'timeout', 'out', 'csv',
+const KNOWN = new Set(['--', 'scenario', 'target', 'threads', 'iterations', 'duration', 'timeout', 'out', 'csv', 'html',
   'quiet', 'progress', 'seed', 'env', 'workers', 'insecure', 'save', 'help', 'h', 'version', 'v',
   'segment', 'startAt', 'setup', 'teardown', 'setupData', 'setupDataOut'])
 
@@ -79,12 +81,13 @@ export function readOptions(raw: Raw, args: readonly string[]): { options?: Runn
   const env = envOption(raw.env, problems)
   const out = text('out')
   const csv = text('csv')
+  const html = text('html')
   if (problems.length) return { problems }
   dropUndefined(overrides as Record<string, unknown>)
   return {
     problems,
     options: {
-      scenario: scenario!, overrides, timeoutMs, out, csv, env, workers, ...distributed,
+      scenario: scenario!, overrides, timeoutMs, out, csv, html, env, workers, ...distributed,
       quiet: raw.quiet === true,
       progress: raw.progress !== false,
       save: raw.save !== false,

@@ -24,6 +24,7 @@ import type { Scenario } from '../src/load/scenario.ts'
 import { loadScenario } from '../src/load/scenario-load.ts'
 import { writeSeriesCsv } from '../src/report/csv-writer.ts'
 import { writeSummaryJson } from '../src/report/json-writer.ts'
+import { writeHtmlReport } from '../src/report/html/write-html.ts'
 import { clientStartingLine, phaseCompleteLine, phaseRunningLine, targetLine } from '../src/report/lines.ts'
 import { formatReport } from '../src/report/standard-report.ts'
 import { buildSummary, type Summary } from '../src/report/summary.ts'
@@ -155,11 +156,11 @@ async function writeSetupOnly(file: string, settings: RunSettings, control: RunC
   return EXIT.ok
 }
 
-/** Fails before the run, not after a long one, when --out or --csv cannot be written. */
+/** Fails before the run, not after a long one, when --out, --csv or --html cannot be written. */
 function checkWritable(options: RunnerOptions): void {
-  for (const [flag, file] of [['--out', options.out], ['--csv', options.csv]] as const) {
+  for (const [flag, file] of [['--out', options.out], ['--csv', options.csv], ['--html', options.html]] as const) {
     if (file === undefined || (flag === '--out' && file === '-')) continue
-    if (isDirectory(file)) throw new UsageError(`${flag} ${file}: is a directory; name a file, e.g. ${flag} ${file.replace(/\/+$/, '')}/run.${flag === '--out' ? 'json' : 'csv'}`)
+    if (isDirectory(file)) throw new UsageError(`${flag} ${file}: is a directory; name a file, e.g. ${flag} ${file.replace(/\/+$/, '')}/run.${flag === '--out' ? 'json' : flag.slice(2)}`)
     const folder = dirname(resolve(file))
     try {
       mkdirSync(folder, { recursive: true })
@@ -184,11 +185,13 @@ function writeOutputs(options: RunnerOptions, summary: Summary, out: LiveOutput)
     if (options.out === '-') out.report(summaryLine(summary))
     else if (options.out) writeSummaryJson(options.out, summary)
     if (options.csv) writeSeriesCsv(options.csv, summary)
+    if (options.html) writeHtmlReport(options.html, summary)
   } catch (error) {
     throw new RunFailure(`could not write the results: ${(error as Error).message}`)
   }
   if (options.out && options.out !== '-') out.line(`Summary written to ${options.out}`)
   if (options.csv) out.line(`Per-second series written to ${options.csv}`)
+  if (options.html) out.line(`HTML report written to ${options.html}`)
 }
 
 function warnAboutScenario(result: RunResult | undefined, out: LiveOutput): void {
