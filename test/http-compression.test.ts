@@ -1,0 +1,95 @@
+/**
+ * Compression against a real server on 127.0.0.1 compressing with node:zlib: Accept-Encoding
+ * sent by default (off with compression: false, a request's own header wins), gzip, deflate
+ * (zlib and raw), br and stacked codings decoded when the body is read, the bytes received
+ * counted as they came over the wire, and corrupt bytes a clear error when read.
+ */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { runAgainst } from './helpers/engine-run.ts'
+
+const TEXT = JSON.stringify({ words: 'compressible '.repeat(200) })
+const BODIES: Record<string, [string, Buffer]> = {
+  '/gzip': ['gzip', gzipSync(TEXT)],
+  '/deflate': ['deflate', deflateSync(TEXT)],
+  '/raw-deflate': ['deflate', deflateRawSync(TEXT)],
+  '/br': ['br', brotliCompressSync(TEXT)],
+  '/stacked': ['gzip, br', brotliCompressSync(gzipSync(TEXT))],
+  // A gzip header, then a deflate block of a type that does not exist.
+  '/corrupt': ['gzip', Buffer.concat([gzipSync('x').subarray(0, 10), Buffer.from([0xff, 0xff, 0xff, 0xff])])],
+  '/plain': ['', Buffer.from(TEXT)],
+}
+
+const acceptSeen: (string | undefined)[] = []
+const server = createServer((req, res) => {
+  acceptSeen.push(req.headers['accept-encoding'])
+  const [encoding, body] = BODIES[req.url!] ?? ['', Buffer.from('?')]
+  res.writeHead(200, { 'content-type': 'application/json', ...(encoding ? { 'content-encoding': encoding } : {}) })
+  res.end(body)
+})
+let url = ''
+test.before(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+test.after(() => void server.close())
+test.before.each(() => void (acceptSeen.length = 0))
+
+test('Accept-Encoding: gzip, deflate, br by default; compression: false sends none; a request header wins', async () => {
+  await runAgainst(url, { iterations: 1, async iteration(http) { await http.get('/plain'); await http.get('/plain', { headers: { 'Accept-Encoding': 'identity' } }) } })
+  await runAgainst(url, { iterations: 1, compression: false, async iteration(http) { await http.get('/plain') } })
+  await runAgainst(url, { iterations: 1, headers: { 'accept-encoding': 'br' }, async iteration(http) { await http.get('/plain') } })
+  assert.equal(acceptSeen, ['gzip, deflate, br', 'identity', undefined, 'br'])
+})
+
+test('gzip, deflate (zlib and raw), br and stacked codings are decoded for body, json() and bytes', async () => {
+  const decoded: Record<string, unknown> = {}
+  await runAgainst(url, {
+    iterations: 1,
+    async iteration(http) {
+      for (const path of ['/gzip', '/deflate', '/raw-deflate', '/br', '/stacked']) {
+        const res = await http.get(path)
+        const bytes = (await http.get(path, { responseType: 'binary' })).bytes!
+        decoded[path] = [res.body === TEXT, (res.json() as { words: string }).words.length, Buffer.from(bytes).toString() === TEXT, res.headers['content-encoding']]
+      }
+    },
+  })
+  assert.equal(decoded, {
+    '/gzip': [true, 2600, true, 'gzip'],
+    '/deflate': [true, 2600, true, 'deflate'],
+    '/raw-deflate': [true, 2600, true, 'deflate'],
+    '/br': [true, 2600, true, 'br'],
+    '/stacked': [true, 2600, true, 'gzip, br'],
+  })
+})
+
+test('bytes received are the compressed bytes on the wire, whether or not the body is read', async () => {
+  const wire = BODIES['/gzip']![1].length
+  const { summary: read } = await runAgainst(url, { iterations: 1, async iteration(http) { void (await http.get('/gzip')).body } })
+  const { summary: discarded } = await runAgainst(url, { iterations: 1, async iteration(http) { await http.get('/gzip', { responseType: 'none' }) } })
+  assert.ok(wire < TEXT.length / 10, `gzip made ${TEXT.length} bytes ${wire}`)
+  assert.is(read.overall.bytesIn, wire)
+  assert.is(discarded.overall.bytesIn, wire)
+})
+
+test('corrupt compressed bytes: reading the body throws a clear error, counted as the iteration\'s error; a check on it fails', async () => {
+  let status = 0
+  const { iterationErrors, summary } = await runAgainst(url, {
+    iterations: 2,
+    async iteration(http, ctx) {
+      const res = await http.get('/corrupt')
+      status = res.status
+      ctx.check(res, { 'body is JSON': (r) => r.json() !== undefined })
+      void res.body
+    },
+  })
+  assert.is(status, 200)
+  assert.is(iterationErrors.count, 2)
+  assert.match(iterationErrors.first!, /BodyDecodeError: the body is not valid gzip \(Content-Encoding: gzip\)/)
+  assert.equal(summary.checks.map((c) => [c.name, c.passes, c.fails]), [['body is JSON', 0, 2]])
+})
+
+test.run()
