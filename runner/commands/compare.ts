@@ -10,11 +10,14 @@ import { compareRuns, DEFAULT_MIN_CHANGE, DEFAULT_SEED, type NamedRun } from '..
 import { comparisonJson } from '../../src/report/compare/comparison-json.ts'
 import { comparisonText } from '../../src/report/compare/comparison-text.ts'
 import { FAIL_ON_SYNTAX, judgeFailOn, parseFailOn } from '../../src/report/compare/fail-on.ts'
+import { writeComparisonHtml } from '../../src/report/html/write-html.ts'
 import { EXIT } from '../exit-codes.ts'
+import { fileOption, writeOutput } from './output-file.ts'
 
 interface CompareFlags {
   failOn?: unknown
   json?: unknown
+  html?: unknown
   seed?: unknown
   minChange?: unknown
 }
@@ -25,11 +28,13 @@ export function addCompareCommand(cli: CAC): void {
     .usage(`compare <run> <run> [<run> ...] [options]\n\n  Each <run> is ${RUN_SYNTAX}. The first is the baseline.`)
     .option('--fail-on <rules>', `Exit 99 when a run is significantly worse than the first beyond a margin: ${FAIL_ON_SYNTAX}; repeatable`)
     .option('--json', 'Print the comparison as JSON (for CI) instead of the table')
+    .option('--html <file.html>', 'Also write the comparison as an HTML page: overlaid latency distributions and timelines')
     .option('--seed <n>', `Seed of the bootstrap's resampling, for reproducible intervals (default: ${DEFAULT_SEED})`)
     .option('--min-change <percent>', `Smallest relative change that gets a verdict (default: ${DEFAULT_MIN_CHANGE * 100}%)`)
     .example('  $ node runner compare last~1 last')
     .example("  $ node runner compare baseline.json last --fail-on 'p(99)>+10%,rate<-5%'")
     .example('  $ node runner compare 3 7 12 --json')
+    .example('  $ node runner compare last~1 last --html compare.html')
     .action((runs: string[], flags: CompareFlags) => compare(runs, flags))
 }
 
@@ -38,6 +43,7 @@ function compare(args: string[], flags: CompareFlags): number {
   const rules = parseFailOn(list(flags.failOn, '--fail-on'))
   const seed = flags.seed === undefined ? undefined : wholeNumber(flags.seed, '--seed')
   const minChange = flags.minChange === undefined ? undefined : percent(flags.minChange, '--min-change')
+  const html = fileOption(flags.html, '--html')
   const runs: NamedRun[] = args.map((arg) => {
     const loaded = resolveRun(arg)
     return { label: labelOf(arg, loaded.source), loaded }
@@ -46,6 +52,10 @@ function compare(args: string[], flags: CompareFlags): number {
   comparison.failOn = judgeFailOn(comparison, rules)
   const output = flags.json ? JSON.stringify(comparisonJson(comparison), null, 2) : comparisonText(comparison).join('\n')
   process.stdout.write(output + '\n')
+  if (html !== undefined) {
+    writeOutput('--html', html, (file) => writeComparisonHtml(file, comparison))
+    if (!flags.json) process.stdout.write(`Comparison page written to ${html}\n`)
+  }
   return comparison.failOn.some((r) => r.failed) ? EXIT.thresholds : EXIT.ok
 }
 
