@@ -118,7 +118,13 @@ export function customMetricSection(summary: Summary): string[] {
 export function transferSection(summary: Summary): string[] {
   const o = summary.overall
   const failed = o.iterationErrors > 0 ? ` (${o.iterationErrors} threw an error)` : ''
-  return [`Data: received ${formatBytes(o.bytesIn)}, sent ${formatBytes(o.bytesOut)}; iterations completed: ${o.iterations}${failed}`]
+  return [...targetLine(summary), `Data: received ${formatBytes(o.bytesIn)}, sent ${formatBytes(o.bytesOut)}; iterations completed: ${o.iterations}${failed}`]
+}
+
+/** `Target: https://x (--target) over HTTP/2.0`: what the connections spoke, known only once they opened. */
+function targetLine(summary: Summary): string[] {
+  const protocols = summary.protocols ?? []
+  return protocols.length ? [`Target: ${summary.target} over ${protocols.join(' and ')}`] : []
 }
 
 export function serverTimeSection(summary: Summary): string[] {

@@ -173,6 +173,8 @@ export interface Summary {
   schema: typeof SUMMARY_SCHEMA
   scenario: string
   target: string
+  /** HTTP versions the run's connections spoke ('HTTP/1.1', 'HTTP/2.0'); absent in files written before it existed. */
+  protocols?: string[]
   /** ISO 8601: when the phases started (second 0 of `series`). */
   startedAt: string
   environment: RunEnvironment

@@ -37,6 +37,7 @@ export function buildSummary(metrics: RunMetrics, meta: RunMeta, thresholds: Thr
     target: meta.target,
     startedAt: meta.startedAt.toISOString(),
     environment: meta.environment ?? runEnvironment(meta.target),
+    protocols: [...metrics.protocols].sort(),
     seed: meta.seed ?? null,
     wallMs: round3(meta.wallMs),
     interrupted: meta.interrupted,
