@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { runAgainst } from './helpers/engine-run.ts'
+import { formatReport } from '../src/report/standard-report.ts'
 import { makeCerts, opensslMissing, type TestCerts } from './helpers/tls-certs.ts'
 
 const missing = opensslMissing()
@@ -67,6 +68,8 @@ test('HTTP/2 over TLS by ALPN to a server without HTTP/1.1: protocol HTTP/2.0, o
   assert.is(summary.overall.requests, 18)
   assert.equal(summary.errors, [])
   assert.equal([...metrics.protocols], ['HTTP/2.0'])
+  assert.equal(summary.protocols, ['HTTP/2.0'])
+  assert.match(formatReport(summary), new RegExp(`\nTarget: ${url} over HTTP/2.0\nData: `))
   assert.is(sessions, 2)
 })
 
