@@ -1,0 +1,91 @@
+/**
+ * A real headless Chromium (Debian's, found in PATH) for the HTML report tests and the docs
+ * screenshot: pages open from file:// with every other request aborted, so a page that needed
+ * the network would show it; console errors, page errors and dialogs are collected.
+ */
+import { accessSync, constants } from 'node:fs'
+import { delimiter, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+const NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']
+
+/** The first Chromium-family binary in PATH (or CHROMIUM_PATH), or undefined. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const candidates = [env.CHROMIUM_PATH, ...(env.PATH ?? '').split(delimiter).filter(Boolean).flatMap((dir) => NAMES.map((name) => join(dir, name)))]
+  return candidates.find((file) => {
+    if (!file) return false
+    try {
+      accessSync(file, constants.X_OK)
+      return true
+    } catch {
+      return false
+    }
+  })
+}
+
+export interface OpenedPage {
+  page: Page
+  /** Console messages of type error or warning, and uncaught page errors. */
+  errors: string[]
+  /** Dialogs (alert, confirm) the page tried to open: a script that ran. */
+  dialogs: string[]
+  /** Requests other than file:// ones (each was aborted). */
+  blocked: string[]
+  /** Every request the page made, file:// included. */
+  requests: string[]
+}
+
+export async function launchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({ executablePath, args: ['--no-sandbox'] })
+}
+
+/** Opens `file` offline at the given viewport and waits until the page says its charts are drawn. */
+export async function openReport(browser: Browser, file: string, viewport = { width: 1366, height: 900 }, media: 'screen' | 'print' = 'screen'): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport, offline: true })
+  const page = await context.newPage()
+  const opened: OpenedPage = { page, errors: [], dialogs: [], blocked: [], requests: [] }
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') opened.errors.push(`console ${message.type()}: ${message.text()}`)
+  })
+  page.on('pageerror', (error) => opened.errors.push(`page error: ${error.message}`))
+  page.on('dialog', (dialog) => {
+    opened.dialogs.push(`${dialog.type()}: ${dialog.message()}`)
+    void dialog.dismiss()
+  })
+  page.on('request', (request) => opened.requests.push(request.url()))
+  await context.route('**/*', (route) => {
+    const url = route.request().url()
+    if (url.startsWith('file:')) return route.continue()
+    opened.blocked.push(url)
+    return route.abort()
+  })
+  await page.emulateMedia({ media })
+  await page.goto(pathToFileURL(file).href)
+  await page.waitForFunction(() => (window as unknown as { __edgeload?: { ready?: boolean } }).__edgeload?.ready === true, null, { timeout: 15_000 })
+  return opened
+}
+
+/** Canvas pixels that are neither transparent nor white, per chart box id: proof a chart was drawn. */
+export function inkedPixels(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const result: Record<string, number> = {}
+    for (const box of document.querySelectorAll<HTMLElement>('.chart')) {
+      let inked = 0
+      for (const canvas of box.querySelectorAll('canvas')) {
+        // Read a copy, so the page's own canvas is never read back (Chromium warns when it is, often).
+        const copy = document.createElement('canvas')
+        copy.width = canvas.width
+        copy.height = canvas.height
+        const context = copy.getContext('2d', { willReadFrequently: true })!
+        context.drawImage(canvas, 0, 0)
+        const data = context.getImageData(0, 0, canvas.width, canvas.height).data
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i + 3]! > 0 && (data[i]! < 240 || data[i + 1]! < 240 || data[i + 2]! < 240)) inked++
+        }
+      }
+      result[box.id] = inked
+    }
+    return result
+  })
+}
