@@ -3,7 +3,8 @@
  * comparison. Starts the same handler on Node, Deno, Bun and workerd one after
  * another (each fresh, empty database, 127.0.0.1), runs the same scenario with the
  * same threads and iterations against each, and prints one table, one column per
- * runtime. `npm run compare:local -- --help` for options.
+ * runtime: `node runner compare` of those runs (changes and verdicts against the first), and with
+ * --html the same comparison as a page. `npm run compare:local -- --help` for options.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
@@ -11,7 +12,9 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { LOCAL_RUNTIMES } from '../src/local-runtimes/runtimes.ts'
 import type { RuntimeName } from '../src/local-runtimes/runtimes.ts'
-import { compareTable } from './compare-local/compare-table.ts'
+import { comparisonJson } from '../src/report/compare/comparison-json.ts'
+import { writeComparisonHtml } from '../src/report/html/write-html.ts'
+import { compareColumns } from './compare-local/compare-table.ts'
 import type { RuntimeColumn } from './compare-local/compare-table.ts'
 import { measureRuntime } from './compare-local/measure-runtime.ts'
 import { comparePostgres } from './compare-local/compare-postgres.ts'
@@ -27,10 +30,11 @@ const HELP = `npm run compare:local [-- options]
   --store postgres    every runtime on one PostgreSQL (DATABASE_URL, else an embedded
                       server with a fresh database per runtime; workerd through a local
                       Hyperdrive binding) instead of each runtime's embedded store
-  --out FILE          also write every runtime's summary as JSON
+  --out FILE          also write every runtime's summary and the comparison as JSON
+  --html FILE         also write the comparison as an HTML page (distributions, timelines)
 `
 
-function parse(): { load: Load; runtimes: RuntimeName[]; out?: string; postgres: boolean } {
+function parse(): { load: Load; runtimes: RuntimeName[]; out?: string; html?: string; postgres: boolean } {
   const { values } = parseArgs({
     options: {
       scenario: { type: 'string', default: 'peak.ts' },
@@ -38,6 +42,7 @@ function parse(): { load: Load; runtimes: RuntimeName[]; out?: string; postgres:
       iterations: { type: 'string' },
       runtimes: { type: 'string', default: LOCAL_RUNTIMES.join(',') },
       out: { type: 'string' },
+      html: { type: 'string' },
       store: { type: 'string', default: 'embedded' },
       help: { type: 'boolean', default: false },
     },
@@ -49,7 +54,7 @@ function parse(): { load: Load; runtimes: RuntimeName[]; out?: string; postgres:
   const threads = values.threads === undefined ? undefined : positive('threads', values.threads)
   const iterations = values.iterations === undefined ? undefined : positive('iterations', values.iterations)
   if (values.store !== 'embedded' && values.store !== 'postgres') exit(2, `--store must be postgres or embedded, got ${JSON.stringify(values.store)}\n\n${HELP}`)
-  return { load: { scenario: values.scenario!, threads, iterations }, runtimes, out: values.out, postgres: values.store === 'postgres' }
+  return { load: { scenario: values.scenario!, threads, iterations }, runtimes, out: values.out, html: values.html, postgres: values.store === 'postgres' }
 }
 
 function positive(name: string, text: string): number {
@@ -64,7 +69,7 @@ function exit(code: number, message: string): never {
 }
 
 async function main(): Promise<void> {
-  const { load, runtimes, out, postgres } = parse()
+  const { load, runtimes, out, html, postgres } = parse()
   const shape = `${load.threads ?? "the scenario's"} threads, ${load.iterations ?? "the scenario's"} iterations`
   console.log(`compare:local: ${load.scenario}, ${shape}, runtimes one at a time on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}`)
   const pg: ComparePostgres | undefined = postgres ? await comparePostgres() : undefined
@@ -84,8 +89,14 @@ async function main(): Promise<void> {
   }
   await pg?.close()
   console.log('')
-  for (const line of compareTable(columns)) console.log(line)
-  if (out) writeFileSync(out, JSON.stringify({ load, columns }, null, 2) + '\n')
+  const { comparison, lines } = compareColumns(columns)
+  for (const line of lines) console.log(line)
+  const compared = comparison && comparisonJson(comparison)
+  if (out) writeFileSync(out, JSON.stringify({ load, columns, comparison: compared }, null, 2) + '\n')
+  if (html && comparison) {
+    writeComparisonHtml(html, comparison)
+    console.log(`Comparison page written to ${html}`)
+  }
   if (columns.every((c) => !c.summary)) process.exit(1)
 }
 

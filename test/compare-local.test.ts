@@ -1,49 +1,81 @@
 import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { compareTable } from '../bench/compare-local/compare-table.ts'
-import type { Summary } from '../src/report/summary.ts'
+import { compareColumns } from '../bench/compare-local/compare-table.ts'
+import { formatMs } from '../src/report/format.ts'
+import { buildSummary } from '../src/report/summary.ts'
 import { LOCAL_RUNTIMES, unavailable } from '../src/local-runtimes/runtimes.ts'
+import { FIXED_META, fixedRunMetrics } from './fixtures/report/fixed-run.ts'
 import { ROOT } from './helpers/store-run.ts'
+import { tempDir } from './helpers/temp-dir.ts'
 
 const run = promisify(execFile)
 
-function summary(requests: number, wallMs: number): Summary {
-  const latency = { count: requests, mean: 0.5, stddev: 0.1, min: 0.1, p50: 0.4, p90: 0.8, p95: 0.9, p99: 1.7, p999: 2, max: 3 }
-  return { wallMs, overall: { requests, successful: requests - 1, throughput: requests / (wallMs / 1000), coldStarts: 1, latency } } as unknown as Summary
-}
-
+/** A table row's cells, split where two or more spaces separate them. */
 const cells = (lines: string[], label: string) => lines.find((l) => l.trimStart().startsWith(label))!.trim().slice(label.length).trim().split(/\s{2,}/)
 
-test('the table has one column per runtime and the seed report\'s figures as rows', () => {
-  const lines = compareTable([
-    { runtime: 'node', store: 'sqlite (better-sqlite3)', summary: summary(7400, 1834) },
+/** The `Stores:` list under the table: runtime -> store. */
+function stores(lines: string[]): Record<string, string> {
+  const start = lines.indexOf('Stores:')
+  const entries: [string, string][] = []
+  for (const line of lines.slice(start + 1)) {
+    const match = /^  (\S+)\s{2,}(.+)$/.exec(line)
+    if (!match) break
+    entries.push([match[1]!, match[2]!])
+  }
+  return Object.fromEntries(entries)
+}
+
+test('the table is a compare of the measured runtimes: a column each, the change against the first, the store', () => {
+  const summary = buildSummary(fixedRunMetrics(), FIXED_META)
+  const { comparison, lines } = compareColumns([
+    { runtime: 'node', store: 'sqlite (better-sqlite3)', summary },
     { runtime: 'deno', missing: 'deno cannot run: ENOENT' },
+    { runtime: 'bun', store: 'sqlite (bun:sqlite)', summary },
   ])
-  assert.equal(lines[0].trim().split(/\s+/), ['node', 'deno'])
-  assert.equal(cells(lines, 'Requests'), ['7400', '-'])
-  assert.equal(cells(lines, 'Successful'), ['7399', '-'])
-  assert.equal(cells(lines, 'Wall time (ms)'), ['1834', '-'])
-  assert.equal(cells(lines, 'Throughput (req/s)'), ['4034.9', '-'])
-  assert.equal(cells(lines, 'Median (ms)'), ['0.400', '-'])
-  assert.equal(cells(lines, 'p99 (ms)'), ['1.700', '-'])
-  assert.equal(cells(lines, 'Cold starts'), ['1', '-'])
+  assert.equal(comparison!.runs.map((r) => r.label), ['node', 'bun'])
+  assert.equal(lines[0]!.trim().split(/\s{2,}/), ['node', 'bun', 'vs node'])
+  assert.equal(cells(lines, 'Requests'), ['7400', '7400', '+0.0%'])
+  assert.equal(cells(lines, 'Successful'), ['7391', '7391', '+0.0%'])
+  assert.equal(cells(lines, 'Throughput (req/s)'), ['4034.9', '4034.9', '+0.0%', 'too short to judge'])
+  const p99 = formatMs(summary.overall.latency.p99)
+  assert.equal(cells(lines, 'p99 (ms)'), [p99, p99, '+0.0%', 'too short to judge'])
+  assert.equal(stores(lines), { node: 'sqlite (better-sqlite3)', bun: 'sqlite (bun:sqlite)' })
   assert.ok(lines.includes('  deno: not measured: deno cannot run: ENOENT'))
+  assert.ok(lines.some((l) => l.startsWith('Method: moving-block bootstrap')))
 })
 
-test('npm run compare:local drives peak.ts against all four runtimes and prints the table', async () => {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/compare-local.ts', '--threads', '2', '--iterations', '3'], { cwd: ROOT, timeout: 120_000 })
-  const lines = stdout.split('\n')
-  const header = lines.find((l) => /^\s+node\s+deno\s+bun\s+workerd\s*$/.test(l))
-  assert.ok(header, `a column per runtime:\n${stdout}`)
-  // peak.ts with 2 threads: phases of 1, 1, 2 and 1 threads x 3 iterations x 2 requests.
-  const measured = LOCAL_RUNTIMES.map((r) => (unavailable(r) ? '-' : '30'))
-  assert.equal(cells(lines, 'Requests'), measured)
-  assert.equal(cells(lines, 'Successful'), measured)
-  assert.equal(cells(lines, 'Cold starts'), measured.map((m) => (m === '-' ? '-' : '1')), 'the first answer of each fresh server')
-  const stores = ['sqlite (better-sqlite3)', 'sqlite (node:sqlite)', 'sqlite (bun:sqlite)', 'd1']
-  assert.equal(cells(lines, 'Store'), stores.map((store, i) => (measured[i] === '-' ? '-' : store)))
+test('no runtime measured: a line saying so and why', () => {
+  const { comparison, lines } = compareColumns([{ runtime: 'bun', missing: 'bun cannot run: ENOENT' }])
+  assert.is(comparison, undefined)
+  assert.equal(lines, ['No runtime was measured.', '  bun: not measured: bun cannot run: ENOENT'])
+})
+
+test('npm run compare:local drives peak.ts against all four runtimes, prints the comparison, writes --out and --html', async () => {
+  const dir = tempDir('edgeload-compare-local-')
+  try {
+    const args = ['--import', 'tsx', 'bench/compare-local.ts', '--threads', '2', '--iterations', '3', '--out', dir.file('out.json'), '--html', dir.file('compare.html')]
+    const { stdout } = await run(process.execPath, args, { cwd: ROOT, timeout: 120_000 })
+    const measured = LOCAL_RUNTIMES.filter((r) => !unavailable(r))
+    const lines = stdout.split('\n')
+    const header = lines.find((l) => new RegExp(`^\\s+${measured.join('\\s{2,}.*')}`).test(l))
+    assert.equal(header?.trim().split(/\s{2,}/), [measured[0], ...measured.slice(1).flatMap((r) => [r, `vs ${measured[0]}`])], stdout)
+    const written = JSON.parse(readFileSync(dir.file('out.json'), 'utf8'))
+    const row = (key: string) => written.comparison.rows.find((r: { key: string }) => r.key === key).values
+    assert.equal(written.comparison.runs.map((r: { label: string }) => r.label), measured)
+    // peak.ts with 2 threads: phases of 1, 1, 2 and 1 threads x 3 iterations x 2 requests.
+    assert.equal(row('requests'), measured.map(() => 30))
+    assert.equal(row('successful'), measured.map(() => 30))
+    assert.equal(row('coldStarts'), measured.map(() => 1), 'the first answer of each fresh server')
+    const expected = { node: 'sqlite (better-sqlite3)', deno: 'sqlite (node:sqlite)', bun: 'sqlite (bun:sqlite)', workerd: 'd1' }
+    assert.equal(stores(lines), Object.fromEntries(measured.map((r) => [r, expected[r]])))
+    assert.match(readFileSync(dir.file('compare.html'), 'utf8'), /^<!doctype html>/i)
+    assert.match(stdout, new RegExp(`Comparison page written to ${dir.file('compare.html').replace(/[.\\/]/g, '\\$&')}`))
+  } finally {
+    dir.remove()
+  }
 })
 
 test.run()

@@ -1,5 +1,10 @@
-import { formatCount, formatMs, formatRate } from '../../src/report/format.ts'
-import { formatTable } from '../../src/report/table.ts'
+// compare:local's table is `node runner compare` of the runs it made (one column per runtime,
+// changes and verdicts against the first), then the store each runtime used and why a runtime
+// has no column.
+import { compareRuns } from '../../src/report/compare/compare-runs.ts'
+import type { Comparison } from '../../src/report/compare/comparison-types.ts'
+import { comparisonText } from '../../src/report/compare/comparison-text.ts'
+import { decodeSummary } from '../../src/report/summary-read.ts'
 import type { Summary } from '../../src/report/summary.ts'
 
 /** One runtime's column: its run's summary, or why it has none. */
@@ -12,26 +17,20 @@ export interface RuntimeColumn {
   missing?: string
 }
 
-type Row = [label: string, value: (summary: Summary) => string]
+export interface LocalComparison {
+  /** Undefined when no runtime was measured. */
+  comparison: Comparison | undefined
+  lines: string[]
+}
 
-/** The seed report's figures, in its order, plus the cold starts the runner counted. */
-const ROWS: Row[] = [
-  ['Requests', (s) => formatCount(s.overall.requests)],
-  ['Successful', (s) => formatCount(s.overall.successful)],
-  ['Wall time (ms)', (s) => formatMs(s.wallMs)],
-  ['Throughput (req/s)', (s) => formatRate(s.overall.throughput)],
-  ['Mean (ms)', (s) => formatMs(s.overall.latency.mean)],
-  ['Median (ms)', (s) => formatMs(s.overall.latency.p50)],
-  ['p95 (ms)', (s) => formatMs(s.overall.latency.p95)],
-  ['p99 (ms)', (s) => formatMs(s.overall.latency.p99)],
-  ['Cold starts', (s) => formatCount(s.overall.coldStarts)],
-]
-
-/** One column per runtime; a runtime without a summary shows '-' and a note under the table. */
-export function compareTable(columns: RuntimeColumn[]): string[] {
-  const header = ['', ...columns.map((c) => c.runtime)]
-  const rows = ROWS.map(([label, value]) => [label, ...columns.map((c) => (c.summary ? value(c.summary) : '-'))])
-  rows.push(['Store', ...columns.map((c) => c.store ?? '-')])
+/** The measured runtimes compared against the first measured one; the others as notes under it. */
+export function compareColumns(columns: RuntimeColumn[]): LocalComparison {
+  const measured = columns.filter((c) => c.summary)
   const notes = columns.filter((c) => c.missing).map((c) => `  ${c.runtime}: not measured: ${c.missing}`)
-  return [...formatTable(header, rows), ...(notes.length ? ['', ...notes] : [])]
+  if (measured.length === 0) return { comparison: undefined, lines: ['No runtime was measured.', ...notes] }
+  const comparison = compareRuns(measured.map((c) => ({ label: c.runtime, loaded: decodeSummary(c.summary, c.runtime) })))
+  // The stores are words, not figures: listed under the table rather than widening its columns.
+  const width = Math.max(...measured.map((c) => c.runtime.length))
+  const stores = ['Stores:', ...measured.map((c) => `  ${c.runtime.padEnd(width)}  ${c.store ?? '-'}`)]
+  return { comparison, lines: [...comparisonText(comparison), ...stores, ...(notes.length ? ['', ...notes] : [])] }
 }

@@ -28,7 +28,8 @@ export async function measureRuntime(runtime: RuntimeName, load: Load, workDir: 
   const server = await startLocalRuntime(runtime, { dataDir: workDir, databaseUrl })
   try {
     const out = `${workDir}/summary.json`
-    const args = ['runner', '--scenario', load.scenario, '--target', server.url, '--out', out, '--quiet']
+    // --no-save: these runs are compared here, not kept in the user's history.
+    const args = ['runner', '--scenario', load.scenario, '--target', server.url, '--out', out, '--quiet', '--no-save']
     if (load.threads !== undefined) args.push('--threads', String(load.threads))
     if (load.iterations !== undefined) args.push('--iterations', String(load.iterations))
     const exit = await run(process.execPath, args, { cwd: root, maxBuffer: 16 << 20 }).then(() => 0, (error) => error)

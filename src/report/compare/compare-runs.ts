@@ -38,6 +38,7 @@ interface RowSpec {
 
 const ROWS: RowSpec[] = [
   { key: 'requests', label: 'Requests', unit: 'count', better: null, value: (s) => s.overall.requests },
+  { key: 'successful', label: 'Successful', unit: 'count', better: null, value: (s) => s.overall.successful },
   { key: 'wallMs', label: 'Wall time (ms)', unit: 'ms', better: null, value: (s) => s.wallMs },
   { key: 'throughput', label: 'Throughput (req/s)', unit: 'req/s', better: 'higher', value: (s) => s.overall.throughput, stat: (x) => x.throughput },
   { key: 'errorRate', label: 'Error rate', unit: 'ratio', better: 'lower', value: (s) => s.overall.failedRate, stat: (x) => x.errorRate },
