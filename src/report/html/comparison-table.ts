@@ -4,7 +4,8 @@ import { formatCount, formatMs, formatPercent, formatRate } from '../format.ts'
 import type { Comparison, ComparisonDiff, ComparisonRow } from '../compare/comparison-types.ts'
 import { htmlTable, name, num, type Cell, type CellInput, type Column } from './html-table.ts'
 
-const FORMATS: Record<ComparisonRow['unit'], (n: number) => string> = {
+/** How the comparison shows a value of each unit (as the printed report does). */
+export const UNIT_FORMATS: Record<ComparisonRow['unit'], (n: number) => string> = {
   'ms': formatMs,
   'req/s': formatRate,
   'ratio': formatPercent,
@@ -34,7 +35,7 @@ export function comparisonTable(comparison: Comparison): string {
   const columns: (Column | string)[] = [{ title: '', text: true }, baseline!.label]
   for (const run of others) columns.push(run.label, `change vs ${baseline!.label}`, { title: 'verdict', text: true })
   const rows: CellInput[][] = comparison.rows.map((row) => {
-    const format = FORMATS[row.unit]
+    const format = UNIT_FORMATS[row.unit]
     const cells: CellInput[] = [name(row.label, 'label'), valueCell(row, 0, format)]
     others.forEach((_, j) => cells.push(valueCell(row, j + 1, format), changeCell(row.diffs[j + 1] ?? null, format), verdictCell(row.diffs[j + 1] ?? null)))
     return cells
