@@ -46,7 +46,7 @@ function secondsAxis() {
 
 /** An empty right-hand axis as wide as the errors axis, so every timeline's x lines up. */
 function spacerAxis() {
-  return { side: 1, size: 56, grid: { show: false }, ticks: { show: false }, values: (u, splits) => splits.map(() => '') }
+  return { side: 1, size: 56, label: ' ', grid: { show: false }, ticks: { show: false }, values: (u, splits) => splits.map(() => '') }
 }
 
 /**
@@ -63,9 +63,17 @@ function secondSeries() {
   return { label: 'second', value: (u, v) => (v == null ? '-' : Math.floor(v) + ' s') }
 }
 
-function msAxis(label) {
-  return axis({ label, size: 56, values: (u, splits) => splits.map((v) => (v == null ? '' : fmtMs(v))) })
+/** An axis tick: as few digits as the tick needs (0, 2.5, 100), not a measurement's three decimals. */
+function fmtTick(v) {
+  return v == null ? '' : String(Number(v.toPrecision(6)))
 }
+
+function msAxis(label) {
+  return axis({ label, size: 56, values: (u, splits) => splits.map(fmtTick) })
+}
+
+/** Ticks of whole numbers only (threads, requests): no 2.5 threads. */
+const WHOLE_INCRS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 25000, 50000, 100000, 250000, 500000, 1000000]
 
 function boxWidth(el) {
   return Math.max(240, Math.floor(el.clientWidth))

@@ -8,7 +8,7 @@ function overlayChart(id, kind, unitLabel, labels, values, format) {
   return drawChart(id, kind, {
     cursor: { sync: { key: 'overlay' } },
     scales: { x: { time: false, range: () => [0, length] }, y: { range: (u, min, max) => [0, max > 0 ? max * 1.05 : 1] } },
-    axes: [secondsAxis(), axis({ label: unitLabel, size: 56, values: (u, splits) => splits.map((v) => (v == null ? '' : format(v))) })],
+    axes: [secondsAxis(), axis({ label: unitLabel, size: 56, values: (u, splits) => splits.map(fmtTick) })],
     series: [
       secondSeries(),
       ...labels.map((label, i) => ({ label, stroke: COLORS[i % COLORS.length], width: 1.5, value: (u, v) => format(v) })),

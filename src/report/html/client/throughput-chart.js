@@ -8,8 +8,8 @@ function throughputChart(id, timeline, bands) {
     scales: { x: x.scale, err: { range: (u, min, max) => [0, Math.max(1, max)] } },
     axes: [
       secondsAxis(),
-      axis({ label: 'requests/s', size: 56 }),
-      axis({ scale: 'err', side: 1, label: 'errors/s', size: 56, grid: { show: false }, stroke: '#c62828' }),
+      axis({ label: 'requests/s', size: 56, incrs: WHOLE_INCRS }),
+      axis({ scale: 'err', side: 1, label: 'errors/s', size: 56, incrs: WHOLE_INCRS, grid: { show: false }, stroke: '#c62828' }),
     ],
     series: [
       secondSeries(),
