@@ -4,11 +4,16 @@
 // dependence inside each block. Each resample strings together ceil(n / L) blocks of L seconds
 // whose starts are drawn uniformly, and computes every statistic on the resampled seconds:
 // throughput and error rate from their counts, percentiles from their merged histograms.
+// Seconds are first grouped by the phases running in them (strata): a resample keeps each
+// phase's share of the run, so a run of a light warm-up and a heavy peak is not judged on
+// resamples that happen to be all warm-up.
 import type { LatencyHistogram } from '../../load/metrics/latency-histogram.ts'
 import { seededRandom } from '../../load/random.ts'
 
 /** One second as the bootstrap sees it. */
 export interface SecondSample {
+  /** The phases running in this second: seconds are resampled among those of the same stratum. */
+  stratum: string
   requests: number
   errors: number
   /** Undefined when the summary carries no per-second histograms (schema /1). */
@@ -22,9 +27,14 @@ export interface SecondStats {
   percentiles: number[] | undefined
 }
 
-/** The block length for n seconds: √n, at least 1 (docs/results.md explains the choice). */
+/** The block length for a stratum of n seconds: √n, at least 1 (docs/results.md explains the choice). */
 export function blockLength(n: number): number {
   return Math.max(1, Math.round(Math.sqrt(n)))
+}
+
+/** The longest block any stratum of `seconds` uses. */
+export function longestBlock(seconds: readonly SecondSample[]): number {
+  return Math.max(1, ...[...groupBy(seconds, (s) => s.stratum).values()].map((members) => blockLength(members.length)))
 }
 
 /**
@@ -32,68 +42,64 @@ export function blockLength(n: number): number {
  * `percentiles` (0..100) are read from the merged per-second histograms of each replicate.
  */
 export function bootstrapSeconds(seconds: readonly SecondSample[], percentiles: readonly number[], resamples: number, seed: number): SecondStats[] {
-  const n = seconds.length
-  const L = blockLength(n)
-  const blocks = blockSums(seconds, L)
+  const strata = [...groupBy(seconds, (s) => s.stratum).values()]
+  const values = bucketValues(seconds)
+  const sets = strata.map((members) => blockSums(members, blockLength(members.length), values))
+  const hasHistograms = hasAllHistograms(seconds)
   const random = seededRandom(seed)
-  const count = Math.ceil(n / L)
-  const dense = new Float64Array(blocks.values.length)
+  const dense = new Float64Array(values.length)
   const replicates: SecondStats[] = []
   for (let b = 0; b < resamples; b++) {
     let requests = 0
     let errors = 0
+    let drawn = 0
     dense.fill(0)
-    for (let k = 0; k < count; k++) {
-      const block = blocks.blocks[Math.floor(random() * blocks.blocks.length)]!
-      requests += block.requests
-      errors += block.errors
-      for (let j = 0; j < block.indices.length; j++) dense[block.indices[j]!]! += block.counts[j]!
+    for (const [k, set] of sets.entries()) {
+      const L = blockLength(strata[k]!.length)
+      const count = Math.ceil(strata[k]!.length / L)
+      drawn += count * L
+      for (let c = 0; c < count; c++) {
+        const block = set[Math.floor(random() * set.length)]!
+        requests += block.requests
+        errors += block.errors
+        for (let j = 0; j < block.indices.length; j++) dense[block.indices[j]!]! += block.counts[j]!
+      }
     }
     replicates.push({
-      throughput: requests / (count * L),
+      throughput: requests / drawn,
       errorRate: requests === 0 ? 0 : errors / requests,
-      percentiles: blocks.hasHistograms ? percentilesOf(dense, blocks.values, percentiles) : undefined,
+      percentiles: hasHistograms ? percentilesOf(dense, values, percentiles) : undefined,
     })
   }
   return replicates
 }
 
-/** The same statistics on the seconds as measured (no resampling). */
-export function secondStats(seconds: readonly SecondSample[], percentiles: readonly number[]): SecondStats {
-  const blocks = blockSums(seconds, seconds.length)
-  const block = blocks.blocks[0]
-  if (!block) return { throughput: 0, errorRate: 0, percentiles: undefined }
-  const dense = new Float64Array(blocks.values.length)
-  for (let j = 0; j < block.indices.length; j++) dense[block.indices[j]!] = block.counts[j]!
-  return {
-    throughput: block.requests / seconds.length,
-    errorRate: block.requests === 0 ? 0 : block.errors / block.requests,
-    percentiles: blocks.hasHistograms ? percentilesOf(dense, blocks.values, percentiles) : undefined,
-  }
-}
-
 interface Block {
   requests: number
   errors: number
-  /** Sparse merged histogram of the block's seconds: indices into BlockSet.values, counts. */
+  /** Sparse merged histogram of the block's seconds: indices into the shared bucket values, counts. */
   indices: Int32Array
   counts: Float64Array
 }
 
-interface BlockSet {
-  blocks: Block[]
-  /** Every bucket value (µs) any second has, ascending: the shared index space. */
-  values: number[]
-  hasHistograms: boolean
+function hasAllHistograms(seconds: readonly SecondSample[]): boolean {
+  return seconds.length > 0 && seconds.every((s) => s.histogram !== undefined || s.requests === 0)
+}
+
+/** Every bucket value (µs) any second has, ascending: the index space all blocks share. */
+function bucketValues(seconds: readonly SecondSample[]): number[] {
+  const values = new Set<number>()
+  for (const s of seconds) if (s.histogram) for (const v of s.histogram.buckets().values) values.add(v)
+  return [...values].sort((a, b) => a - b)
 }
 
 /** Every block of L consecutive seconds (n - L + 1 of them), summed once with a sliding window. */
-function blockSums(seconds: readonly SecondSample[], L: number): BlockSet {
-  const hasHistograms = seconds.length > 0 && seconds.every((s) => s.histogram !== undefined || s.requests === 0)
-  const sparse = seconds.map((s) => (hasHistograms && s.histogram ? s.histogram.buckets() : { values: [], counts: [] }))
-  const values = [...new Set(sparse.flatMap((b) => b.values))].sort((a, b) => a - b)
+function blockSums(seconds: readonly SecondSample[], L: number, values: readonly number[]): Block[] {
   const indexOf = new Map(values.map((v, i) => [v, i]))
-  const perSecond = sparse.map((b) => ({ indices: b.values.map((v) => indexOf.get(v)!), counts: b.counts }))
+  const perSecond = seconds.map((s) => {
+    const b = s.histogram ? s.histogram.buckets() : { values: [], counts: [] }
+    return { indices: b.values.map((v) => indexOf.get(v)!), counts: b.counts }
+  })
   const window = new Float64Array(values.length)
   let requests = 0
   let errors = 0
@@ -109,7 +115,16 @@ function blockSums(seconds: readonly SecondSample[], L: number): BlockSet {
     if (end >= L) add(end - L, -1)
     if (end >= L - 1) blocks.push(snapshot(window, requests, errors))
   }
-  return { blocks, values, hasHistograms }
+  return blocks
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const k = key(item)
+    groups.set(k, [...(groups.get(k) ?? []), item])
+  }
+  return groups
 }
 
 function snapshot(window: Float64Array, requests: number, errors: number): Block {

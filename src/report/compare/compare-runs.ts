@@ -2,7 +2,7 @@
 // and the percentiles from a block bootstrap of their per-second data (block-bootstrap.ts).
 import type { LoadedSummary } from '../summary-read.ts'
 import type { Summary } from '../summary-types.ts'
-import { blockLength, bootstrapSeconds, type SecondSample, type SecondStats } from './block-bootstrap.ts'
+import { bootstrapSeconds, longestBlock, type SecondSample, type SecondStats } from './block-bootstrap.ts'
 import type { BootstrapSettings, ComparedRun, Comparison, ComparisonDiff, ComparisonRow, Verdict } from './comparison-types.ts'
 
 export interface CompareOptions {
@@ -72,29 +72,37 @@ export function compareRuns(runs: readonly NamedRun[], options: CompareOptions =
     summary: run.loaded.summary,
     version: run.loaded.version,
     seconds: samples[i]!.length,
-    blockSeconds: blockLength(samples[i]!.length),
+    blockSeconds: longestBlock(samples[i]!),
   }))
   const rows = ROWS.map((spec): ComparisonRow => {
     const values = runs.map((run) => spec.value(run.loaded.summary))
     const diffs = runs.map((_, i) => (i === 0 ? null : diff(spec, values[0]!, values[i]!, replicates[0], replicates[i], minChange, settings)))
     return { key: spec.key, label: spec.label, unit: spec.unit, better: spec.better, values, diffs }
   })
-  const blocks = [...new Set(compared.map((r) => r.blockSeconds))].join('/')
+  const longest = Math.max(...compared.map((r) => r.blockSeconds))
   return {
     runs: compared,
     rows,
     bootstrap: settings,
     failOn: [],
-    method: `moving-block bootstrap over whole seconds (blocks of ${blocks} s, about √seconds), ${settings.resamples} resamples, seed ${settings.seed}: ` +
+    method: `moving-block bootstrap of whole seconds within each phase (blocks of √(its seconds), here up to ${longest} s), ${settings.resamples} resamples, seed ${settings.seed}: ` +
       `${Math.round(CONFIDENCE * 100)}% interval of the difference; a verdict needs the interval to exclude 0 and a change of at least ` +
       `${round(minChange * 100)}% (${round(MIN_ERROR_RATE_CHANGE * 100)} points for the error rate); fewer than ${MIN_SECONDS} s: too short to judge`,
   }
 }
 
-/** The seconds the run was fully running: its partial last second would read as a slowdown. */
+/**
+ * The seconds the run was fully running (its partial last second would read as a slowdown), each
+ * with the phases running at its middle as its stratum.
+ */
 function wholeSeconds(loaded: LoadedSummary): SecondSample[] {
   const full = Math.floor(loaded.summary.wallMs / 1000)
-  return loaded.seconds.slice(0, full).map(({ row, histogram }) => ({ requests: row.requests, errors: row.errors, histogram }))
+  const phases = loaded.summary.phases
+  return loaded.seconds.slice(0, full).map(({ row, histogram }) => {
+    const middle = row.second * 1000 + 500
+    const stratum = phases.filter((p) => p.startMs <= middle && middle < p.endMs).map((p) => p.name).join('+')
+    return { stratum, requests: row.requests, errors: row.errors, histogram }
+  })
 }
 
 function diff(spec: RowSpec, base: number, value: number, a: SecondStats[] | undefined, b: SecondStats[] | undefined,

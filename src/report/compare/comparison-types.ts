@@ -30,7 +30,7 @@ export interface ComparedRun {
   version: 1 | 2
   /** Seconds of the per-second series the bootstrap resamples (the run's active seconds). */
   seconds: number
-  /** The bootstrap's block length for this run, in seconds. */
+  /** The bootstrap's longest block for this run, in seconds (each phase has its own: √ its seconds). */
   blockSeconds: number
 }
 
