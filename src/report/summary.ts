@@ -51,6 +51,7 @@ export function buildSummary(metrics: RunMetrics, meta: RunMeta, thresholds: Thr
       iterationErrors: sum(phases, (p) => p.iterationErrors),
       droppedIterations: dropped,
       droppedShare: dropped === 0 ? 0 : dropped / scheduled,
+      retries: metrics.retries,
     },
     statusClasses: statusClassSummaries(metrics),
     phases: phases.map(phaseSummary),

@@ -11,7 +11,10 @@
  * Timeouts come from one shared sweep of deadlines (h1-timeouts.ts): no timer is armed or
  * re-armed per request. Like undici, a connection idle
  * for more than KEEP_ALIVE_MS is not reused, so a request does not race a server that is
- * closing it (Node's servers close idle connections after 5 s).
+ * closing it (Node's servers close idle connections after 5 s). A server with a shorter
+ * keep-alive may still close the connection just as a request goes out on it: an idempotent
+ * request (undici's retry list) that got no byte of answer is then sent once more on a new
+ * connection, and counted as a retry rather than as a reset (ARCHITECTURE.md, "HTTP").
  */
 import { connect, type Socket } from 'node:net'
 import { ClientError } from './h1-errors.ts'
@@ -41,10 +44,14 @@ interface Queued {
   body: Buffer | null
   timeoutMs: number
   isHead: boolean
+  idempotent: boolean
   handler: ResponseHandler
 }
 
 export const KEEP_ALIVE_MS = 4000
+
+/** Methods sent again after a keep-alive race: idempotent (RFC 9110 §9.2.2), as undici's retry handler lists them. */
+const RETRIED_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'])
 
 /** Every connection's reads land here in turn (callbacks run one at a time). */
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024)
@@ -65,8 +72,24 @@ export class H1Connection implements ResponseSink, Expirable {
   private readonly host: string
   private readonly port: number
   private readonly hostHeader: string
+  // The request in flight, kept to send it again after a keep-alive race (see retryOrFail).
+  private head = ''
+  private body: Buffer | null = null
+  private isHead = false
+  private idempotent = false
+  /** It went out on a connection that had carried a request before. */
+  private reused = false
+  /** Some byte of its answer arrived. */
+  private answered = false
+  /** It was sent again already: a second failure counts. */
+  private retried = false
 
-  constructor(origin: string, private readonly onConnect: () => void) {
+  constructor(
+    origin: string,
+    private readonly onConnect: () => void,
+    /** A request went out again on a new connection after a keep-alive race. */
+    private readonly onRetry: () => void = () => {},
+  ) {
     const url = new URL(origin)
     this.host = url.hostname.replace(/^\[|\]$/g, '')
     this.port = Number(url.port) || 80
@@ -90,13 +113,15 @@ export class H1Connection implements ResponseSink, Expirable {
       queueMicrotask(() => handler.onError(new ClientError('aborted', 'the connection was closed')))
       return
     }
+    const idempotent = RETRIED_METHODS.has(method)
     if (this.handler) {
-      ;(this.queue ??= []).push({ head, body, timeoutMs, isHead: method === 'HEAD', handler })
+      ;(this.queue ??= []).push({ head, body, timeoutMs, isHead: method === 'HEAD', idempotent, handler })
       return
     }
     if (this.socket && nowMs - this.lastSendMs > KEEP_ALIVE_MS) this.drop(this.socket)
     this.lastSendMs = nowMs
-    this.send(head, body, nowMs + timeoutMs, method === 'HEAD', handler)
+    this.retried = false
+    this.send(head, body, nowMs + timeoutMs, method === 'HEAD', idempotent, handler)
   }
 
   /** The same request as last time (a fixed path) reuses its head string. */
@@ -108,10 +133,16 @@ export class H1Connection implements ResponseSink, Expirable {
     return head
   }
 
-  private send(head: string, body: Buffer | null, deadlineMs: number, isHead: boolean, handler: ResponseHandler): void {
+  private send(head: string, body: Buffer | null, deadlineMs: number, isHead: boolean, idempotent: boolean, handler: ResponseHandler): void {
+    this.reused = this.socket !== null
     const socket = this.socket ?? this.open()
     this.deadlineMs = deadlineMs
     this.handler = handler
+    this.head = head
+    this.body = body
+    this.isHead = isHead
+    this.idempotent = idempotent
+    this.answered = false
     this.parser.expect(isHead)
     if (body && body.length > 0) {
       socket.cork()
@@ -164,6 +195,7 @@ export class H1Connection implements ResponseSink, Expirable {
   onEnd(reusable: boolean): void {
     const handler = this.handler
     this.handler = null
+    this.body = null
     this.deadlineMs = 0
     if ((!reusable || (this.closed && !this.queue?.length)) && this.socket) this.drop(this.socket)
     handler?.onComplete()
@@ -182,7 +214,11 @@ export class H1Connection implements ResponseSink, Expirable {
     socket.on('connect', this.onConnect)
     socket.on('end', () => this.onServerClosed(socket))
     socket.on('close', () => this.onServerClosed(socket))
-    socket.on('error', (error: Error) => this.fail(socket, error))
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      // A reset or a broken pipe while the request goes out on a reused connection: the same race.
+      if (error.code === 'ECONNRESET' || error.code === 'EPIPE') this.retryOrFail(socket, error)
+      else this.fail(socket, error)
+    })
     this.socket = socket
     return socket
   }
@@ -194,6 +230,7 @@ export class H1Connection implements ResponseSink, Expirable {
       this.fail(socket, new ClientError('bad_response', 'the server sent bytes nobody asked for'))
       return true
     }
+    this.answered = true
     try {
       this.parser.feed(READ_BUFFER, size)
     } catch (error) {
@@ -209,7 +246,29 @@ export class H1Connection implements ResponseSink, Expirable {
   private onServerClosed(socket: Socket): void {
     if (socket !== this.socket) return
     if (this.handler && this.parser.closed()) return
-    this.fail(socket, new ClientError('reset', 'the server closed the connection before answering'))
+    const error = this.parser.headDone
+      ? new ClientError('reset', 'the server closed the connection mid-body')
+      : new ClientError('reset', 'the server closed the connection before answering')
+    this.retryOrFail(socket, error)
+  }
+
+  /**
+   * The server dropped the connection under the request in flight. When the connection had
+   * been idle between requests, the server most likely closed it for its keep-alive timeout as
+   * the request went out: nothing of the request was processed, so an idempotent one goes out
+   * again, once, on a new connection. Anything else fails with `error`.
+   */
+  private retryOrFail(socket: Socket, error: Error): void {
+    if (socket !== this.socket) return
+    const handler = this.handler
+    if (handler === null || !this.reused || this.answered || !this.idempotent || this.retried || this.destroyed) {
+      this.fail(socket, error)
+      return
+    }
+    this.drop(socket)
+    this.retried = true
+    this.onRetry()
+    this.send(this.head, this.body, this.deadlineMs, this.isHead, true, handler)
   }
 
   /** The sweep found the request in flight past its deadline. */
@@ -224,6 +283,7 @@ export class H1Connection implements ResponseSink, Expirable {
     this.drop(socket)
     const handler = this.handler
     this.handler = null
+    this.body = null
     this.deadlineMs = 0
     handler?.onError(error)
     this.next()
@@ -245,7 +305,8 @@ export class H1Connection implements ResponseSink, Expirable {
     // Queued behind another request: the connection was busy, not idle; no keep-alive check.
     const now = performance.now()
     queued.handler.onSend(now)
-    this.send(queued.head, queued.body, now + queued.timeoutMs, queued.isHead, queued.handler)
+    this.retried = false
+    this.send(queued.head, queued.body, now + queued.timeoutMs, queued.isHead, queued.idempotent, queued.handler)
   }
 
   private settleClose(): void {

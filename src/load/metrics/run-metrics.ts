@@ -60,6 +60,8 @@ export interface SerializedMetrics {
   sinks: Record<string, SerializedAggregate>
   /** HTTP versions the run's connections spoke ('HTTP/1.1', 'HTTP/2.0'). */
   protocols?: string[]
+  /** Requests sent again after a keep-alive race (h1-connection.ts). */
+  retries?: number
 }
 
 /** What a check or an iteration is tagged with, besides its own name. */
@@ -84,6 +86,8 @@ export class RunMetrics implements CustomRecorder {
   readonly sinks = new ThresholdSinks()
   /** HTTP versions the run's connections spoke, noted once per connection (the report's Target line). */
   readonly protocols = new Set<string>()
+  /** Requests sent once more on a new connection after the server closed an idle one under them. */
+  retries = 0
   /** The run's clock, for samples that carry no time of their own (checks, custom metrics). */
   now: () => number = () => 0
   private lastPhase: PhaseMetrics | undefined
@@ -182,6 +186,7 @@ export class RunMetrics implements CustomRecorder {
     }
     this.sinks.merge(other.sinks)
     for (const protocol of other.protocols) this.protocols.add(protocol)
+    this.retries += other.retries
   }
 
   /** A plain JSON-safe object (histograms encoded) to post from a worker thread. */
@@ -203,6 +208,7 @@ export class RunMetrics implements CustomRecorder {
       custom: [...this.customMetrics].map(([name, aggregate]) => ({ name, aggregate: aggregate.serialize() })),
       sinks: this.sinks.serialize(),
       protocols: [...this.protocols],
+      retries: this.retries,
     }
   }
 
@@ -221,6 +227,7 @@ export class RunMetrics implements CustomRecorder {
     for (const { name, aggregate } of s.custom) metrics.customMetrics.set(name, deserializeAggregate(aggregate))
     metrics.sinks.mergeSerialized(s.sinks)
     for (const protocol of s.protocols ?? []) metrics.protocols.add(protocol)
+    metrics.retries = s.retries ?? 0
     return metrics
   }
 
