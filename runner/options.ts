@@ -3,7 +3,7 @@
  * so a mistyped command line gets one clear message (exit 2) rather than a half-run.
  */
 import { parseDuration } from '../src/load/duration.ts'
-import { isHttpUrl } from '../src/load/http/target.ts'
+import { ipv6Hint, isHttpUrl } from '../src/load/http/target.ts'
 import type { RunOverrides } from '../src/load/phase-plan.ts'
 import type { Part } from '../src/load/executors/executor.ts'
 import { parseSegment } from '../src/distributed/segment.ts'
@@ -62,7 +62,7 @@ export function readOptions(raw: Raw, args: readonly string[]): { options?: Runn
   const target = text('target')
   if (target !== undefined) {
     if (isHttpUrl(target)) overrides.target = target
-    else problems.push(`--target must be an http:// or https:// URL, got ${JSON.stringify(target)}`)
+    else problems.push(`--target must be an http:// or https:// URL, got ${JSON.stringify(target)}${ipv6Hint(target)}`)
   }
   overrides.threads = wholeNumber(text('threads'), '--threads', 1, problems)
   overrides.iterations = wholeNumber(text('iterations'), '--iterations', 0, problems)

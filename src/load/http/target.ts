@@ -22,6 +22,11 @@ export function isHttpUrl(value: unknown): boolean {
   }
 }
 
+/** A hint for a URL refused by isHttpUrl that holds an IPv6 address without its brackets (else ''). */
+export function ipv6Hint(value: string): string {
+  return /^https?:\/\/[0-9a-f]*:[0-9a-f]*:/i.test(value) ? ' (an IPv6 address goes in brackets: http://[::1]:8080)' : ''
+}
+
 export function parseTarget(value: string): HttpTarget {
   const url = new URL(value)
   return { url: value, origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') }
