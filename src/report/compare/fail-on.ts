@@ -5,7 +5,7 @@
 //   rate<-X%          throughput fell by more than X%
 //   error_rate>+X%    the error rate rose by more than X percentage points
 //
-// A rule fails for a run when that run's verdict on the statistic is "worse" (significant, see
+// The sign may be left out (`p(99)>10%`). A rule fails for a run when that run's verdict on the statistic is "worse" (significant, see
 // compare-runs.ts) and its change is beyond the margin. Rules are separated by commas or given
 // with --fail-on more than once.
 import { UsageError } from '../../load/run-errors.ts'
@@ -21,7 +21,7 @@ export interface FailOnRule {
 
 export const FAIL_ON_SYNTAX = "p(50|90|95|99)>+X%, rate<-X% or error_rate>+X%, e.g. 'p(99)>+10%,rate<-5%'"
 
-const RULE = /^(p\((50|90|95|99)\)|rate|error_rate)\s*([<>])\s*([+-])\s*(\d+(?:\.\d+)?)\s*%$/
+const RULE = /^(p\((50|90|95|99)\)|rate|error_rate)\s*([<>])\s*([+-]?)\s*(\d+(?:\.\d+)?)\s*%$/
 
 /** Every rule in `values` (repeatable option, each comma-separated), or a UsageError saying which one is wrong. */
 export function parseFailOn(values: readonly string[]): FailOnRule[] {
@@ -32,7 +32,8 @@ export function parseFailOn(values: readonly string[]): FailOnRule[] {
     const [, name, percentile, op, sign] = match
     const margin = Number(match[5]) / 100
     const rising = name !== 'rate'
-    if ((op === '>') !== rising || (sign === '+') !== rising) {
+    // The sign may be left out (p(99)>10%); given, it must say the same as the operator.
+    if ((op === '>') !== rising || (sign !== '' && (sign === '+') !== rising)) {
       const want = rising ? `${name}>+${match[5]}%` : `rate<-${match[5]}%`
       throw new UsageError(`--fail-on ${JSON.stringify(text)}: a regression of ${name} is a ${rising ? 'rise' : 'fall'}; write ${want}`)
     }
