@@ -28,13 +28,7 @@ export interface LoadedSummary {
 
 /** Reads and decodes a summary JSON file; a missing, unreadable, corrupt or foreign file is a UsageError (exit 2). */
 export function readSummaryFile(file: string): LoadedSummary {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new UsageError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read it (${code ?? (error as Error).message})`)
-  }
+  const text = readTextFile(file)
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -42,6 +36,16 @@ export function readSummaryFile(file: string): LoadedSummary {
     throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`)
   }
   return decodeSummary(json, file)
+}
+
+/** A file's text; a missing or unreadable file is a UsageError naming it. */
+export function readTextFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new UsageError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read it (${code ?? (error as Error).message})`)
+  }
 }
 
 /** Decodes parsed JSON; anything but an edgeload summary of schema /1 or /2 is a UsageError. */
