@@ -24,3 +24,9 @@ export function slope(points: readonly (readonly [number, number])[]): number {
   }
   return den === 0 ? Number.NaN : num / den
 }
+
+/** The nearest-rank p-th percentile (0..100) of an ascending list; NaN when empty. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!
+}

@@ -5,19 +5,23 @@ import { inprocessSection } from './inprocess.ts'
 import { generatorSection } from './generator.ts'
 import { memorySection } from './memory.ts'
 import { scaleSection } from './scale.ts'
+import { scaleSegmentsSection } from './scale-segments.ts'
 import { accuracySection } from './accuracy.ts'
 import { workersSection } from './workers.ts'
 import { soakSection } from './soak.ts'
+import { tlsSection } from './tls.ts'
 
 export type Section = (opts: BenchOptions) => Promise<SectionResult>
 
 /** Every section in the order a full run goes through them. */
 export const SECTIONS: Record<string, Section> = {
   generator: generatorSection,
+  tls: tlsSection,
   handler: handlerSection,
   inprocess: inprocessSection,
   memory: memorySection,
   scale: scaleSection,
+  segments: scaleSegmentsSection,
   accuracy: accuracySection,
   workers: workersSection,
   soak: soakSection,
