@@ -1,0 +1,165 @@
+/**
+ * `node runner k8s` (docs/distributed.md): the manifests for N = 4 validate against the
+ * Kubernetes API schemas (kubernetes-models), a broken one does not, kubectl's own YAML reader
+ * reads the printed file, and the Job's container command, run here as its pods would run it
+ * (JOB_COMPLETION_INDEX 0 and 1, against a local server), produces logs `merge -` turns into the
+ * whole run.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { spawn, spawnSync } from 'node:child_process'
+import { createReadStream, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ConfigMap } from 'kubernetes-models/v1'
+import { Job } from 'kubernetes-models/batch/v1'
+import { defaultName, k8sManifests } from '../src/distributed/k8s-manifests.ts'
+import { httpServer } from './helpers/load-servers.ts'
+import { REPO, runRunner } from './helpers/runner-child.ts'
+import { tempDir } from './helpers/temp-dir.ts'
+
+type Manifest = Record<string, any>
+
+/** The printed YAML's documents: comment lines, then `---` and one JSON object each. */
+function documents(yaml: string): Manifest[] {
+  const [head, ...docs] = yaml.split(/^---$/m)
+  assert.ok(head!.trim().split('\n').every((line) => line.startsWith('#')), 'only comments before the first document')
+  return docs.map((doc) => JSON.parse(doc) as Manifest)
+}
+
+async function printed(args: string[]): Promise<{ yaml: string; stderr: string; manifests: Manifest[] }> {
+  const { code, stdout, stderr } = await runRunner(['k8s', ...args])
+  assert.is(code, 0, stderr)
+  return { yaml: stdout, stderr, manifests: documents(stdout) }
+}
+
+function validationError(make: () => { validate(): void }): string | undefined {
+  try {
+    make().validate()
+    return undefined
+  } catch (error) {
+    return (error as Error).message
+  }
+}
+
+test('k8s --parallelism 4: a ConfigMap and an Indexed Job that validate against the Kubernetes schemas', async () => {
+  const { manifests, yaml, stderr } = await printed(['--scenario', 'peak.ts', '--parallelism', '4', '--target', 'http://steps.default.svc:8080',
+    '--image', 'registry.example/edgeload-runner:1', '--start-at', '2030-01-02T03:04:05Z', '--seed', '42', '--threads', '40'])
+  const [configMap, job] = manifests as [Manifest, Manifest]
+  assert.is(manifests.length, 2)
+  assert.is(validationError(() => new ConfigMap(configMap as any)), undefined)
+  assert.is(validationError(() => new Job(job as any)), undefined)
+  assert.is(configMap.kind, 'ConfigMap')
+  assert.match(configMap.data['peak.ts'], /name: 'peak'/)
+  const spec = job.spec
+  assert.equal([spec.completionMode, spec.completions, spec.parallelism, spec.backoffLimit], ['Indexed', 4, 4, 0])
+  const pod = spec.template.spec
+  assert.is(pod.restartPolicy, 'Never')
+  const container = pod.containers[0]
+  assert.is(container.image, 'registry.example/edgeload-runner:1')
+  assert.equal(container.resources.requests, { cpu: '1', memory: '512Mi' })
+  assert.equal(container.resources.limits, container.resources.requests)
+  assert.match(container.command[2], /--segment "\$\(\(JOB_COMPLETION_INDEX \+ 1\)\)\/4"/)
+  assert.equal(container.args, ['--scenario', '/app/scenarios/peak.ts', '--target', 'http://steps.default.svc:8080', '--start-at', '2030-01-02T03:04:05.000Z',
+    '--seed', '42', '--threads', '40', '--out', '-', '--quiet', '--no-save'])
+  const mount = container.volumeMounts.find((m: Manifest) => m.name === 'scenario')
+  assert.equal([mount.mountPath, mount.subPath], ['/app/scenarios/peak.ts', 'peak.ts'])
+  assert.is(pod.volumes.find((v: Manifest) => v.name === 'scenario').configMap.name, configMap.metadata.name)
+  assert.is(job.metadata.name, 'edgeload-peak')
+  for (const text of [yaml, stderr]) {
+    assert.match(text, /kubectl apply -f edgeload-peak\.yaml/)
+    assert.match(text, /kubectl wait --for=condition=complete --timeout=30m job\/edgeload-peak/)
+    assert.match(text, /kubectl logs -l job-name=edgeload-peak --tail=-1 --max-log-requests=5 \| node runner merge -/)
+  }
+})
+
+test('the schema check can fail: a broken Job or ConfigMap does not validate', () => {
+  const good = k8sManifests({
+    name: 'edgeload-x', scenarioName: 'x.ts', scenarioText: 'export default {}', parallelism: 4, target: 'http://t:1', image: 'i',
+    startAt: '2030-01-01T00:00:00.000Z', seed: 1, cpu: '1', memory: '512Mi', runArgs: [],
+  }) as Manifest[]
+  assert.is(validationError(() => new Job(good[1] as any)), undefined)
+  const broken = structuredClone(good)
+  broken[1].spec.completions = '4'
+  broken[1].spec.template.spec.containers[0].resources.requests.cpu = 'one core'
+  const message = validationError(() => new Job(broken[1] as any))
+  assert.match(message ?? '', /completions must be integer/)
+  assert.match(message ?? '', /cpu must match format "quantity"/)
+  broken[0].data['x.ts'] = 42
+  assert.match(validationError(() => new ConfigMap(broken[0] as any)) ?? '', /must be string/)
+})
+
+test('kubectl reads the printed file (its own YAML reader, offline through kustomize)', async () => {
+  const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' })
+  if (kubectl.status !== 0) {
+    console.log('SKIP kubectl kustomize: kubectl is not installed here')
+    return
+  }
+  const dir = tempDir()
+  try {
+    const { yaml } = await printed(['--scenario', 'steps.ts', '--parallelism', '4', '--target', 'http://t:8080'])
+    writeFileSync(dir.file('run.yaml'), yaml)
+    writeFileSync(dir.file('kustomization.yaml'), 'resources:\n- run.yaml\n')
+    const out = spawnSync('kubectl', ['kustomize', dir.path], { encoding: 'utf8' })
+    assert.is(out.status, 0, out.stderr)
+    assert.match(out.stdout, /^kind: ConfigMap$/m)
+    assert.match(out.stdout, /^kind: Job$/m)
+    assert.match(out.stdout, /completionMode: Indexed/)
+    // The scenario's text comes through whole, as the ConfigMap's block scalar.
+    assert.match(out.stdout, /steps\.ts: \|\n {4}\/\*\*\n {5}\* steps: the course's later workload/)
+  } finally {
+    dir.remove()
+  }
+})
+
+test("the Job's pods, run here as Kubernetes would run them (N = 2): their logs merge into the whole run", async () => {
+  const server = await httpServer()
+  const dir = tempDir()
+  try {
+    const { manifests } = await printed(['--scenario', 'peak.ts', '--parallelism', '2', '--target', server.url, '--start-at', '+4s', '--iterations', '10'])
+    const container = manifests[1]!.spec.template.spec.containers[0]
+    // The image's layout (/app) is this checkout; the ConfigMap's file is mounted where the args name it.
+    const script = (container.command[2] as string).replaceAll('/app/runner', join(REPO, 'runner'))
+    const args = (container.args as string[]).map((arg) => arg.replace('/app/scenarios/peak.ts', dir.file('scenarios/peak.ts')))
+    mkdirSync(dir.file('scenarios'))
+    writeFileSync(dir.file('scenarios/peak.ts'), manifests[0]!.data['peak.ts'])
+    const pods = await Promise.all([0, 1].map((index) => shell(container.command[0], [container.command[1], script, ...container.command.slice(3), ...args], {
+      JOB_COMPLETION_INDEX: String(index), EDGELOAD_HOME: dir.file('home'),
+    })))
+    for (const pod of pods) assert.is(pod.code, 0, pod.stderr)
+    for (const pod of pods) assert.is(pod.stdout.split('\n').filter((line) => line.startsWith('EDGELOAD_SUMMARY {')).length, 1)
+    const logs = dir.file('logs.txt')
+    writeFileSync(logs, pods.map((pod) => pod.stdout).join(''))
+    const merged = await shell(process.execPath, [join(REPO, 'runner'), 'merge', '-'], {}, logs)
+    assert.is(merged.code, 0, merged.stderr)
+    // 37 threads x 10 iterations x 2 requests, as one process.
+    assert.match(merged.stdout, /^Merged 2 parts of peak/)
+    assert.match(merged.stdout, /Total number of requests sent: 740\n/)
+  } finally {
+    await server.close()
+    dir.remove()
+  }
+})
+
+test('k8s refuses a bad command line with one message per problem (exit 2)', async () => {
+  const { code, stderr } = await runRunner(['k8s', '--scenario', 'peak.ts', '--parallelism', '0', '--target', 'ftp://x', '--cpu', 'lots', '--name', 'Bad_Name'])
+  assert.is(code, 2)
+  for (const problem of [/--parallelism must be a whole number from 1/, /--target must be an http/, /--cpu must be a Kubernetes quantity/, /--name "Bad_Name" must be lower-case/]) {
+    assert.match(stderr, problem)
+  }
+  assert.is(defaultName('scenarios/My Test.v2.ts'), 'edgeload-my-test-v2')
+})
+
+/** A process with its output; `stdinFile` is piped in. */
+function shell(command: string, args: string[], env: Record<string, string>, stdinFile?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: REPO, env: { ...process.env, NODE_OPTIONS: '', ...env }, stdio: [stdinFile ? 'pipe' : 'ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    if (stdinFile) createReadStream(stdinFile).pipe(child.stdin!)
+    child.once('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+test.run()

@@ -1,0 +1,92 @@
+/**
+ * --start-at (docs/distributed.md): parts started a second apart begin their first phase at the
+ * same wall-clock moment; a part started after it begins at once and says how late it is.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { readFileSync } from 'node:fs'
+import { parseStartAt } from '../src/distributed/start-at.ts'
+import type { Summary } from '../src/report/summary-types.ts'
+import { startAtIn } from './helpers/distributed-parts.ts'
+import { httpServer } from './helpers/load-servers.ts'
+import { runRunner } from './helpers/runner-child.ts'
+import { tempDir } from './helpers/temp-dir.ts'
+
+const SCENARIO = 'test/fixtures/scenarios/distributed-start.ts'
+/**
+ * How close the parts' first requests must be. A part's timer is set for the moment and the last
+ * 15 ms are waited out on the event loop, so on an idle machine they land within a few ms; this
+ * machine's two cores are shared with other test processes, whose bursts can delay one part's
+ * event loop by tens of ms. 50 ms still tells a common start from one a second apart.
+ */
+const SPREAD_MS = 50
+
+test('--start-at parses an ISO time with its zone or +duration; anything else is refused', () => {
+  assert.equal(parseStartAt('2026-11-27T18:00:00Z'), { epochMs: Date.UTC(2026, 10, 27, 18) })
+  assert.equal(parseStartAt('2026-11-27T19:00:00+01:00'), { epochMs: Date.UTC(2026, 10, 27, 18) })
+  assert.equal(parseStartAt('+10s', 1000), { epochMs: 11_000 })
+  assert.equal(parseStartAt('+2m', 0), { epochMs: 120_000 })
+  for (const bad of ['2026-11-27T18:00:00', '18:00', 'tomorrow', '+10', '+', '2026-13-45T99:00:00Z']) {
+    assert.ok('problem' in parseStartAt(bad), bad)
+  }
+})
+
+test('parts started 1 s apart begin their first phase within 50 ms of each other, at the common moment', async () => {
+  const firsts = new Map<string, number>()
+  const server = await httpServer((req, res) => {
+    const part = req.url!.split('/')[2]!
+    if (!firsts.has(part)) firsts.set(part, Date.now())
+    res.end('ok')
+  })
+  const dir = tempDir()
+  try {
+    // Long enough for the last part, launched 2 s after the first, to load on a busy machine.
+    const startAt = startAtIn(12_000)
+    const runs = [1, 2, 3].map(async (part) => {
+      await new Promise((resolve) => setTimeout(resolve, (part - 1) * 1000))
+      return runRunner(['--scenario', SCENARIO, '--target', server.url, '--segment', `${part}/3`, '--start-at', startAt,
+        '--env', `PART=${part}`, '--out', dir.file(`part-${part}.json`), '--quiet', '--no-save'])
+    })
+    const exits = await Promise.all(runs)
+    for (const exit of exits) {
+      assert.is(exit.code, 0, exit.stderr)
+      assert.match(exit.stderr, new RegExp(`--start-at ${startAt.replace(/\./g, '\\.')}: waiting (\\d+ ms|\\d+\\.\\d s) for the common start`), exit.stderr)
+    }
+    const times = [...firsts.values()]
+    assert.is(times.length, 3)
+    const spread = Math.max(...times) - Math.min(...times)
+    const summaries = [1, 2, 3].map((part) => JSON.parse(readFileSync(dir.file(`part-${part}.json`), 'utf8')) as Summary)
+    const phaseStarts = summaries.map((s) => s.phases[0]!.startMs.toFixed(1))
+    console.log(`  first phase began ${phaseStarts.join(', ')} ms after the start; the parts' first requests came ${spread} ms apart`)
+    assert.ok(spread <= SPREAD_MS, `first requests ${spread} ms apart`)
+    for (const summary of summaries) {
+      assert.is(summary.startedAt, startAt, 'the run counts from the common start')
+      assert.ok(summary.phases[0]!.startMs >= 0 && summary.phases[0]!.startMs < SPREAD_MS, `first phase at ${summary.phases[0]!.startMs} ms`)
+      assert.is(summary.series[0]!.startMs, Date.parse(startAt), 'second 0 of every part is the same wall-clock second')
+    }
+  } finally {
+    await server.close()
+    dir.remove()
+  }
+})
+
+test('a part started after --start-at begins at once and says how late it is', async () => {
+  const server = await httpServer()
+  const dir = tempDir()
+  try {
+    const startAt = new Date(Date.now() - 3000).toISOString()
+    const { code, stderr } = await runRunner(['--scenario', SCENARIO, '--target', server.url, '--segment', '2/2', '--start-at', startAt,
+      '--out', dir.file('late.json'), '--quiet', '--no-save'])
+    assert.is(code, 0, stderr)
+    assert.match(stderr, /--start-at .*: started (\d+ ms|\d+\.\d s) late; the first phase begins now/)
+    const summary = JSON.parse(readFileSync(dir.file('late.json'), 'utf8')) as Summary
+    // Its clock still counts from the common moment, so its seconds line up with the other parts'.
+    assert.is(summary.startedAt, startAt)
+    assert.ok(summary.phases[0]!.startMs >= 3000)
+  } finally {
+    await server.close()
+    dir.remove()
+  }
+})
+
+test.run()
