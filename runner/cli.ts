@@ -20,7 +20,7 @@ const SUBCOMMANDS: ((cli: CAC) => void)[] = [addRunsCommand, addCompareCommand, 
 const EXIT_CODES_HELP = `  0    success: every phase ran and every threshold passed
   1    the run could not be done: target unreachable, setup() failed, or no request got any answer
   2    usage or scenario error: bad option, scenario not found, not loadable or not valid
-  99   a threshold failed, or an abortOnFail threshold stopped the run
+  99   a threshold failed, an abortOnFail threshold stopped the run, or compare --fail-on found a regression
   130  interrupted (Ctrl-C): the partial report was printed first`
 
 export function buildProgram() {

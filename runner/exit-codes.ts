@@ -5,7 +5,7 @@ export const EXIT = {
   runFailed: 1,
   /** A usage or scenario error. */
   usage: 2,
-  /** A threshold failed. */
+  /** A threshold failed, or `compare --fail-on` found a significant regression. */
   thresholds: 99,
   /** Ctrl-C: the partial report was printed. */
   interrupted: 130,
