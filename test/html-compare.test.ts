@@ -9,7 +9,7 @@ import type { Summary } from '../src/report/summary-types.ts'
 import { UNIT_FORMATS } from '../src/report/html/comparison-table.ts'
 import type { Comparison } from '../src/report/compare/comparison-types.ts'
 import { HOSTILE_NAME } from './fixtures/scenarios/html-report.ts'
-import { findChromium, inkedPixels, launchChromium, openReport, type OpenedPage } from './helpers/html-browser.ts'
+import { browserTest, findChromium, inkedPixels, launchChromium, openReport, type OpenedPage } from './helpers/html-browser.ts'
 import { runRunner, type RunnerExit } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
@@ -54,15 +54,7 @@ test('compare writes the page and its JSON names the two runs', () => {
   assert.not.ok(readFileSync(files.html, 'utf8').includes(HOSTILE_NAME), 'the label is escaped in the file')
 })
 
-function inBrowser(name: string, fn: () => Promise<void>): void {
-  test(name, async () => {
-    if (!chromiumPath) {
-      console.log('SKIP html comparison page in chromium: no chromium binary')
-      return
-    }
-    await fn()
-  })
-}
+const inBrowser = browserTest(test, chromiumPath, 'html comparison page')
 
 inBrowser('opened offline: no console error, no page error, no request but the file', async () => {
   assert.equal(opened.errors, [])

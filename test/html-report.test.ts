@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core'
 import { formatCount, formatMs, formatPercent, formatRate } from '../src/report/format.ts'
 import type { Summary } from '../src/report/summary-types.ts'
 import { HOSTILE_NAME } from './fixtures/scenarios/html-report.ts'
-import { findChromium, inkedPixels, launchChromium, openReport, type OpenedPage } from './helpers/html-browser.ts'
+import { browserTest, findChromium, inkedPixels, launchChromium, openReport, type OpenedPage } from './helpers/html-browser.ts'
 import { runRunner, type RunnerExit } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
@@ -63,15 +63,7 @@ test('the hostile names are escaped in the file itself', () => {
   assert.is(html.match(/<\/script>/g)!.length, 3)
 })
 
-function inBrowser(name: string, fn: () => Promise<void>): void {
-  test(name, async () => {
-    if (!chromiumPath) {
-      console.log('SKIP html report in chromium: no chromium binary')
-      return
-    }
-    await fn()
-  })
-}
+const inBrowser = browserTest(test, chromiumPath, 'html report')
 
 inBrowser('opened offline: no console error, no page error, no request but the file', async () => {
   assert.equal(opened.errors, [])

@@ -24,6 +24,21 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
   })
 }
 
+/**
+ * A test that needs the browser: without a Chromium it prints `SKIP <what> in chromium: no
+ * chromium binary` and passes (on a machine with one, as CI, it always runs).
+ */
+export function browserTest(register: (name: string, fn: () => Promise<void>) => void, chromiumPath: string | undefined, what: string) {
+  return (name: string, fn: () => Promise<void>): void =>
+    register(name, async () => {
+      if (!chromiumPath) {
+        console.log(`SKIP ${what} in chromium: no chromium binary`)
+        return
+      }
+      await fn()
+    })
+}
+
 export interface OpenedPage {
   page: Page
   /** Console messages of type error or warning, and uncaught page errors. */

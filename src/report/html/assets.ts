@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import { formatCount, formatMs } from '../format.ts'
 import { assertInlineScript } from './escape.ts'
 
 const require = createRequire(import.meta.url)
@@ -30,8 +31,15 @@ export function uplotStyle(): string {
   return read(require.resolve('uplot/dist/uPlot.min.css'))
 }
 
+/**
+ * The number formats of the printed report (format.ts), given to the browser scripts as they are
+ * (their compiled source), so a chart's legend and the tables show a value the same way.
+ */
+const SHARED_FUNCTIONS = [formatMs, formatCount]
+
 /** Browser scripts from client/, in order, joined into one strict-mode function scope. */
 export function clientScript(names: string[]): string {
   const parts = names.map((name) => read(fileURLToPath(new URL(`./client/${name}`, import.meta.url))))
-  return assertInlineScript(`(function () {\n'use strict';\n${parts.join('\n')}\n})();`, 'the report script')
+  const shared = SHARED_FUNCTIONS.map((fn) => fn.toString())
+  return assertInlineScript(`(function () {\n'use strict';\n${[...shared, ...parts].join('\n')}\n})();`, 'the report script')
 }

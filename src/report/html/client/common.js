@@ -9,15 +9,16 @@ const COLORS = ['#3b7dd8', '#e8603c', '#2e9e6a', '#9b59b6', '#d4a017', '#17a2b8'
 /** Printed page width in CSS px: A4 (210 mm) less 12 mm margins at 96 px per inch. */
 const PRINT_WIDTH = Math.floor(((210 - 24) / 25.4) * 96)
 
-// As src/report/format.ts formats milliseconds: three decimals below 10 ms, fewer above.
+// formatMs and formatCount are src/report/format.ts's, put before this file by assets.ts.
+/* global formatMs, formatCount */
+
+/** Milliseconds as the printed report shows them; '-' for a gap (uPlot passes null). */
 function fmtMs(ms) {
-  if (ms == null || !isFinite(ms)) return '-'
-  const size = Math.abs(ms)
-  return ms.toFixed(size < 10 ? 3 : size < 100 ? 2 : size < 1000 ? 1 : 0)
+  return ms == null ? '-' : formatMs(ms)
 }
 
 function fmtCount(n) {
-  return n == null ? '-' : String(Math.round(n))
+  return n == null ? '-' : formatCount(n)
 }
 
 /** Seconds of a run on an axis: 45s, 2:05. */
