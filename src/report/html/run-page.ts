@@ -59,6 +59,12 @@ function runBody(summary: Summary, charts: RunCharts): string {
   return `<main>
 ${runHeader(summary)}
 ${sections.join('\n')}
-<footer>${escapeHtml(`edgeload ${summary.environment?.runner ?? ''} · ${summary.schema} · the summary is embedded in this file (#edgeload-data)`)}</footer>
+<footer>${escapeHtml(`${made(summary)} · the summary is embedded in this file (#edgeload-data)`)}</footer>
 </main>`
+}
+
+/** Which edgeload made the run, when the summary says (a /1 summary does not). */
+function made(summary: Summary): string {
+  const runner = summary.environment?.runner
+  return runner && runner !== 'unknown' ? `made by edgeload ${runner}` : 'made by edgeload'
 }
