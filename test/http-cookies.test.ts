@@ -65,6 +65,21 @@ test('set and sent back by path and expiry; a cookie with another Domain is refu
   assert.equal(sent, ['sid=abc; theme=dark; gone=1', 'theme=dark; gone=1', 'theme=dark', 'theme=dark'])
 })
 
+test('an expiring cookie stops being sent when it expires, also after it was sent to the same page before', async () => {
+  const url = await httpServer({ '/login': ['short=1; Max-Age=1', 'long=1; Max-Age=3600'] })
+  const sent: string[] = []
+  await runAgainst(url, {
+    iterations: 1,
+    async iteration(http, ctx) {
+      await http.get('/login')
+      sent.push((await http.get('/page')).body)
+      await ctx.sleep(1500) // Max-Age counts seconds: the time is the feature here
+      sent.push((await http.get('/page')).body)
+    },
+  })
+  assert.equal(sent, ['short=1; long=1', 'long=1'])
+})
+
 test('cleared before each iteration by default, as k6; kept with noCookiesReset', async () => {
   const url = await httpServer({ '/login': ['sid=1'] })
   const run = async (noCookiesReset: boolean) => {

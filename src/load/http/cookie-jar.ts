@@ -6,6 +6,10 @@
  * Cleared before each iteration as k6 does, unless the scenario sets `noCookiesReset`. The
  * clearing is lazy: the jar remembers the iteration it belongs to and empties itself the first
  * time it is used in a later one, so nothing runs per iteration when no cookie is in play.
+ *
+ * tough-cookie takes some 10-25 µs to compute a Cookie header, as much as the rest of a request:
+ * the header is kept per URL (without its query) until the jar changes or its first cookie
+ * expires, so a thread that keeps sending the same cookies to the same pages pays for it once.
  */
 import { Cookie, CookieJar } from 'tough-cookie'
 import type { CookieAccess, CookieOptions } from '../scenario.ts'
@@ -14,6 +18,9 @@ export class ThreadCookies implements CookieAccess {
   private jar: CookieJar | undefined = undefined
   /** The iteration whose cookies the jar holds. */
   private iteration = 0
+  /** Cookie headers by URL without its query, valid while the jar is unchanged and until `headersValidUntil`. */
+  private readonly headers = new Map<string, string>()
+  private headersValidUntil = Infinity
 
   /**
    * `resolve` turns what a scenario passes (a path or a URL) into an absolute URL; `currentIteration`
@@ -33,13 +40,29 @@ export class ThreadCookies implements CookieAccess {
   /** The Cookie header for `url`, or '' (no jar, no matching cookie). */
   headerFor(url: string): string {
     const jar = this.current()
-    return jar === undefined ? '' : jar.getCookieStringSync(url)
+    if (jar === undefined) return ''
+    if (Date.now() >= this.headersValidUntil) this.changed()
+    const query = url.indexOf('?')
+    const key = query < 0 ? url : url.slice(0, query)
+    let header = this.headers.get(key)
+    if (header === undefined) {
+      const cookies = jar.getCookiesSync(url)
+      header = cookies.map((cookie) => cookie.cookieString()).join('; ')
+      for (const cookie of cookies) {
+        const expiry = cookie.expiryTime()
+        if (expiry !== undefined && expiry < this.headersValidUntil) this.headersValidUntil = expiry
+      }
+      if (this.headers.size >= MAX_CACHED_URLS) this.headers.clear()
+      this.headers.set(key, header)
+    }
+    return header
   }
 
   /** Keeps the `Set-Cookie` values of an answer from `url` (one per line, as raw-headers joins them). */
   store(url: string, setCookies: readonly string[]): void {
     const jar = this.open()
     for (const line of setCookies) jar.setCookieSync(line, url, { ignoreError: true })
+    this.changed()
   }
 
   get(url: string): Record<string, string> {
@@ -67,6 +90,7 @@ export class ThreadCookies implements CookieAccess {
     if (options.httpOnly) cookie.httpOnly = true
     // Without `domain` a cookie is host-only, as one set by the answer of a request to `url`.
     this.open().setCookieSync(cookie.toString(), absolute, { ignoreError: false })
+    this.changed()
   }
 
   clear(url: string): void {
@@ -85,6 +109,13 @@ export class ThreadCookies implements CookieAccess {
   private remove(cookie: Cookie): void {
     // The memory store answers synchronously; its callback form is the one without a promise.
     this.jar!.store.removeCookie(cookie.domain, cookie.path, cookie.key, noop)
+    this.changed()
+  }
+
+  /** Forgets the Cookie headers computed so far. */
+  private changed(): void {
+    this.headers.clear()
+    this.headersValidUntil = Infinity
   }
 
   /** The jar if it exists, emptied first when it holds an earlier iteration's cookies. */
@@ -95,6 +126,7 @@ export class ThreadCookies implements CookieAccess {
       if (iteration !== this.iteration) {
         this.iteration = iteration
         this.jar.removeAllCookiesSync()
+        this.changed()
       }
     }
     return this.jar
@@ -110,3 +142,6 @@ export class ThreadCookies implements CookieAccess {
 }
 
 function noop(): void {}
+
+/** A thread sending to more distinct pages than this starts its header cache over. */
+const MAX_CACHED_URLS = 256
