@@ -155,6 +155,24 @@ inBrowser('user-chosen names show as text and run nothing', async () => {
   assert.ok(names.includes(HOSTILE_NAME))
 })
 
+inBrowser('dragging across one timeline zooms all three to those seconds; a double-click zooms back out', async () => {
+  const page = opened.page
+  const ranges = () => page.evaluate(() => (window as unknown as { __edgeload: { xRanges(): [number, number][] } }).__edgeload.xRanges())
+  const whole = await ranges()
+  const box = (await page.locator('#chart-throughput .u-over').boundingBox())!
+  await page.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2, { steps: 5 })
+  await page.mouse.up()
+  const zoomed = await ranges()
+  const [timelines, distribution] = [zoomed.slice(0, 3), zoomed[3]]
+  for (const range of timelines) assert.equal(range, timelines[0], 'the three timelines show the same seconds')
+  assert.ok(timelines[0]![0] > whole[0]![0] && timelines[0]![1] < whole[0]![1], `zoomed to ${timelines[0]} from ${whole[0]}`)
+  assert.equal(distribution, whole[3], 'the distribution is not a timeline')
+  await page.locator('#chart-latency .u-over').dblclick()
+  assert.equal(await ranges(), whole)
+})
+
 inBrowser('a screenshot of the whole page is kept', async () => {
   const file = temp.file('report.png')
   await opened.page.screenshot({ path: file, fullPage: true })

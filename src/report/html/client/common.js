@@ -56,7 +56,16 @@ function spacerAxis() {
  */
 function timelineX(timeline, bands) {
   const end = Math.max(timeline.seconds.length, ...bands.map((b) => b.endS), 1)
-  return { xs: timeline.seconds.map((s) => s + 0.5), scale: { time: false, range: () => [0, Math.ceil(end)] } }
+  const xs = timeline.seconds.map((s) => s + 0.5)
+  return { xs, scale: { time: false, range: wholeOrZoomed(xs, [0, Math.ceil(end)]) } }
+}
+
+/**
+ * An x range: `whole` while the chart shows all its data (on load, after a double-click), else
+ * the seconds the user dragged across (uPlot asks the range function for a zoom too).
+ */
+function wholeOrZoomed(xs, whole) {
+  return (u, min, max) => (min == null || max == null || (min <= xs[0] && max >= xs[xs.length - 1]) ? whole : [min, max])
 }
 
 /** The legend's x: which second a point is. */
@@ -130,7 +139,32 @@ function exposeCharts() {
       series: c.u.series.slice(1).map((s) => s.label),
       data: c.u.data,
     })),
+    /** Each chart's visible x range now (it changes when the user zooms). */
+    xRanges: () => CHARTS.map((c) => [c.u.scales.x.min, c.u.scales.x.max]),
     ready: true,
   }
   document.documentElement.setAttribute('data-charts-ready', String(CHARTS.length))
+}
+
+const ZOOM_GROUPS = {}
+
+/**
+ * Charts of one group zoom together: drag across one timeline to zoom into those seconds on all
+ * of them (double-click zooms back out), as their cursors already move together.
+ */
+function zoomGroup(name) {
+  const members = (ZOOM_GROUPS[name] = ZOOM_GROUPS[name] || [])
+  let syncing = false
+  return {
+    hooks: {
+      init: [(u) => { members.push(u) }],
+      setScale: [(u, key) => {
+        if (key !== 'x' || syncing) return
+        syncing = true
+        const { min, max } = u.scales.x
+        for (const other of members) if (other !== u) other.setScale('x', { min, max })
+        syncing = false
+      }],
+    },
+  }
 }

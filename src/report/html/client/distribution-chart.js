@@ -9,11 +9,11 @@ function distributionChart(id, lines) {
   while (decades[decades.length - 1] < top) decades.push(decades[decades.length - 1] * 10)
   return drawChart(id, 'distribution', {
     scales: {
-      x: { time: false, distr: 3, log: 10, range: () => [1, decades[decades.length - 1]] },
+      x: { time: false, distr: 3, log: 10, range: wholeOrZoomed(data[0], [1, decades[decades.length - 1]]) },
       y: { range: (u, min, max) => [0, max > 0 ? max * 1.05 : 1] },
     },
     axes: [
-      axis({ label: 'percentile', splits: () => decades, values: (u, splits) => splits.map(fmtPercentile) }),
+      axis({ label: 'percentile', splits: (u, i, min, max) => decades.filter((x) => x >= min && x <= max), values: (u, splits) => splits.map(fmtPercentile) }),
       msAxis('ms'),
     ],
     series: [

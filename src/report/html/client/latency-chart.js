@@ -9,7 +9,7 @@ function latencyChart(id, timeline, bands) {
     ['max', timeline.max, '#7f8c8d'],
   ].filter((line) => line[1])
   return drawChart(id, 'latency', {
-    plugins: [phaseBands(bands)],
+    plugins: [phaseBands(bands), zoomGroup('timeline')],
     cursor: { sync: { key: 'timeline' } },
     scales: { x: x.scale, y: { range: (u, min, max) => [0, max > 0 ? max * 1.05 : 1] } },
     axes: [secondsAxis(), msAxis('ms'), spacerAxis()],

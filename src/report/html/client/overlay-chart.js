@@ -6,8 +6,9 @@ function overlayChart(id, kind, unitLabel, labels, values, format) {
   for (let s = 0; s < length; s++) xs.push(s + 0.5)
   const padded = values.map((v) => xs.map((_, i) => (i < v.length ? v[i] : null)))
   return drawChart(id, kind, {
+    plugins: [zoomGroup('overlay')],
     cursor: { sync: { key: 'overlay' } },
-    scales: { x: { time: false, range: () => [0, length] }, y: { range: (u, min, max) => [0, max > 0 ? max * 1.05 : 1] } },
+    scales: { x: { time: false, range: wholeOrZoomed(xs, [0, length]) }, y: { range: (u, min, max) => [0, max > 0 ? max * 1.05 : 1] } },
     axes: [secondsAxis(), axis({ label: unitLabel, size: 56, values: (u, splits) => splits.map(fmtTick) })],
     series: [
       secondSeries(),

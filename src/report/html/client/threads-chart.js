@@ -2,7 +2,7 @@
 function threadsChart(id, timeline, bands) {
   const x = timelineX(timeline, bands)
   return drawChart(id, 'threads', {
-    plugins: [phaseBands(bands)],
+    plugins: [phaseBands(bands), zoomGroup('timeline')],
     cursor: { sync: { key: 'timeline' } },
     scales: { x: x.scale, y: { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
     axes: [secondsAxis(), axis({ label: 'threads', size: 56, incrs: WHOLE_INCRS }), spacerAxis()],

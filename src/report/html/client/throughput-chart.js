@@ -3,9 +3,9 @@
 function throughputChart(id, timeline, bands) {
   const x = timelineX(timeline, bands)
   return drawChart(id, 'throughput', {
-    plugins: [phaseBands(bands)],
+    plugins: [phaseBands(bands), zoomGroup('timeline')],
     cursor: { sync: { key: 'timeline' } },
-    scales: { x: x.scale, err: { range: (u, min, max) => [0, Math.max(1, max)] } },
+    scales: { x: x.scale, y: { range: (u, min, max) => [0, Math.max(1, max * 1.05)] }, err: { range: (u, min, max) => [0, Math.max(1, max)] } },
     axes: [
       secondsAxis(),
       axis({ label: 'requests/s', size: 56, incrs: WHOLE_INCRS }),
