@@ -33,7 +33,11 @@ function outcome(summary: Summary): string {
   if (summary.interrupted) return badge('warn', 'interrupted (Ctrl-C): a partial run')
   if (summary.stoppedBy) return badge('bad', `stopped by threshold ${summary.stoppedBy.threshold} at ${(summary.stoppedBy.atMs / 1000).toFixed(1)} s`)
   if (failed > 0) return badge('bad', `${failed} of ${summary.thresholds.length} thresholds failed`)
-  if (summary.overall.requests > 0 && summary.overall.successful === 0) return badge('bad', 'every answer was an error')
+  const o = summary.overall
+  if (o.requests === 0 && o.iterationErrors > 0) return badge('bad', `every iteration threw before sending a request (${o.iterationErrors})`)
+  const answered = o.requests - summary.errors.filter((e) => !e.kind.startsWith('http ')).reduce((n, e) => n + e.count, 0)
+  if (o.requests > 0 && answered === 0) return badge('bad', 'no request got an answer')
+  if (o.requests > 0 && o.successful === 0) return badge('bad', 'every answer was an error')
   return badge('ok', summary.thresholds.length > 0 ? `all ${summary.thresholds.length} thresholds passed` : 'completed')
 }
 
