@@ -4,6 +4,13 @@
  * no more: the status, the header lines as one string (one latin1 slice of the head, split into
  * fields only when a scenario reads them), and the body framed by Content-Length, chunked coding or the connection's close.
  * 1xx answers are skipped. Anything that is not HTTP/1.x fails with a `bad_response` code.
+ *
+ * It is as strict as Node's llhttp (test/h1-differential.test.ts feeds both the same bytes and
+ * lists where they differ, and why): lines end in CRLF (a bare LF fails as soon as it arrives),
+ * header names are tokens, values hold no control characters, Content-Length comes at most once
+ * and never with Transfer-Encoding (the pair is how responses get smuggled), chunk lines have no
+ * stray spaces. A head is checked with one regular expression (native code, no allocation);
+ * a head identical to the last one is not checked or parsed again.
  */
 import { ClientError } from './h1-errors.ts'
 
@@ -38,6 +45,18 @@ const NO_HEAD: ParsedHead = {
 const enum State { Head, Length, ChunkSize, ChunkData, ChunkDataEnd, Trailers, UntilClose, Done }
 
 const CRLF_CRLF = Buffer.from('\r\n\r\n')
+
+/** RFC 9112 §4: "HTTP/1.x", a three-digit code, a reason of anything but CR and LF (llhttp's rule). */
+const STATUS_LINE = /^HTTP\/1\.[01] \d{3}(?: [^\r\n]*)?$/
+/** RFC 9110 §5: a token, a colon, a value of visible characters, spaces, tabs and obs-text. */
+const FIELD_LINE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+:[\t\x20-\x7e\x80-\xff]*$/
+/** A whole head without its final CRLFCRLF: the status line, then field lines. */
+const HEAD_FORM = new RegExp(`^${inner(STATUS_LINE)}(?:\\r\\n${inner(FIELD_LINE)})*$`)
+/**
+ * RFC 9112 §7.1: a hex size (leading zeros allowed, at most 64 bits as llhttp), then extensions
+ * `;name` or `;name=token` or `;name="quoted"`, with no spaces anywhere (llhttp refuses them).
+ */
+const CHUNK_SIZE_LINE = /^0*([0-9a-fA-F]{1,16})(?:;[!#$%&'*+.^_`|~0-9A-Za-z-]+(?:=(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+|"(?:[\t !#-\[\]-~\x80-\xff]|\\[\t -~\x80-\xff])*"))?)*$/
 /** How much of a chunk is decoded to look for the end of the head. */
 const PREFIX_BYTES = 1024
 
@@ -48,6 +67,8 @@ export class ResponseParser {
   private keepAlive = true
   private noBody = false
   private line = ''
+  /** Bytes of trailer lines so far: they count against the head's limit, as in Node. */
+  private trailerBytes = 0
   private last: ParsedHead = NO_HEAD
   /** The last head's bytes, its CRLFCRLF included, to recognise it when it comes again. */
   private lastBytes: Buffer | null = null
@@ -124,6 +145,9 @@ export class ResponseParser {
   /** Parses the head once it is all there; returns the offset after it, or -1 to wait for more. */
   private head(data: Buffer, offset: number, limit: number): number {
     if (!this.pending) {
+      // Empty lines before a status line are skipped (RFC 9112 §2.2 says so of requests; llhttp
+      // does it for responses too).
+      while (data[offset] === 13 || data[offset] === 10) if (++offset === limit) return -1
       const after = this.repeatedHead(data, offset, limit)
       if (after >= 0) return after
     }
@@ -149,6 +173,9 @@ export class ResponseParser {
       end = stop - start > PREFIX_BYTES ? bytes.subarray(0, stop).indexOf(CRLF_CRLF, start) : -1
       if (end < 0) {
         if (stop - start > MAX_HEAD_BYTES) throw new ClientError('bad_response', 'response head larger than 16 KiB')
+        // Lines complete so far are checked now, so a bare-LF head fails at once rather than
+        // waiting for a CRLFCRLF that never comes.
+        if (data.subarray(offset, limit).indexOf(10) >= 0) checkPartialHead(bytes, start, stop)
         this.pending = Buffer.from(bytes.subarray(start, stop))
         return -1
       }
@@ -181,7 +208,7 @@ export class ResponseParser {
   }
 
   private apply(parsed: ParsedHead): void {
-    if (parsed.status < 200) return // 1xx: the real answer follows; stay in State.Head
+    if (parsed.status < 200) return // 1xx (101 was refused when parsed): the real answer follows
     this.keepAlive = parsed.keepAlive
     this.sink.onHead(parsed.status, parsed.lines)
     if (this.noBody || parsed.status === 204 || parsed.status === 304) return this.finish()
@@ -200,6 +227,7 @@ export class ResponseParser {
   }
 
   private parseFields(head: string): ParsedHead {
+    if (!HEAD_FORM.test(head)) throw new ClientError('bad_response', describeBadHead(head))
     const status = statusOf(head)
     let length = -1
     let chunked = false
@@ -212,8 +240,7 @@ export class ResponseParser {
     while (i < head.length) {
       let eol = head.indexOf('\r\n', i)
       if (eol < 0) eol = head.length
-      const colon = head.indexOf(':', i)
-      if (colon <= i || colon > eol) throw new ClientError('bad_response', `malformed header line ${JSON.stringify(head.slice(i, eol).slice(0, 60))}`)
+      const colon = head.indexOf(':', i) // HEAD_FORM saw one on every line
       switch (colon - i) {
         case 14:
           if (isName(head, i, colon, 'content-length')) length = contentLength(head, colon + 1, eol, length)
@@ -230,6 +257,9 @@ export class ResponseParser {
       }
       i = eol + 2
     }
+    // Both present: which one frames the body is where proxies and servers disagree (request
+    // smuggling, RFC 9112 §6.3); llhttp refuses the pair outright, whatever the status.
+    if (length >= 0 && transferEncoding) throw new ClientError('bad_response', 'Content-Length together with Transfer-Encoding')
     const parsed: ParsedHead = {
       status, length, chunked, transferEncoding,
       keepAlive: keepsAlive(connection, head.charCodeAt(7) === 48),
@@ -249,18 +279,28 @@ export class ResponseParser {
     }
     const text = this.line + data.toString('latin1', offset, eol)
     this.line = ''
-    const line = text.endsWith('\r') ? text.slice(0, -1) : text
+    if (text.length > MAX_HEAD_BYTES) throw new ClientError('bad_response', 'chunk line too long')
+    if (text.charCodeAt(text.length - 1) !== 13) throw new ClientError('bad_response', 'bare LF (a line end without CR) in the chunked body')
+    const line = text.slice(0, -1)
     if (this.state === State.ChunkDataEnd) {
       if (line !== '') throw new ClientError('bad_response', 'chunk data longer than its size')
       this.state = State.ChunkSize
     } else if (this.state === State.ChunkSize) {
-      const semicolon = line.indexOf(';')
-      const hex = (semicolon < 0 ? line : line.slice(0, semicolon)).trim()
-      if (!/^[0-9a-fA-F]{1,12}$/.test(hex)) throw new ClientError('bad_response', `bad chunk size ${JSON.stringify(hex.slice(0, 20))}`)
-      this.remaining = parseInt(hex, 16)
-      this.state = this.remaining === 0 ? State.Trailers : State.ChunkData
+      const size = CHUNK_SIZE_LINE.exec(line)
+      if (size === null) throw new ClientError('bad_response', `bad chunk size line ${JSON.stringify(line.slice(0, 40))}`)
+      this.remaining = parseInt(size[1]!, 16)
+      if (this.remaining === 0) {
+        this.state = State.Trailers
+        this.trailerBytes = 0
+      } else {
+        this.state = State.ChunkData
+      }
     } else if (line === '') {
       this.finish() // the empty line after the (usually absent) trailers
+    } else {
+      this.trailerBytes += text.length + 1
+      if (this.trailerBytes > MAX_HEAD_BYTES) throw new ClientError('bad_response', 'trailers larger than 16 KiB')
+      if (!FIELD_LINE.test(line)) throw new ClientError('bad_response', `malformed trailer line ${JSON.stringify(line.slice(0, 60))}`)
     }
     return eol + 1
   }
@@ -286,19 +326,47 @@ function checkStart(prefix: string): void {
   }
 }
 
+/** The code of a status line HEAD_FORM accepted: "HTTP/1.x NNN". */
 function statusOf(head: string): number {
-  // "HTTP/1.1 200 ..." — version 1.0 or 1.1, then a three-digit status.
-  if (!head.startsWith('HTTP/1.') || (head.charCodeAt(7) !== 48 && head.charCodeAt(7) !== 49) || head.charCodeAt(8) !== 32) {
-    throw new ClientError('bad_response', `bad status line ${JSON.stringify(head.slice(0, 40))}`)
+  const status = (head.charCodeAt(9) - 48) * 100 + (head.charCodeAt(10) - 48) * 10 + (head.charCodeAt(11) - 48)
+  // llhttp takes any three digits. Below 100 is invalid (RFC 9110 §15), and status 0 is how the
+  // report says no answer came: refused. 600-999 pass as llhttp has them (RFC 9110: treat as 5xx).
+  if (status < 100) throw new ClientError('bad_response', `status ${head.slice(9, 12)} is below 100`)
+  // Never asked for (the client sends no Upgrade): llhttp would stop parsing HTTP here.
+  if (status === 101) throw new ClientError('bad_response', 'the server switched protocols (101) though no upgrade was asked for')
+  return status
+}
+
+/**
+ * Lines complete so far in a head that has not ended: a bare LF or a malformed line fails now.
+ * `bytes[start, stop)` holds the head's bytes; the last line may be unfinished.
+ */
+function checkPartialHead(bytes: Buffer, start: number, stop: number): void {
+  const lastLf = bytes.lastIndexOf(10, stop - 1)
+  if (lastLf < start) return
+  const text = bytes.toString('latin1', start, lastLf + 1)
+  if (text.charCodeAt(text.length - 2) !== 13 || !HEAD_FORM.test(text.slice(0, -2))) {
+    throw new ClientError('bad_response', describeBadHead(text))
   }
-  const d0 = head.charCodeAt(9) - 48
-  const d1 = head.charCodeAt(10) - 48
-  const d2 = head.charCodeAt(11) - 48
-  const after = head.charCodeAt(12)
-  if (d0 < 1 || d0 > 5 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9 || !(Number.isNaN(after) || after === 32 || after === 13)) {
-    throw new ClientError('bad_response', `bad status line ${JSON.stringify(head.slice(0, 40))}`)
+}
+
+/** Why HEAD_FORM refused `head` (the failure path only: it may take its time). */
+function describeBadHead(head: string): string {
+  const bareLf = /(?:^|[^\r])\n/.exec(head)
+  if (bareLf) return 'bare LF (a line end without CR) in the response head'
+  const lines = head.split('\r\n')
+  if (!STATUS_LINE.test(lines[0]!)) return `bad status line ${JSON.stringify(lines[0]!.slice(0, 40))}`
+  for (const line of lines.slice(1)) {
+    if (line === '' || FIELD_LINE.test(line)) continue
+    if (line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9) return `obsolete line folding (a line starting with whitespace) ${JSON.stringify(line.slice(0, 60))}`
+    return `malformed header line ${JSON.stringify(line.slice(0, 60))}`
   }
-  return d0 * 100 + d1 * 10 + d2
+  return 'malformed response head'
+}
+
+/** A line regex's body, to compose HEAD_FORM from the line rules. */
+function inner(line: RegExp): string {
+  return line.source.slice(1, -1)
 }
 
 /** HTTP/1.1 keeps the connection unless `Connection: close`; HTTP/1.0 only with keep-alive. */
@@ -319,17 +387,23 @@ function isName(head: string, start: number, end: number, lower: string): boolea
   return end - start === lower.length
 }
 
-/** Digits between `start` and `end`, spaces around allowed; repeated headers must agree (RFC 9110 8.6). */
+/**
+ * Digits between `start` and `end`, spaces around allowed. A second Content-Length is refused even
+ * with the same value: RFC 9110 §8.6 lets a recipient accept that, llhttp does not, nor do we.
+ */
 function contentLength(head: string, start: number, end: number, previous: number): number {
+  if (previous >= 0) throw new ClientError('bad_response', 'Content-Length given twice')
   while (start < end && (head.charCodeAt(start) === 32 || head.charCodeAt(start) === 9)) start++
   while (end > start && (head.charCodeAt(end - 1) === 32 || head.charCodeAt(end - 1) === 9)) end--
   let length = 0
+  let digits = 0
   for (let k = start; k < end; k++) {
     const digit = head.charCodeAt(k) - 48
-    if (digit < 0 || digit > 9 || k - start >= 15) throw new ClientError('bad_response', `bad Content-Length ${JSON.stringify(head.slice(start, end).slice(0, 20))}`)
+    if (digit < 0 || digit > 9) throw new ClientError('bad_response', `bad Content-Length ${JSON.stringify(head.slice(start, end).slice(0, 20))}`)
+    // Leading zeros are fine; more than 19 digits cannot be a 64-bit length (llhttp's limit).
+    if ((length > 0 || digit > 0) && ++digits > 19) throw new ClientError('bad_response', `Content-Length ${head.slice(start, end).slice(0, 30)} is too large`)
     length = length * 10 + digit
   }
   if (start === end) throw new ClientError('bad_response', 'empty Content-Length')
-  if (previous >= 0 && previous !== length) throw new ClientError('bad_response', 'conflicting Content-Length headers')
   return length
 }
