@@ -36,7 +36,7 @@ export function comparisonTable(comparison: Comparison): string {
   for (const run of others) columns.push(run.label, `change vs ${baseline!.label}`, { title: 'verdict', text: true })
   const rows: CellInput[][] = comparison.rows.map((row) => {
     const format = UNIT_FORMATS[row.unit]
-    const cells: CellInput[] = [name(row.label, 'label'), valueCell(row, 0, format)]
+    const cells: CellInput[] = [{ key: 'label', value: row.label, text: row.label, cls: 'text label' }, valueCell(row, 0, format)]
     others.forEach((_, j) => cells.push(valueCell(row, j + 1, format), changeCell(row.diffs[j + 1] ?? null, format), verdictCell(row.diffs[j + 1] ?? null)))
     return cells
   })

@@ -30,6 +30,7 @@ th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: rig
 th { font-weight: 600; color: var(--muted); background: var(--soft); }
 th:first-child, td:first-child, td.text, th.text { text-align: left; }
 td.name { white-space: normal; overflow-wrap: anywhere; max-width: 360px; }
+td.label { white-space: normal; overflow-wrap: normal; min-width: 6em; }
 tbody tr:nth-child(even) td { background: #fafbfc; }
 td.ok { color: var(--ok); font-weight: 600; }
 td.bad { color: var(--bad); font-weight: 600; }
