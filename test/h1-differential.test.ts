@@ -33,6 +33,10 @@ const DIFFERENCES: Record<string, { llhttp: Verdict; ours: Verdict; reason: stri
     llhttp: 'complete', ours: 'rejected',
     reason: 'HTTP/0.9 has no status line at all: a line naming it is a broken server; the client asked in HTTP/1.1',
   },
+  'head of 16,404 bytes, 16,383 of them names and values': {
+    llhttp: 'complete', ours: 'rejected',
+    reason: 'Node counts the reason, names and values against its 16 KiB; we count the head\'s bytes on the wire (line ends, colons and spaces too) as they arrive, which bounds what is held while a head is awaited and never passes a head llhttp refuses (the wire bytes are always more)',
+  },
   '101 Switching Protocols without an upgrade': {
     llhttp: 'cut', ours: 'rejected',
     reason: 'llhttp stops at a 101 and node:http, with no upgrade asked for, drops the socket (a hang-up); we fail at once with bad_response since this client never asks for an upgrade',

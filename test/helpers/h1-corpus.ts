@@ -143,6 +143,10 @@ const cases: H1Case[] = [
   { name: 'empty header value', wire: `${OK_HEAD}X-Empty:\r\nContent-Length: 2\r\n\r\nok` },
   { name: 'head of 15 KiB', wire: withLength('ok', `X-Big: ${'b'.repeat(15 * 1024)}\r\n`) },
   { name: 'head of 20 KiB', wire: withLength('ok', `X-Big: ${'b'.repeat(20 * 1024)}\r\n`) },
+  // Node counts only the reason, names and values against 16 KiB; the wire bytes are a few more.
+  { name: 'head of 16,380 bytes', wire: `HTTP/1.1 200 OK\r\nX-Big: ${'b'.repeat(16337)}\r\nContent-Length: 2\r\n\r\nok` },
+  { name: 'head of 16,404 bytes, 16,383 of them names and values', wire: `HTTP/1.1 200 OK\r\nX-Big: ${'b'.repeat(16361)}\r\nContent-Length: 2\r\n\r\nok` },
+  { name: 'head of 16,384 bytes of names and values', wire: `HTTP/1.1 200 OK\r\nX-Big: ${'b'.repeat(16362)}\r\nContent-Length: 2\r\n\r\nok` },
   { name: 'head of 20 KiB in many headers', wire: withLength('ok', Array.from({ length: 400 }, (_, i) => `X-H${i}: ${'v'.repeat(40)}\r\n`).join('')) },
   { name: 'unfinished head, then the close', wire: `${OK_HEAD}Content-Length: 2\r\n` },
   { name: 'nothing, then the close', wire: '' },
