@@ -38,12 +38,36 @@ function comparisonBody(comparison: Comparison, title: string): string {
   return `<main>
 <header class="report">
 <h1>${escapeHtml(title)}</h1>
+${headline(comparison)}
 ${failOn(comparison)}
 </header>
 <div class="table-block"><h3>Runs</h3>${runsTable(comparison)}</div>
 ${sections.join('\n')}
 <footer>edgeload · the comparison and every run's summary are embedded in this file (#edgeload-data)</footer>
 </main>`
+}
+
+/**
+ * The answer first: for each run, the figures that are significantly better or worse than the
+ * baseline's; else that none differ significantly, or why nothing could be judged.
+ */
+function headline(comparison: Comparison): string {
+  const [baseline, ...others] = comparison.runs
+  const items = others.map((run, j) => {
+    const i = j + 1
+    const judged = comparison.rows.filter((row) => row.diffs[i]?.verdict === 'better' || row.diffs[i]?.verdict === 'worse')
+    const parts = judged.map((row) => {
+      const diff = row.diffs[i]!
+      const change = diff.relative === null ? '' : ` (${diff.relative > 0 ? '+' : '−'}${Math.abs(diff.relative * 100).toFixed(1)}%)`
+      return `<span class="${diff.verdict === 'better' ? 'ok' : 'bad'}">${escapeHtml(`${row.label} ${diff.verdict}${change}`)}</span>`
+    })
+    const verdicts = comparison.rows.map((row) => row.diffs[i]?.verdict).filter((v) => v)
+    const rest = parts.length > 0 ? ''
+      : verdicts.includes('no significant difference') ? escapeHtml('no significant difference in any figure judged')
+      : escapeHtml(verdicts[0] ?? 'no verdict')
+    return `<li>${escapeHtml(`${run.label} against ${baseline!.label}: `)}${parts.join(', ')}${rest}</li>`
+  })
+  return `<ul class="headline" id="headline">${items.join('')}</ul>`
 }
 
 /** `--fail-on` rules: which held and which found a significant regression (exit 99). */

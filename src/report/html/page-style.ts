@@ -45,7 +45,10 @@ td.same { color: var(--muted); }
 .uplot { font-family: inherit; }
 .u-legend { font-size: 12px; }
 footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
-ul.fail-on { list-style: none; padding: 0; margin: 8px 0 0; }
+ul.fail-on, ul.headline { list-style: none; padding: 0; margin: 8px 0 0; }
+ul.headline li { margin: 4px 0; font-size: 15px; overflow-wrap: anywhere; }
+ul.headline .ok { color: var(--ok); font-weight: 600; }
+ul.headline .bad { color: var(--bad); font-weight: 600; }
 ul.fail-on li { margin: 4px 0; overflow-wrap: anywhere; }
 @media print {
   @page { size: A4; margin: 12mm; }
