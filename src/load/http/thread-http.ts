@@ -195,9 +195,9 @@ export class ThreadHttp implements Http, ExchangeOwner {
       return
     }
     exchange.pooled = false
-    client.inFlight++
     const timeoutMs = exchange.timeoutMs
     client.dispatch({ path: exchange.path, method: exchange.method, headers: headers as string[], body: exchange.body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }, exchange)
+    client.inFlight++ // after: a dispatch that throws never counted; one failed at once was counted down already
   }
 
   private withJar(exchange: Exchange): readonly string[] {
