@@ -2,8 +2,8 @@
  * An HTTP/1.x response parser for the load client: one response at a time (the client never
  * pipelines), fed the socket's chunks as they come. It reads what a load generator needs and
  * no more: the status, the header lines as one string (one latin1 slice of the head, split into
- * fields only when a scenario reads them), and the body framed by Content-Length, chunked coding or the connection's close.
- * 1xx answers are skipped. Anything that is not HTTP/1.x fails with a `bad_response` code.
+ * fields only when a scenario reads them), and the body framed by Content-Length, chunked coding
+ * or the connection's close. 1xx answers are skipped. Anything that is not HTTP/1.x fails with a `bad_response` code.
  *
  * It is as strict as Node's llhttp (test/h1-differential.test.ts feeds both the same bytes and
  * lists where they differ, and why): lines end in CRLF (a bare LF fails as soon as it arrives),
@@ -24,7 +24,11 @@ export interface ResponseSink {
   onEnd(reusable: boolean): void
 }
 
-/** Largest response head accepted (undici's default too). */
+/**
+ * Largest response head accepted, in bytes on the wire before its final CRLFCRLF. Node and undici
+ * count 16 KiB of reason, names and values only: counting every byte as it arrives bounds what
+ * is held while a head is awaited, and is never looser (test/h1-differential.test.ts).
+ */
 export const MAX_HEAD_BYTES = 16 * 1024
 
 /** What the parser reads from a head, kept to reuse when the next head is the same. */
@@ -67,7 +71,7 @@ export class ResponseParser {
   private keepAlive = true
   private noBody = false
   private line = ''
-  /** Bytes of trailer lines so far: they count against the head's limit, as in Node. */
+  /** Bytes of trailer lines so far: 16 KiB at most, as for a head. */
   private trailerBytes = 0
   private last: ParsedHead = NO_HEAD
   /** The last head's bytes, its CRLFCRLF included, to recognise it when it comes again. */
