@@ -5,6 +5,7 @@ import { inprocessSection } from './inprocess.ts'
 import { generatorSection } from './generator.ts'
 import { memorySection } from './memory.ts'
 import { scaleSection } from './scale.ts'
+import { scaleSegmentsSection } from './scale-segments.ts'
 import { accuracySection } from './accuracy.ts'
 import { workersSection } from './workers.ts'
 import { soakSection } from './soak.ts'
@@ -20,6 +21,7 @@ export const SECTIONS: Record<string, Section> = {
   inprocess: inprocessSection,
   memory: memorySection,
   scale: scaleSection,
+  segments: scaleSegmentsSection,
   accuracy: accuracySection,
   workers: workersSection,
   soak: soakSection,
