@@ -120,7 +120,8 @@ function distributedOptions(text: (name: string) => string | undefined, raw: Raw
   return options
 }
 
-function single(raw: Raw, name: string, problems: string[]): string | undefined {
+/** One option's text, or a problem when it was given twice or without a value (subcommands read theirs with it too). */
+export function single(raw: Raw, name: string, problems: string[]): string | undefined {
   const value = raw[name]
   if (value === undefined) return undefined
   if (Array.isArray(value)) {

@@ -14,7 +14,7 @@ import { newSeed } from '../../src/load/random.ts'
 import { UsageError } from '../../src/load/run-errors.ts'
 import { loadScenario } from '../../src/load/scenario-load.ts'
 import { EXIT } from '../exit-codes.ts'
-import { readOptions } from '../options.ts'
+import { readOptions, single } from '../options.ts'
 
 /** A ConfigMap holds at most 1 MiB. */
 const MAX_SCENARIO_BYTES = 1_000_000
@@ -52,7 +52,7 @@ export function addK8sCommand(cli: CAC): void {
 
 async function printManifests(raw: Raw): Promise<number> {
   const problems: string[] = []
-  const text = (name: string) => textOption(raw, name, problems)
+  const text = (name: string) => single(raw, name, problems)
   const scenarioName = text('scenario')
   if (scenarioName === undefined) problems.push('--scenario is required, e.g. --scenario peak.ts')
   const parallelismText = text('parallelism')
@@ -102,20 +102,6 @@ async function printManifests(raw: Raw): Promise<number> {
 function quantity(value: string, flag: string, problems: string[]): string {
   if (!/^\d+(\.\d+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/.test(value)) problems.push(`${flag} must be a Kubernetes quantity such as 500m, 2, 512Mi or 1Gi, got ${JSON.stringify(value)}`)
   return value
-}
-
-function textOption(raw: Raw, name: string, problems: string[]): string | undefined {
-  const value = raw[name]
-  if (value === undefined) return undefined
-  if (Array.isArray(value)) {
-    problems.push(`--${name} was given ${value.length} times; give it once`)
-    return undefined
-  }
-  if (typeof value === 'boolean' || value === '') {
-    problems.push(`--${name} needs a value`)
-    return undefined
-  }
-  return String(value)
 }
 
 function dropUndefined(raw: Raw): Raw {

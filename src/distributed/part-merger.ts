@@ -6,7 +6,7 @@
  * merged on the wall clock. Parts of another run, a segment given twice, or a missing one are
  * refused: a merge of the wrong parts would look right and be wrong.
  */
-import { deserializeAggregate, type Aggregate } from '../load/metrics/aggregates.ts'
+import type { Aggregate } from '../load/metrics/aggregates.ts'
 import { RunMetrics, type SerializedMetrics } from '../load/metrics/run-metrics.ts'
 import { ThresholdMonitor } from '../load/metrics/threshold-monitor.ts'
 import type { ParsedThreshold, ThresholdResult } from '../load/metrics/thresholds.ts'
@@ -16,6 +16,7 @@ import { buildSummary } from '../report/summary.ts'
 import type { SecondRow, StoppedBy, Summary } from '../report/summary-types.ts'
 import type { PartRecord, PartTick } from './part-record.ts'
 import type { SourcedSummary } from './part-source.ts'
+import { addTickData } from './tick-recorder.ts'
 
 /** A part summary: a run's summary with the record `--segment` adds. */
 export type PartSummary = Summary & { segment: PartRecord }
@@ -140,12 +141,7 @@ function judgeThresholds(thresholds: ParsedThreshold[], metrics: RunMetrics, par
       let entry = bySecond.get(tick + shift)
       if (!entry) bySecond.set(tick + shift, (entry = { full: true, data: new Map() }))
       entry.full &&= full
-      for (const [key, serialized] of Object.entries(data)) {
-        const aggregate = deserializeAggregate(serialized)
-        const mine = entry.data.get(key)
-        if (mine) mine.merge(aggregate)
-        else entry.data.set(key, aggregate)
-      }
+      addTickData(entry.data, data)
     }
   }
   for (const tick of [...bySecond.keys()].sort((a, b) => a - b)) {

@@ -4,7 +4,7 @@
  * second, through a monitor of its own, so a sliding window is judged on the whole run's load.
  * Memory: one small aggregate per windowed key per second of the run.
  */
-import { deserializeAggregate, type Aggregate } from '../load/metrics/aggregates.ts'
+import { deserializeAggregate, type Aggregate, type SerializedAggregate } from '../load/metrics/aggregates.ts'
 import { ThresholdMonitor } from '../load/metrics/threshold-monitor.ts'
 import type { TickData } from '../load/metrics/threshold-sinks.ts'
 import type { ParsedThreshold } from '../load/metrics/thresholds.ts'
@@ -29,19 +29,23 @@ export class RecordingMonitor extends ThresholdMonitor {
     let entry = this.ticks.get(tick)
     if (!entry) this.ticks.set(tick, (entry = { full: true, data: new Map() }))
     entry.full &&= full
-    for (const key of this.keys) {
-      const serialized = data[key]
-      if (!serialized) continue
-      const aggregate = deserializeAggregate(serialized)
-      const mine = entry.data.get(key)
-      if (mine) mine.merge(aggregate)
-      else entry.data.set(key, aggregate)
-    }
+    addTickData(entry.data, data, this.keys)
   }
 
   recordedTicks(): PartTick[] {
     return [...this.ticks].sort(([a], [b]) => a - b).map(([tick, { full, data }]) => ({
       tick, full, data: Object.fromEntries([...data].map(([key, aggregate]) => [key, aggregate.serialize()])),
     }))
+  }
+}
+
+/** Adds a tick's data (of `keys` only, when given) into `into`, key by key. */
+export function addTickData(into: Map<string, Aggregate>, data: Record<string, SerializedAggregate>, keys?: ReadonlySet<string>): void {
+  for (const [key, serialized] of Object.entries(data)) {
+    if (keys && !keys.has(key)) continue
+    const aggregate = deserializeAggregate(serialized)
+    const mine = into.get(key)
+    if (mine) mine.merge(aggregate)
+    else into.set(key, aggregate)
   }
 }
