@@ -1,0 +1,90 @@
+// The block bootstrap and the verdicts on constructed runs (real summaries built from recorded
+// metrics): a clear shift is "worse", the same run against itself is not, the seed makes it
+// reproducible, and phases are resampled within themselves.
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { RunMetrics } from '../src/load/metrics/run-metrics.ts'
+import { blockLength } from '../src/report/compare/block-bootstrap.ts'
+import { compareRuns } from '../src/report/compare/compare-runs.ts'
+import { judgeFailOn, parseFailOn } from '../src/report/compare/fail-on.ts'
+import { decodeSummary } from '../src/report/summary-read.ts'
+import { buildSummary } from '../src/report/summary.ts'
+import { seededRandom } from '../src/load/random.ts'
+
+/** A run of `seconds` s at `rate` req/s whose latencies are `baseUs` plus noise, drifting slowly from second to second (as real seconds do). */
+function run(label: string, seconds: number, rate: number, baseUs: number, seed: number, phases = 1) {
+  const metrics = new RunMetrics()
+  const random = seededRandom(seed)
+  const perPhase = seconds / phases
+  for (let p = 0; p < phases; p++) {
+    metrics.phaseStart(`P${p}`, p * perPhase * 1000)
+    metrics.phaseEnd(`P${p}`, (p + 1) * perPhase * 1000)
+  }
+  for (let s = 0; s < seconds; s++) {
+    const phase = Math.floor(s / perPhase)
+    // Later phases are heavier: their latencies are twice the one before. Neighbouring seconds are alike.
+    const slow = 1 + 0.15 * Math.sin(s / 3 + seed)
+    for (let i = 0; i < rate; i++) {
+      const latencyUs = (baseUs * 2 ** phase * slow) * (0.8 + 0.4 * random())
+      metrics.record({
+        phase: `P${phase}`, scenario: 'default', group: '', tags: undefined, scenarioTags: undefined,
+        endpoint: '/x', method: 'GET', status: random() < 0.001 ? 500 : 200, latencyUs, atMs: s * 1000 + (i * 1000) / rate,
+        bytesIn: 10, bytesOut: 0,
+      } as never)
+    }
+  }
+  const summary = buildSummary(metrics, { scenario: 'constructed', target: 'none', startedAt: new Date(0), wallMs: seconds * 1000, interrupted: false, threads: 1 })
+  return { label, loaded: decodeSummary(JSON.parse(JSON.stringify(summary)), label) }
+}
+
+const verdict = (c: ReturnType<typeof compareRuns>, key: string, i = 1) => c.rows.find((r) => r.key === key)!.diffs[i]?.verdict
+
+test('a run 50% slower is worse on every percentile; the same process with other noise is not', () => {
+  const a = run('a', 40, 200, 2000, 1)
+  const same = run('same', 40, 200, 2000, 2)
+  const slower = run('slower', 40, 200, 3000, 3)
+  const c = compareRuns([a, same, slower])
+  for (const key of ['p50', 'p90', 'p95', 'p99']) {
+    assert.is(verdict(c, key, 1), 'no significant difference', `${key} same`)
+    assert.is(verdict(c, key, 2), 'worse', `${key} slower`)
+  }
+  assert.is(verdict(c, 'throughput', 1), 'no significant difference')
+  assert.is(verdict(c, 'errorRate', 2), 'no significant difference')
+  const p50 = c.rows.find((r) => r.key === 'p50')!.diffs[2]!
+  assert.ok(p50.interval![0] > 0.5 && p50.interval![1] < 1.5, `p50 difference about +1 ms: ${p50.interval}`)
+})
+
+test('the seed makes the intervals reproducible; another seed moves them a little', () => {
+  const runs = [run('a', 30, 100, 2000, 1), run('b', 30, 100, 2100, 2)]
+  const interval = (seed: number) => compareRuns(runs, { seed }).rows.find((r) => r.key === 'p99')!.diffs[1]!.interval!
+  assert.equal(interval(1), interval(1))
+  assert.not.equal(interval(1), interval(2))
+})
+
+test('fewer than 10 whole seconds: too short to judge', () => {
+  const c = compareRuns([run('a', 9, 100, 2000, 1), run('b', 9, 100, 9000, 2)])
+  assert.is(verdict(c, 'p50'), 'too short to judge')
+  assert.is(c.runs[0]!.seconds, 9)
+})
+
+test('phases are resampled within themselves: a light and a heavy phase do not blur the percentiles', () => {
+  // Two phases, the second twice as slow. Resampling across phases would let some resamples be all
+  // light and others all heavy, widening the p50 interval past the 10% shift between the runs.
+  const a = run('a', 40, 200, 2000, 1, 2)
+  const b = run('b', 40, 200, 2200, 2, 2)
+  const c = compareRuns([a, b])
+  assert.is(c.runs[0]!.blockSeconds, blockLength(20))
+  assert.is(verdict(c, 'p50'), 'worse', JSON.stringify(c.rows.find((r) => r.key === 'p50')!.diffs[1]))
+})
+
+test('--fail-on: rules parse, and fail only on a significant change beyond their margin', () => {
+  const c = compareRuns([run('a', 40, 200, 2000, 1), run('b', 40, 200, 3000, 2)])
+  const results = judgeFailOn(c, parseFailOn(['p(99)>+10%', 'p(50)>80%,rate<-10%']))
+  assert.equal(results.map((r) => [r.rule, r.failed]), [['p(99)>+10%', true], ['p(50)>80%', false], ['rate<-10%', false]])
+  assert.match(results[1]!.reason, /^p50 \+\d+\.\d%: significant but within the margin$/)
+  assert.equal(parseFailOn(['error_rate>+1%']).map((r) => [r.row, r.margin]), [['errorRate', 0.01]])
+  assert.throws(() => parseFailOn(['p(99)>+10']), /is not a rule/)
+  assert.throws(() => parseFailOn(['rate>+10%']), /a regression of rate is a fall; write rate<-10%/)
+})
+
+test.run()
