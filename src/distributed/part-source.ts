@@ -4,9 +4,9 @@
  * ignored. Each part is parsed and decoded as it comes, so a hundred parts are never all in
  * memory at once.
  */
-import { createReadStream, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
-import type { Readable } from 'node:stream'
+import { Readable } from 'node:stream'
 import { UsageError } from '../load/run-errors.ts'
 import { decodeSummary } from '../report/summary-read.ts'
 import type { Summary } from '../report/summary-types.ts'
@@ -27,21 +27,17 @@ export async function* readSummaries(sources: readonly string[], stdin: Readable
 }
 
 async function* fromFile(file: string): AsyncGenerator<SourcedSummary> {
-  let head: string
+  let text: string
   try {
-    // A pretty-printed summary file parses whole; anything else is read as lines.
-    head = readFileSync(file, 'utf8')
+    text = readFileSync(file, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     throw new UsageError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read it (${code ?? (error as Error).message})`)
   }
-  const whole = parseOrUndefined(head)
-  if (whole !== undefined) {
-    yield decoded(whole, file)
-    return
-  }
-  head = ''
-  yield* fromLines(createReadStream(file, 'utf8'), file)
+  // A summary file (--out) parses whole; anything else (a saved log) is read line by line.
+  const whole = parseOrUndefined(text)
+  if (whole !== undefined) yield decoded(whole, file)
+  else yield* fromLines(Readable.from([text]), file)
 }
 
 async function* fromLines(input: Readable, name: string): AsyncGenerator<SourcedSummary> {
