@@ -68,6 +68,20 @@ test('a RUN that is not there gets one clear line and exit 2', async () => {
   }
 })
 
+test('a history file that is not one: one clear line, exit 2, for runs and RUN alike', async () => {
+  const bad = tempDir('edgeload-history-bad-')
+  try {
+    writeFileSync(bad.file('history.db'), 'not a database at all, just text '.repeat(100))
+    for (const args of [['runs'], ['report', 'last']]) {
+      const { code, stderr } = await runner(args, { env: { EDGELOAD_HOME: bad.path } })
+      assert.is(code, 2, args.join(' '))
+      assert.match(stderr, /history\.db: not a run history \(file is not a database\); move it away or set EDGELOAD_HOME\n$/)
+    }
+  } finally {
+    bad.remove()
+  }
+})
+
 test('without EDGELOAD_HOME the history is .edgeload/ under the working directory', async () => {
   const cwd = tempDir('edgeload-history-cwd-')
   try {

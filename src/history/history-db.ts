@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
+import { UsageError } from '../load/run-errors.ts'
 import type { Summary } from '../report/summary-types.ts'
 
 /** How a run ended, from its exit code: what `runs` prints in its result column. */
@@ -68,7 +69,7 @@ export class RunHistory {
     return new RunHistory(db, file)
   }
 
-  /** Opens an existing history for reading; undefined when none was ever saved here. */
+  /** Opens an existing history for reading; undefined when none was ever saved here; a file that is not one is a UsageError. */
   static openExisting(home = historyHome()): RunHistory | undefined {
     const file = historyFile(home)
     let db: Database.Database
@@ -77,7 +78,13 @@ export class RunHistory {
     } catch {
       return undefined
     }
-    const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'runs'").get()
+    let table: unknown
+    try {
+      table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'runs'").get()
+    } catch (error) {
+      db.close()
+      throw new UsageError(`${file}: not a run history (${(error as Error).message}); move it away or set EDGELOAD_HOME`)
+    }
     if (!table) {
       db.close()
       return undefined
