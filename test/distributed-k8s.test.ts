@@ -14,7 +14,7 @@ import { ConfigMap } from 'kubernetes-models/v1'
 import { Job } from 'kubernetes-models/batch/v1'
 import { defaultName, k8sManifests } from '../src/distributed/k8s-manifests.ts'
 import { httpServer } from './helpers/load-servers.ts'
-import { REPO, runRunner } from './helpers/runner-child.ts'
+import { REPO, runRunner, testHistoryHome } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
 type Manifest = Record<string, any>
@@ -149,10 +149,10 @@ test('k8s refuses a bad command line with one message per problem (exit 2)', asy
   assert.is(defaultName('scenarios/My Test.v2.ts'), 'edgeload-my-test-v2')
 })
 
-/** A process with its output; `stdinFile` is piped in. */
+/** A process with its output (its run history in the test's temp folder); `stdinFile` is piped in. */
 function shell(command: string, args: string[], env: Record<string, string>, stdinFile?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: REPO, env: { ...process.env, NODE_OPTIONS: '', ...env }, stdio: [stdinFile ? 'pipe' : 'ignore', 'pipe', 'pipe'] })
+    const child = spawn(command, args, { cwd: REPO, env: { ...process.env, NODE_OPTIONS: '', EDGELOAD_HOME: testHistoryHome(), ...env }, stdio: [stdinFile ? 'pipe' : 'ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
