@@ -23,7 +23,7 @@ export interface PartRun {
 export function attachPartRecord(summary: Summary, segment: Part, run: PartRun): PartSummary {
   return Object.assign(summary, {
     segment: partRecord(segment, {
-      scenarioId: scenarioIdentity(run.file, run.plan),
+      scenarioId: scenarioIdentity(run.file, run.plan, run.thresholds),
       startAt: run.startAtMs === undefined ? null : new Date(run.startAtMs).toISOString(),
       thresholds: run.thresholds,
       metrics: run.metrics.serialize(),

@@ -67,7 +67,7 @@ export class PartMerger {
     if (record.scenarioId !== first.record.scenarioId || record.count !== first.record.count) {
       throw new UsageError(`${source} is a part of another run: segment ${record.index}/${record.count} of scenario ${record.scenarioId}, ` +
         `but ${first.source} is ${first.record.index}/${first.record.count} of scenario ${first.record.scenarioId} ` +
-        '(the scenario file, its phases and the --threads/--iterations/--duration given must be the same in every part)')
+        '(the scenario file, its phases, its thresholds and the --threads/--iterations/--duration given must be the same in every part)')
     }
     const twice = this.kept.find((part) => part.index === record.index)
     if (twice) throw new UsageError(`segment ${record.index}/${record.count} is given twice (${twice.source} and ${source}): the parts overlap`)
