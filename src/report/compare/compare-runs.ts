@@ -1,5 +1,6 @@
 // `compare`: runs side by side, each against the first, with a verdict for throughput, error rate
 // and the percentiles from a block bootstrap of their per-second data (block-bootstrap.ts).
+import { threadSeed } from '../../load/random.ts'
 import type { LoadedSummary } from '../summary-read.ts'
 import type { Summary } from '../summary-types.ts'
 import { bootstrapSeconds, longestBlock, type SecondSample, type SecondStats } from './block-bootstrap.ts'
@@ -64,9 +65,10 @@ export function compareRuns(runs: readonly NamedRun[], options: CompareOptions =
   }
   const minChange = options.minChange ?? DEFAULT_MIN_CHANGE
   const samples = runs.map((run) => wholeSeconds(run.loaded))
-  // Each run its own stream, derived from the seed: the same runs give the same output.
+  // Each run its own stream, from the seed and the run itself (not its place in the command), so
+  // a run resamples alike in `compare A B` and `compare B A C`, and the same output comes back.
   const replicates = samples.map((seconds, i) =>
-    seconds.length >= MIN_SECONDS ? bootstrapSeconds(seconds, PERCENTILES, settings.resamples, settings.seed + i * 7919) : undefined)
+    seconds.length >= MIN_SECONDS ? bootstrapSeconds(seconds, PERCENTILES, settings.resamples, threadSeed(settings.seed, runKey(runs[i]!.loaded.summary))) : undefined)
   const compared: ComparedRun[] = runs.map((run, i) => ({
     label: run.label,
     summary: run.loaded.summary,
@@ -89,6 +91,15 @@ export function compareRuns(runs: readonly NamedRun[], options: CompareOptions =
       `${Math.round(CONFIDENCE * 100)}% interval of the difference; a verdict needs the interval to exclude 0 and a change of at least ` +
       `${round(minChange * 100)}% (${round(MIN_ERROR_RATE_CHANGE * 100)} points for the error rate); fewer than ${MIN_SECONDS} s: too short to judge`,
   }
+}
+
+/** A number that identifies a run: its start, length and request count, hashed (FNV-1a). */
+function runKey(summary: Summary): number {
+  let hash = 0x811c9dc5
+  for (const char of `${summary.startedAt}|${summary.wallMs}|${summary.overall.requests}`) {
+    hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193)
+  }
+  return hash >>> 0
 }
 
 /**
