@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert'
 import { copyFileSync, readFileSync, rmSync, statSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
 import type { Summary } from '../src/report/summary-types.ts'
-import { UNIT_FORMATS } from '../src/report/html/comparison-table.ts'
+import { formatChange, formatRowValue } from '../src/report/compare/comparison-text.ts'
 import type { Comparison } from '../src/report/compare/comparison-types.ts'
 import { HOSTILE_NAME } from './fixtures/scenarios/html-report.ts'
 import { browserTest, findChromium, inkedPixels, launchChromium, openReport, type OpenedPage } from './helpers/html-browser.ts'
@@ -97,11 +97,12 @@ inBrowser('the comparison table shows compare\'s numbers and verdicts', async ()
     row.values.forEach((value, run) => {
       const cell = cells[`value-${run}`]!
       if (value === null) return assert.is(cell.text, '-')
-      assert.is(cell.text, UNIT_FORMATS[row.unit](value), `${row.label} run ${run}`)
+      assert.is(cell.text, formatRowValue(row, value), `${row.label} run ${run}`)
       assert.is(Number(cell.value), value)
     })
     const diff = row.diffs[1]
     assert.is(Number(cells.change!.value), diff!.absolute, row.label)
+    assert.is(cells.change!.text, formatChange(row, diff!, row.values[0]), 'worded as compare prints it')
     assert.is(cells.verdict!.text, diff!.verdict ?? '', row.label)
   })
   assert.is(await opened.page.textContent('#method'), json.method)

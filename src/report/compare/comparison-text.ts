@@ -9,10 +9,10 @@ export function comparisonText(comparison: Comparison, extraRows: string[][] = [
   const header = ['', runs[0]!.label]
   for (const run of runs.slice(1)) header.push(run.label, `vs ${runs[0]!.label}`, '')
   const rows = comparison.rows.map((row) => {
-    const cells = [row.label, value(row, row.values[0]!)]
+    const cells = [row.label, formatRowValue(row, row.values[0]!)]
     row.values.slice(1).forEach((v, k) => {
       const d = row.diffs[k + 1]
-      cells.push(value(row, v), d ? change(row, d, row.values[0]) : '', d?.verdict ?? '')
+      cells.push(formatRowValue(row, v), d ? formatChange(row, d, row.values[0]) : '', d?.verdict ?? '')
     })
     return cells
   })
@@ -44,7 +44,8 @@ function environmentText(e: Comparison['runs'][number]['summary']['environment']
   return `${e.machine.cpus} × ${e.machine.model}, ${e.machine.os}, Node ${e.node}, edgeload ${e.runner}`
 }
 
-function value(row: ComparisonRow, v: number | null): string {
+/** A figure in its row's unit, as the report prints it (also the HTML page's cells). */
+export function formatRowValue(row: ComparisonRow, v: number | null): string {
   if (v === null) return '-'
   switch (row.unit) {
     case 'ms': return formatMs(v)
@@ -55,7 +56,7 @@ function value(row: ComparisonRow, v: number | null): string {
 }
 
 /** `+12.3% [+8.1%, +16.0%]`; error rates in percentage points. */
-function change(row: ComparisonRow, d: ComparisonDiff, base: number | null | undefined): string {
+export function formatChange(row: ComparisonRow, d: ComparisonDiff, base: number | null | undefined): string {
   if (row.unit === 'ratio') {
     const points = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(2)}`
     return `${points(d.absolute)} pt${d.interval ? ` [${points(d.interval[0])}, ${points(d.interval[1])}]` : ''}`

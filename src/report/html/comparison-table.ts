@@ -1,16 +1,9 @@
 // The comparison's tables: the runs side by side (where and when each ran), and each figure per
 // run with its difference from the first run and the verdict `compare` reached.
-import { formatCount, formatMs, formatPercent, formatRate } from '../format.ts'
+import { formatCount } from '../format.ts'
+import { formatChange, formatRowValue } from '../compare/comparison-text.ts'
 import type { Comparison, ComparisonDiff, ComparisonRow } from '../compare/comparison-types.ts'
 import { htmlTable, name, num, type Cell, type CellInput, type Column } from './html-table.ts'
-
-/** How the comparison shows a value of each unit (as the printed report does). */
-export const UNIT_FORMATS: Record<ComparisonRow['unit'], (n: number) => string> = {
-  'ms': formatMs,
-  'req/s': formatRate,
-  'ratio': formatPercent,
-  'count': formatCount,
-}
 
 export function runsTable(comparison: Comparison): string {
   const rows: CellInput[][] = comparison.runs.map((run, i) => {
@@ -35,26 +28,23 @@ export function comparisonTable(comparison: Comparison): string {
   const columns: (Column | string)[] = [{ title: '', text: true }, baseline!.label]
   for (const run of others) columns.push(run.label, `change vs ${baseline!.label}`, { title: 'verdict', text: true })
   const rows: CellInput[][] = comparison.rows.map((row) => {
-    const format = UNIT_FORMATS[row.unit]
-    const cells: CellInput[] = [{ key: 'label', value: row.label, text: row.label, cls: 'text label' }, valueCell(row, 0, format)]
-    others.forEach((_, j) => cells.push(valueCell(row, j + 1, format), changeCell(row.diffs[j + 1] ?? null, format), verdictCell(row.diffs[j + 1] ?? null)))
+    const cells: CellInput[] = [{ key: 'label', value: row.label, text: row.label, cls: 'text label' }, valueCell(row, 0)]
+    others.forEach((_, j) => cells.push(valueCell(row, j + 1), changeCell(row, row.diffs[j + 1] ?? null), verdictCell(row.diffs[j + 1] ?? null)))
     return cells
   })
   return htmlTable('comparison-table', columns, rows)
 }
 
-function valueCell(row: ComparisonRow, i: number, format: (n: number) => string): Cell {
-  const value = row.values[i]
-  return value === null || value === undefined ? { key: `value-${i}`, text: '-' } : num(`value-${i}`, value, format)
+/** A figure as `compare` prints it. */
+function valueCell(row: ComparisonRow, i: number): Cell {
+  const value = row.values[i] ?? null
+  return { key: `value-${i}`, value, text: formatRowValue(row, value) }
 }
 
-/** `+12.3% (+0.120 ms; 95% CI +0.05 … +0.19)`. */
-function changeCell(diff: ComparisonDiff | null, format: (n: number) => string): Cell {
+/** The change against the baseline as `compare` prints it: `+12.3% [+8.1%, +16.0%]`, error rates in points. */
+function changeCell(row: ComparisonRow, diff: ComparisonDiff | null): Cell {
   if (!diff) return { key: 'change', text: '-' }
-  const signed = (n: number) => (n > 0 ? '+' : n < 0 ? '−' : '±') + format(Math.abs(n))
-  const relative = diff.relative === null ? '' : `${diff.relative > 0 ? '+' : diff.relative < 0 ? '−' : '±'}${Math.abs(diff.relative * 100).toFixed(1)}% `
-  const interval = diff.interval ? `; 95% CI ${signed(diff.interval[0])} … ${signed(diff.interval[1])}` : ''
-  return { key: 'change', value: diff.absolute, text: `${relative}(${signed(diff.absolute)}${interval})` }
+  return { key: 'change', value: diff.absolute, text: formatChange(row, diff, row.values[0]) }
 }
 
 function verdictCell(diff: ComparisonDiff | null): Cell {
