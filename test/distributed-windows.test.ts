@@ -13,6 +13,7 @@ import { RecordingMonitor } from '../src/distributed/tick-recorder.ts'
 import { newAggregate } from '../src/load/metrics/aggregates.ts'
 import { RunMetrics } from '../src/load/metrics/run-metrics.ts'
 import { parseThresholds } from '../src/load/metrics/thresholds.ts'
+import { UsageError } from '../src/load/run-errors.ts'
 import { buildPhasePlan } from '../src/load/phase-plan.ts'
 import { buildSummary } from '../src/report/summary.ts'
 import type { StoppedBy, Summary } from '../src/report/summary-types.ts'
@@ -101,6 +102,18 @@ test('a threshold that stopped a part (abortOnFail) fails the merged run, whatev
   const merged = merge([part(1, 2, 20, 3), part(2, 2, 20, 3, 0, stopped)])
   assert.equal(merged.stoppedBy, stopped)
   assert.equal([result(merged, 'iterations').ok, result(merged, 'iterations').aborted, result(merged, 'iterations').actual], [false, true, 120])
+})
+
+test('a part whose measurements this version cannot read is refused with its name (exit 2), not a stack trace', () => {
+  const damaged = part(1, 1, 10, 1) as Summary & { segment: { metrics: { version: number } } }
+  damaged.segment.metrics.version = 9
+  try {
+    merge([damaged])
+    assert.unreachable('merged a damaged part')
+  } catch (error) {
+    assert.instance(error, UsageError)
+    assert.match((error as Error).message, /^part 1: its measurements cannot be read \(unsupported serialized metrics version\)/)
+  }
 })
 
 test.run()

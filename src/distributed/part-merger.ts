@@ -56,7 +56,7 @@ export class PartMerger {
       this.originMs = startedAtMs
       this.metrics = new RunMetrics().track(record.thresholds)
     }
-    this.metrics!.merge(RunMetrics.deserialize(shifted(record.metrics, startedAtMs - this.originMs), record.thresholds))
+    this.metrics!.merge(readMetrics(record, startedAtMs - this.originMs, source))
     const { series, segment: _, ...rest } = summary as PartSummary
     this.kept.push({ source, index: record.index, startedAtMs, wallMs: summary.wallMs, summary: rest, series, ticks: record.ticks ?? [] })
   }
@@ -110,6 +110,15 @@ export class PartMerger {
     summary.series = mergeSeriesByWallClock(this.kept.map((part) => part.series))
     keepTimeFlags(summary, this.kept)
     return { summary, parts: count }
+  }
+}
+
+/** A part's measurements, live; a record this version cannot read is the user's problem to hear about, not a stack trace. */
+function readMetrics(record: PartRecord, offsetMs: number, source: string): RunMetrics {
+  try {
+    return RunMetrics.deserialize(shifted(record.metrics, offsetMs), record.thresholds)
+  } catch (error) {
+    throw new UsageError(`${source}: its measurements cannot be read (${(error as Error).message}); merge parts made by the same edgeload version as this one`)
   }
 }
 
