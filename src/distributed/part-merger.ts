@@ -49,6 +49,9 @@ export class PartMerger {
     if (!record || typeof record !== 'object' || typeof record.index !== 'number' || !record.metrics) {
       throw new UsageError(`${source}: not a part of a distributed run (its summary has no segment record); run each part with --segment i/n`)
     }
+    if (!(Number.isInteger(record.count) && Number.isInteger(record.index) && record.index >= 1 && record.index <= record.count)) {
+      throw new UsageError(`${source}: a damaged segment record (segment ${record.index}/${record.count})`)
+    }
     this.checkBelongs(record, source)
     const startedAtMs = Date.parse(summary.startedAt)
     if (!this.first) {
