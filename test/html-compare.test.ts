@@ -106,6 +106,12 @@ inBrowser('the comparison table shows compare\'s numbers and verdicts', async ()
     assert.is(cells.verdict!.text, diff!.verdict ?? '', row.label)
   })
   assert.is(await opened.page.textContent('#method'), json.method)
+  // The answer first: every significant change, else what was found.
+  const headline = (await opened.page.textContent('#headline li'))!
+  assert.ok(headline.startsWith(`${hostileLabel} against a.json: `), headline)
+  const significant = json.rows.filter((row) => row.diffs[1]?.verdict === 'better' || row.diffs[1]?.verdict === 'worse')
+  for (const row of significant) assert.ok(headline.includes(`${row.label} ${row.diffs[1]!.verdict} (${formatChange(row, row.diffs[1]!, row.values[0])})`), headline)
+  if (significant.length === 0) assert.ok(json.rows.some((row) => headline.endsWith(`: ${row.diffs[1]?.verdict === 'no significant difference' ? 'no significant difference in any figure judged' : row.diffs[1]?.verdict}`)), headline)
 })
 
 inBrowser('a run label that looks like markup shows as text and runs nothing', async () => {

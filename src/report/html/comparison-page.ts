@@ -1,5 +1,6 @@
 // The comparison page of `compare A B ... --html FILE` and compare:local --html: the runs'
 // distributions and timelines overlaid, and the comparison table with its verdicts.
+import { formatChange } from '../compare/comparison-text.ts'
 import type { Comparison } from '../compare/comparison-types.ts'
 import { escapeHtml } from './escape.ts'
 import { chartBox, section } from './html-table.ts'
@@ -58,8 +59,7 @@ function headline(comparison: Comparison): string {
     const judged = comparison.rows.filter((row) => row.diffs[i]?.verdict === 'better' || row.diffs[i]?.verdict === 'worse')
     const parts = judged.map((row) => {
       const diff = row.diffs[i]!
-      const change = diff.relative === null ? '' : ` (${diff.relative > 0 ? '+' : '−'}${Math.abs(diff.relative * 100).toFixed(1)}%)`
-      return `<span class="${diff.verdict === 'better' ? 'ok' : 'bad'}">${escapeHtml(`${row.label} ${diff.verdict}${change}`)}</span>`
+      return `<span class="${diff.verdict === 'better' ? 'ok' : 'bad'}">${escapeHtml(`${row.label} ${diff.verdict} (${formatChange(row, diff, row.values[0])})`)}</span>`
     })
     const verdicts = comparison.rows.map((row) => row.diffs[i]?.verdict).filter((v) => v)
     const rest = parts.length > 0 ? ''
