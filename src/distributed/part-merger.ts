@@ -39,7 +39,8 @@ export interface MergeResult {
 
 export class PartMerger {
   private readonly kept: KeptPart[] = []
-  private first: { source: string; record: PartRecord } | undefined
+  /** What the other parts are checked against (not its metrics: those are merged and let go). */
+  private first: { source: string; record: Pick<PartRecord, 'index' | 'count' | 'scenarioId' | 'thresholds'> } | undefined
   private metrics: RunMetrics | undefined
   /** The first part's start: merged phase times count from here until finish() moves them. */
   private originMs = 0
@@ -55,7 +56,7 @@ export class PartMerger {
     this.checkBelongs(record, source)
     const startedAtMs = Date.parse(summary.startedAt)
     if (!this.first) {
-      this.first = { source, record }
+      this.first = { source, record: { index: record.index, count: record.count, scenarioId: record.scenarioId, thresholds: record.thresholds } }
       this.originMs = startedAtMs
       this.metrics = new RunMetrics().track(record.thresholds)
     }
