@@ -106,7 +106,13 @@ test('foreign, corrupt and missing files are UsageErrors (exit 2) that name the 
       ['k6.json', '{"schema":"k6"}', /its schema is "k6"/],
       ['broken.json', '{"schema": "edgeload.summary/2", ', /broken\.json: not valid JSON/],
       ['array.json', '[1,2]', /not an edgeload summary/],
-      ['damaged.json', JSON.stringify({ ...summary, series: 'x' }), /damaged\.json: a damaged edgeload summary: no "series" array/],
+      ['damaged.json', JSON.stringify({ ...summary, series: 'x' }), /damaged\.json: a damaged edgeload summary: series: "x", expected an array/],
+      // What the report, the pages and compare read is checked before they read it.
+      ['no-phase-latency.json', JSON.stringify({ ...summary, phases: [{ ...summary.phases[0], latency: undefined }] }), /a damaged edgeload summary: phases\[0\]\.latency: missing, expected an object/],
+      ['no-environment.json', JSON.stringify({ ...summary, environment: undefined }), /a damaged edgeload summary: environment: missing/],
+      ['no-status-classes.json', JSON.stringify({ ...summary, statusClasses: undefined }), /statusClasses: missing, expected an array/],
+      ['bad-endpoint.json', JSON.stringify({ ...summary, endpoints: [{ ...summary.endpoints[0], name: 7 }] }), /endpoints\[0\]\.name: 7, expected a string/],
+      ['bad-second.json', JSON.stringify({ ...summary, series: [{ ...summary.series[0], p90Ms: 'fast' }] }), /series\[0\]\.p90Ms: "fast", expected a number/],
       ['bad-histogram.json', JSON.stringify({ ...summary, overall: { ...summary.overall, histograms: { latency: '3;1;1;1;1;HISTnonsense' } } }), /a histogram does not decode/],
     ]
     for (const [name, text, message] of cases) {

@@ -2,7 +2,7 @@
 // SQLite file in a temp EDGELOAD_HOME): saving, --no-save, `runs`, and every form of RUN.
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { REPO, runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
@@ -51,6 +51,8 @@ test('RUN is an id, last, last~N or a summary file: each shows that run', async 
 test('a RUN that is not there gets one clear line and exit 2', async () => {
   writeFileSync(home.file('corrupt.json'), '{"schema": "edgeload.summary/2", "overall": ')
   writeFileSync(home.file('foreign.json'), '{"root_group": {}, "metrics": {}}')
+  const saved = JSON.parse(readFileSync(summaryFile, 'utf8'))
+  writeFileSync(home.file('damaged.json'), JSON.stringify({ ...saved, phases: [{ ...saved.phases[0], latency: undefined }] }))
   const cases: [string, RegExp][] = [
     ['last~2', /^edgeload: last~2: the history holds 2 run\(s\)/],
     ['17', /^edgeload: 17: no run with id 17 in the history/],
@@ -58,6 +60,7 @@ test('a RUN that is not there gets one clear line and exit 2', async () => {
     [home.file('missing.json'), /missing\.json: no such file\n$/],
     [home.file('corrupt.json'), /corrupt\.json: not valid JSON/],
     [home.file('foreign.json'), /foreign\.json: not an edgeload summary \(it has no "schema" field/],
+    [home.file('damaged.json'), /damaged\.json: a damaged edgeload summary: phases\[0\]\.latency: missing, expected an object\n$/],
   ]
   for (const [run, message] of cases) {
     const { code, stdout, stderr } = await runner(['report', run])

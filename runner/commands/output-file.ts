@@ -11,11 +11,14 @@ export function fileOption(value: unknown, flag: string): string | undefined {
   return value
 }
 
+/** Runs `write`; a file-system refusal (no such folder, no permission) is a UsageError naming the file. */
 export function writeOutput(flag: string, file: string, write: (file: string) => void): void {
   try {
     write(file)
   } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException
-    throw new UsageError(`${flag} ${file}: cannot write it (${code ?? message})`)
+    const { code } = error as NodeJS.ErrnoException
+    // Anything but the file system's answer is a fault in edgeload: let it reach the internal-error report.
+    if (typeof code !== 'string') throw error
+    throw new UsageError(`${flag} ${file}: cannot write it (${code})`)
   }
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import { LatencyHistogram } from '../load/metrics/latency-histogram.ts'
 import type { SecondRow } from '../load/metrics/second-series.ts'
 import { UsageError } from '../load/run-errors.ts'
+import { summaryProblem } from './summary-shape.ts'
 import { SUMMARY_SCHEMA, SUMMARY_SCHEMA_V1, type SliceSummary, type Summary } from './summary-types.ts'
 
 export interface LoadedSecond {
@@ -56,9 +57,9 @@ export function decodeSummary(json: unknown, source: string): LoadedSummary {
     const said = typeof schema === 'string' ? `its schema is ${JSON.stringify(schema)}` : 'it has no "schema" field'
     throw new UsageError(`${source}: not an edgeload summary (${said}; expected ${SUMMARY_SCHEMA} or ${SUMMARY_SCHEMA_V1})`)
   }
-  const problem = shapeProblem(record!)
-  if (problem) throw new UsageError(`${source}: a damaged edgeload summary: ${problem}`)
   const version = schema === SUMMARY_SCHEMA ? 2 : 1
+  const problem = summaryProblem(record!, version === 2)
+  if (problem) throw new UsageError(`${source}: a damaged edgeload summary: ${problem}`)
   const summary = version === 2 ? (record as unknown as Summary) : upgradeV1(record!)
   try {
     return {
@@ -79,26 +80,16 @@ export function sliceLatency(slice: Pick<SliceSummary, 'histograms'>): LatencyHi
   return text ? LatencyHistogram.decode(text) : undefined
 }
 
-/** What the readers rely on, checked once here so they never meet an `undefined.requests`. */
-function shapeProblem(s: Record<string, unknown>): string | undefined {
-  const overall = s.overall as Record<string, unknown> | undefined
-  if (!overall || typeof overall !== 'object') return 'no "overall" object'
-  if (typeof overall.requests !== 'number' || typeof overall.throughput !== 'number') return '"overall" lacks requests or throughput'
-  if (!overall.latency || typeof overall.latency !== 'object') return '"overall" lacks latency'
-  if (!Array.isArray(s.series)) return 'no "series" array'
-  if (s.series.some((row) => !row || typeof (row as SecondRow).requests !== 'number' || typeof (row as SecondRow).second !== 'number')) return 'a "series" row lacks second or requests'
-  for (const list of ['phases', 'endpoints', 'errors', 'checks', 'thresholds']) {
-    if (!Array.isArray(s[list])) return `no "${list}" array`
-  }
-  if (typeof s.wallMs !== 'number' || typeof s.startedAt !== 'string') return 'no wallMs or startedAt'
-  if (s.schema === SUMMARY_SCHEMA && !(overall.histograms && typeof overall.histograms === 'object')) return '"overall" lacks histograms'
-  return undefined
-}
+const TIMINGS = ['serverTime', 'networkTime', 'connecting', 'waiting', 'receiving', 'corrected', 'uncorrected'] as const
 
-/** The /1 fields as they were, with what /2 added filled in as "not measured". */
+/** The /1 fields as they were, with what /1 gained over time and what /2 added filled in as "not measured". */
 function upgradeV1(v1: Record<string, unknown>): Summary {
   const old = v1 as unknown as Summary
-  const noHistograms = <T extends object>(slice: T): T & { histograms: { latency: string } } => ({ ...slice, histograms: { latency: '' } })
+  const noHistograms = <T extends object>(slice: T): T & { histograms: { latency: string } } => {
+    const timings = Object.fromEntries(TIMINGS.map((t) => [t, (slice as Record<string, unknown>)[t] ?? null]))
+    return { ...slice, ...timings, histograms: { latency: '' } }
+  }
+  const counts = <T extends object>(item: T) => ({ iterationErrors: 0, droppedIterations: 0, droppedShare: 0, ...item })
   const originMs = Date.parse(old.startedAt) || 0
   return {
     ...old,
@@ -107,8 +98,14 @@ function upgradeV1(v1: Record<string, unknown>): Summary {
       machine: { cpus: 0, model: 'unknown', os: 'unknown', arch: 'unknown', memoryBytes: 0 },
       node: 'unknown', runner: 'unknown', target: old.target,
     },
-    overall: noHistograms(old.overall),
-    phases: old.phases.map(noHistograms),
+    seed: old.seed ?? null,
+    stoppedBy: old.stoppedBy ?? null,
+    form: old.form ?? 'phases',
+    iterations: old.iterations ?? null,
+    checks: old.checks ?? [],
+    metrics: old.metrics ?? {},
+    overall: counts(noHistograms(old.overall)),
+    phases: old.phases.map((phase) => counts({ ...noHistograms(phase), scenario: phase.scenario ?? 'default', executor: phase.executor ?? null })),
     scenarios: [],
     endpoints: old.endpoints.map(noHistograms),
     statusClasses: (old.statusClasses ?? []).map((c) => ({ ...c, histogram: '' })),
