@@ -104,7 +104,7 @@ test('a threshold that stopped a part (abortOnFail) fails the merged run, whatev
   assert.equal([result(merged, 'iterations').ok, result(merged, 'iterations').aborted, result(merged, 'iterations').actual], [false, true, 120])
 })
 
-test('a part whose measurements this version cannot read is refused with its name (exit 2), not a stack trace', () => {
+test('a damaged part, or one whose measurements this version cannot read, is refused with its name (exit 2), not a stack trace', () => {
   const damaged = part(1, 1, 10, 1) as Summary & { segment: { metrics: { version: number } } }
   damaged.segment.metrics.version = 9
   try {
@@ -113,6 +113,15 @@ test('a part whose measurements this version cannot read is refused with its nam
   } catch (error) {
     assert.instance(error, UsageError)
     assert.match((error as Error).message, /^part 1: its measurements cannot be read \(unsupported serialized metrics version\)/)
+  }
+  for (const [damage, message] of [
+    [(r: Record<string, unknown>) => (r.index = 0), /a damaged segment record: segment 0\/1/],
+    [(r: Record<string, unknown>) => delete r.thresholds, /a damaged segment record: no thresholds list/],
+    [(r: Record<string, unknown>) => (r.ticks = [{ tick: 0 }]), /a damaged segment record: ticks is not a list/],
+  ] as [(r: Record<string, unknown>) => unknown, RegExp][]) {
+    const summary = part(1, 1, 10, 1) as Summary & { segment: Record<string, unknown> }
+    damage(summary.segment)
+    assert.throws(() => merge([summary]), (error: Error) => error instanceof UsageError && message.test(error.message))
   }
 })
 

@@ -50,9 +50,8 @@ export class PartMerger {
     if (!record || typeof record !== 'object' || typeof record.index !== 'number' || !record.metrics) {
       throw new UsageError(`${source}: not a part of a distributed run (its summary has no segment record); run each part with --segment i/n`)
     }
-    if (!(Number.isInteger(record.count) && Number.isInteger(record.index) && record.index >= 1 && record.index <= record.count)) {
-      throw new UsageError(`${source}: a damaged segment record (segment ${record.index}/${record.count})`)
-    }
+    const problem = recordProblem(record)
+    if (problem) throw new UsageError(`${source}: a damaged segment record: ${problem}`)
     this.checkBelongs(record, source)
     const startedAtMs = Date.parse(summary.startedAt)
     if (!this.first) {
@@ -117,6 +116,18 @@ export class PartMerger {
   }
 }
 
+/** What merge reads of a record, checked once so a damaged file is one line, never a stack trace. */
+function recordProblem(record: PartRecord): string | undefined {
+  if (!(Number.isInteger(record.count) && Number.isInteger(record.index) && record.index >= 1 && record.index <= record.count)) return `segment ${record.index}/${record.count}`
+  if (typeof record.scenarioId !== 'string') return 'no scenarioId'
+  if (!Array.isArray(record.thresholds)) return 'no thresholds list'
+  if (typeof record.metrics !== 'object' || record.metrics === null) return 'no metrics'
+  if (record.ticks !== undefined && !(Array.isArray(record.ticks) && record.ticks.every((t) => Number.isInteger(t?.tick) && typeof t.data === 'object' && t.data !== null))) {
+    return 'ticks is not a list of { tick, full, data }'
+  }
+  return undefined
+}
+
 /** A part's measurements, live; a record this version cannot read is the user's problem to hear about, not a stack trace. */
 function readMetrics(record: PartRecord, offsetMs: number, source: string): RunMetrics {
   try {
@@ -174,6 +185,6 @@ function earliestStop(parts: KeptPart[], originMs: number): StoppedBy | undefine
 /** Custom trends made with isTime are milliseconds: the parts' summaries say which (this process never loaded the scenario). */
 function keepTimeFlags(summary: Summary, parts: KeptPart[]): void {
   for (const [key, metric] of Object.entries(summary.metrics)) {
-    if (parts.some((part) => part.summary.metrics[key]?.time)) metric.time = true
+    if (parts.some((part) => part.summary.metrics?.[key]?.time)) metric.time = true
   }
 }
