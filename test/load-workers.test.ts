@@ -1,6 +1,9 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { fileURLToPath } from 'node:url'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { buildPhasePlan, splitPlan } from '../src/load/phase-plan.ts'
 import { parseTarget } from '../src/load/http/target.ts'
 import { loadScenario } from '../src/load/scenario-load.ts'
@@ -79,6 +82,19 @@ test('node runner --workers 2: the original test against the embedded handler, 7
   assert.is(code, 0, stdout)
   assert.match(stdout, /Total number of requests sent: 7400\n/)
   assert.match(stdout, /Total number of Successful responses: 7400\n/)
+})
+
+test('--workers 2 loads a .ts scenario outside any package (read as CommonJS by default) in every worker thread', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'edgeload-workers-ts-'))
+  try {
+    const file = join(dir, 'plain.ts')
+    writeFileSync(file, "export default { threads: 2, iterations: 5, async iteration(http: any) { await http.get('/myresource') } }\n")
+    const { code, stdout, stderr } = await runRunner(['--scenario', file, '--workers', '2', '--quiet'], { timeoutMs: 30_000 })
+    assert.is(code, 0, stdout + stderr)
+    assert.match(stdout, /Total number of Successful responses: 10\n/)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 })
 
 test('--workers 2 splits parallel scenarios, ramps and rates exactly; custom metrics and threshold sinks merge', async () => {
