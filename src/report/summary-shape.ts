@@ -87,7 +87,7 @@ function summaryShape(v2: boolean): Check {
     errors: list(obj({ kind: str, count: num })),
     checks: v2 ? list(obj({ name: str, ...numbers('passes', 'fails', 'rate') })) : optional(list(obj({ name: str, ...numbers('passes', 'fails', 'rate') }))),
     thresholds: list(obj({ metric: str, expression: str, aggregate: str, actual: nullable(num), ok: bool, abortOnFail: bool })),
-    metrics: (v2 ? (c: Check) => c : optional)(record(obj({ type: str, values: record(num) }))),
+    metrics: (v2 ? (c: Check) => c : optional)(record(obj({ type: str, values: record(nullable(num)) }))),
     series: list(second),
     ...(v2
       ? {
