@@ -29,10 +29,13 @@ function notes(comparison: Comparison): string[] {
     if (run.version === 1) lines.push(`${run.label}: a schema /1 summary: no per-second histograms, so its percentiles get no verdict.`)
     else if (run.seconds < comparison.bootstrap.minSeconds) lines.push(`${run.label}: ${run.seconds} whole seconds: too short to judge (needs ${comparison.bootstrap.minSeconds}; run longer, e.g. --duration 30s).`)
   }
-  const environments = new Set(comparison.runs.map((r) => environmentText(r.summary.environment)))
+  // Comparing the same target under two scenarios is rarely meant: say so rather than judge quietly.
+  const scenarios = new Set(comparison.runs.map((r) => r.summary.scenario))
+  if (scenarios.size > 1) lines.push(`The runs are of different scenarios: ${comparison.runs.map((r) => `${r.label} ${r.summary.scenario}`).join(', ')}.`)
+  const environments = new Set(comparison.runs.map(environmentText))
   if (environments.size > 1) {
     lines.push('The runs were made in different environments:')
-    for (const run of comparison.runs) lines.push(`  ${run.label}: ${environmentText(run.summary.environment)}`)
+    for (const run of comparison.runs) lines.push(`  ${run.label}: ${environmentText(run)}`)
   }
   for (const result of comparison.failOn) {
     lines.push(`--fail-on ${result.rule}: ${result.run}: ${result.failed ? 'FAILED' : 'ok'} (${result.reason})`)
@@ -40,7 +43,9 @@ function notes(comparison: Comparison): string[] {
   return lines
 }
 
-function environmentText(e: Comparison['runs'][number]['summary']['environment']): string {
+function environmentText(run: Comparison['runs'][number]): string {
+  if (run.version === 1) return 'not recorded (schema /1)'
+  const e = run.summary.environment
   return `${e.machine.cpus} × ${e.machine.model}, ${e.machine.os}, Node ${e.node}, edgeload ${e.runner}`
 }
 
