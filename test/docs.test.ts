@@ -6,9 +6,9 @@
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { buildProgram } from '../runner/cli.ts'
 import { EXIT } from '../runner/exit-codes.ts'
 import { loadScenario } from '../src/load/scenario-load.ts'
@@ -16,6 +16,7 @@ import {
   flagsOf, gitIgnored, headingAnchors, inlineCode, linkTargets, npmScripts, repoPaths, runnerCommands, scenarioBlocks,
   slug, splitFences, tableUnder,
 } from './helpers/docs-extract.ts'
+import { tempDir } from './helpers/temp-dir.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DOCS = join(ROOT, 'docs')
@@ -87,17 +88,21 @@ function missingPaths(page: string, text: string): string[] {
     .map((p) => `${page}: \`${p}\` does not exist in the repository`)
 }
 
-/** Writes each full scenario shown in a page next to src/ (so its `../src/...` imports resolve) and loads it. */
+/**
+ * Writes each full scenario shown in a page to a temp folder and loads it as the runner would.
+ * Its `../src/...` imports (written as from scenarios/) are pointed at this repository's src/.
+ */
 async function unloadableScenarios(page: string, text: string): Promise<string[]> {
   const problems: string[] = []
   const blocks = scenarioBlocks(text)
   if (blocks.length === 0) return problems
-  const dir = mkdtempSync(join(ROOT, '.docs-scenario-'))
+  const dir = tempDir('edgeload-docs-scenario-')
+  const src = pathToFileURL(join(ROOT, 'src')).href + '/'
   try {
     for (const block of blocks) {
-      const ext = /^(js|javascript|mjs)$/.test(block.lang) ? 'mjs' : 'ts'
-      const file = join(dir, `${page.replace(/[^\w]/g, '-')}-line-${block.line}.${ext}`)
-      writeFileSync(file, block.body)
+      const ext = /^(js|javascript|mjs)$/.test(block.lang) ? 'mjs' : 'mts'
+      const file = dir.file(`${page.replace(/[^\w]/g, '-')}-line-${block.line}.${ext}`)
+      writeFileSync(file, block.body.replace(/(['"])\.\.\/src\//g, `$1${src}`))
       try {
         await loadScenario(file, {}, ROOT)
       } catch (error) {
@@ -106,7 +111,7 @@ async function unloadableScenarios(page: string, text: string): Promise<string[]
       }
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true })
+    dir.remove()
   }
   return problems
 }
