@@ -21,6 +21,8 @@ const BODIES: Record<string, [string, Buffer]> = {
   // A gzip header, then a deflate block of a type that does not exist.
   '/corrupt': ['gzip', Buffer.concat([gzipSync('x').subarray(0, 10), Buffer.from([0xff, 0xff, 0xff, 0xff])])],
   '/plain': ['', Buffer.from(TEXT)],
+  // 130 KB on the wire, 128 MiB decoded: past the cap (MAX_DECODED_BYTES, 64 MiB).
+  '/bomb': ['gzip', Buffer.concat(Array.from({ length: 4 }, () => gzipSync(Buffer.alloc(32 << 20))))],
 }
 
 const acceptSeen: (string | undefined)[] = []
@@ -90,6 +92,22 @@ test('corrupt compressed bytes: reading the body throws a clear error, counted a
   assert.is(iterationErrors.count, 2)
   assert.match(iterationErrors.first!, /BodyDecodeError: the body is not valid gzip \(Content-Encoding: gzip\)/)
   assert.equal(summary.checks.map((c) => [c.name, c.passes, c.fails]), [['body is JSON', 0, 2]])
+})
+
+test('a decompression bomb: reading the body is a clear counted error past 64 MiB decoded, not gigabytes of memory', async () => {
+  let received = 0
+  const { iterationErrors, summary } = await runAgainst(url, {
+    iterations: 1,
+    async iteration(http) {
+      const res = await http.get('/bomb')
+      received = res.status
+      void res.body
+    },
+  })
+  assert.is(received, 200)
+  assert.is(iterationErrors.count, 1)
+  assert.match(iterationErrors.first!, /BodyDecodeError: the gzip body decodes to more than 64 MiB \(\d+ bytes on the wire\): not decoded/)
+  assert.ok(summary.overall.bytesIn < 1024 * 1024, `bytes received count the wire: ${summary.overall.bytesIn}`)
 })
 
 test.run()
