@@ -112,4 +112,26 @@ test('an https server that offers h2 and HTTP/1.1: h2 by default, HTTP/1.1 with 
   assert.is(seen, 'HTTP/1.1 v1.1')
 })
 
+test('a server that drops the HTTP/2 session under a request: reset, "before answering", and the next request opens a new session', async () => {
+  if (missing) return console.log(`SKIP h2 dropped session: ${missing}`)
+  let calls = 0
+  const server = createSecureServer({ cert: certs!.selfSigned.cert, key: certs!.selfSigned.key }, (req, res) => {
+    if (++calls === 1) return void req.stream.session?.destroy()
+    res.end('second')
+  })
+  const url = `https://127.0.0.1:${await listen(server)}`
+  const seen: unknown[] = []
+  const { summary } = await runAgainst(url, {
+    iterations: 2,
+    insecureSkipTLSVerify: true,
+    async iteration(http) {
+      const r = await http.get('/x')
+      seen.push([r.status, r.error, r.errorMessage ?? null, r.status === 200 ? r.body : null])
+    },
+  })
+  assert.equal(seen, [[0, 'reset', 'the server closed the connection before answering', null], [200, undefined, null, 'second']])
+  assert.equal(summary.errors, [{ kind: 'reset', count: 1 }])
+  assert.is(sessions, 2)
+})
+
 test.run()

@@ -115,6 +115,28 @@ test('through the runner, trusting the test CA: hostname mismatch and expired ar
   assert.match(insecure.stdout, new RegExp(`STATUS ${expired}/ 200`))
 })
 
+test('HTTPS/1.1: one TLS connection per thread carries every request (keep-alive), bodies intact', async () => {
+  if (missing) return console.log(`SKIP tls keep-alive: ${missing}`)
+  const url = await httpsServer(certs.selfSigned)
+  const server = servers[servers.length - 1]!
+  let handshakes = 0
+  server.on('secureConnection', () => handshakes++)
+  const bodies: string[] = []
+  const { summary } = await runAgainst(url, {
+    threads: 3,
+    iterations: 10, // each thread's
+    insecureSkipTLSVerify: true,
+    async iteration(http) {
+      const r = await http.get('/')
+      bodies.push(`${r.status} ${r.protocol} ${r.body}`)
+    },
+  })
+  assert.is(summary.overall.requests, 30)
+  assert.equal(summary.errors, [])
+  assert.equal(new Set(bodies), new Set(['200 HTTP/1.1 {"client":null}']))
+  assert.is(handshakes, 3)
+})
+
 test('bad tlsAuth is a usage error before the run (exit 2), naming the field', async () => {
   if (missing) return console.log(`SKIP tls usage: ${missing}`)
   const scenario = `${certs.dir}/bad-tls.ts`

@@ -1,14 +1,9 @@
 /**
- * One request in flight: the handler the connection calls back, either our own H1Connection
- * (onHead with header lines) or undici's `dispatch` (onHeaders with header Buffers). No
- * closures; it hands itself back to its ThreadHttp when done or failed. Each thread reuses its
- * exchanges (`start` resets one): an object alive while a request is in flight would otherwise
- * be young and survive garbage collections, which is what makes V8 grow its young generation.
- *
- * For undici it implements the original handler methods (onConnect/onHeaders/onData/onComplete/
- * onError): undici calls them directly, whereas a handler written against the newer
- * onRequestStart/onResponseStart API gets wrapped in an adapter that also turns the raw header
- * list into an object on every response, work a load generator would rather skip.
+ * One request in flight: the handler its connection (HTTP/1.1 or HTTP/2, transport.ts) calls
+ * back. No closures; it hands itself back to its ThreadHttp when done or failed. Each thread
+ * reuses its exchanges (`start` resets one): an object alive while a request is in flight would
+ * otherwise be young and survive garbage collections, which is what makes V8 grow its young
+ * generation.
  */
 import type { ResponseHandler } from './h1-connection.ts'
 import type { RawHeaders } from './raw-headers.ts'
@@ -33,8 +28,6 @@ export class Exchange implements ResponseHandler {
   sentAtMs = 0
   /** Where latency counts from: the send, or the scheduled start in a rate phase. */
   latencyFromMs = 0
-  /** Reused after completion (our own connection's exchanges; undici's are left to it). */
-  pooled = false
   /** Recorded in the run's metrics (not setup/teardown, not sent after Ctrl-C). */
   measured = true
   /** For `res.url`. */
@@ -84,17 +77,7 @@ export class Exchange implements ResponseHandler {
     this.tags = undefined
   }
 
-  onConnect(): void {}
-
-  onHeaders(status: number, raw: Buffer[], _resume: unknown, _text: string): boolean {
-    if (status < 200) return true // 1xx: the real answer follows
-    this.status = status
-    this.rawHeaders = raw
-    this.headersAtMs = performance.now()
-    return true
-  }
-
-  /** Our own connection reads the clock only when the body did not come with the head (see h1-connection.ts). */
+  /** The HTTP/1.1 connection reads the clock only when the body did not come with the head (see h1-connection.ts); HTTP/2 sets it after this. */
   onHead(status: number, headers: string): void {
     this.status = status
     this.rawHeaders = headers

@@ -5,8 +5,8 @@
  * Why not undici here: on a fast target the per-request work inside undici (request objects
  * and validation, its queue, llhttp's wasm-to-JS callback per header, a Buffer per header
  * name and value) costs more than the engine and the metrics together, and a load generator
- * that is slower than its target measures itself. The thread's own plain-http origin goes
- * through this class; https and other origins still go through undici (thread-http.ts).
+ * that is slower than its target measures itself. Plain-http origins go through this class over
+ * TCP, https ones over TLS (`openSocket`, tls-socket.ts) unless ALPN chooses HTTP/2.
  *
  * Timeouts come from one shared sweep of deadlines (h1-timeouts.ts): no timer is armed or
  * re-armed per request. Like undici, a connection idle
@@ -21,6 +21,7 @@ import { ClientError } from './h1-errors.ts'
 import { unwatch, watch, type Expirable } from './h1-timeouts.ts'
 import { requestHead } from './h1-request-head.ts'
 import { ResponseParser, type ResponseSink } from './h1-response-parser.ts'
+import type { OnRead } from './tls-socket.ts'
 
 /** Receives one response; Exchange implements it. */
 export interface ResponseHandler {
@@ -89,10 +90,15 @@ export class H1Connection implements ResponseSink, Expirable {
     private readonly onConnect: () => void,
     /** A request went out again on a new connection after a keep-alive race. */
     private readonly onRetry: () => void = () => {},
+    /**
+     * Opens the socket instead of a plain TCP connection (TLS for https, tls-socket.ts): it
+     * must pass `onread` on and call `onConnect` once the socket can carry requests.
+     */
+    private readonly openSocket?: (onread: OnRead, onConnect: () => void) => Socket,
   ) {
     const url = new URL(origin)
     this.host = url.hostname.replace(/^\[|\]$/g, '')
-    this.port = Number(url.port) || 80
+    this.port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80)
     this.hostHeader = url.host
     watch(this)
   }
@@ -205,13 +211,12 @@ export class H1Connection implements ResponseSink, Expirable {
   private open(): Socket {
     // `onread`: reads land in one shared buffer handed to a callback, skipping the stream
     // machinery (a Buffer, a push and a 'data' event per read); the parser copies what it keeps.
-    const socket: Socket = connect({
-      host: this.host,
-      port: this.port,
-      onread: { buffer: READ_BUFFER, callback: (size: number) => this.onData(socket, size) },
-    })
-    socket.setNoDelay(true)
-    socket.on('connect', this.onConnect)
+    const onread: OnRead = { buffer: READ_BUFFER, callback: (size: number) => this.onData(socket, size) }
+    const socket: Socket = this.openSocket ? this.openSocket(onread, this.onConnect) : connect({ host: this.host, port: this.port, onread })
+    if (!this.openSocket) {
+      socket.setNoDelay(true)
+      socket.on('connect', this.onConnect)
+    }
     socket.on('end', () => this.onServerClosed(socket))
     socket.on('close', () => this.onServerClosed(socket))
     socket.on('error', (error: NodeJS.ErrnoException) => {

@@ -13,8 +13,7 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 const INVALID_PATH = /[^\u0021-\u00ff]/
 
 export function requestHead(method: string, path: string, host: string, headers: readonly string[], bodyLength: number): string {
-  if (!STANDARD_METHODS.has(method) && !TOKEN.test(method)) throw new TypeError(`invalid request method ${JSON.stringify(method)}`)
-  if (INVALID_PATH.test(path)) throw new TypeError(`invalid request path ${JSON.stringify(path.slice(0, 80))}`)
+  checkRequestTarget(method, path)
   let lines = ''
   let hasHost = false
   let hasLength = false
@@ -26,6 +25,12 @@ export function requestHead(method: string, path: string, host: string, headers:
   }
   if (!hasLength && (bodyLength > 0 || PAYLOAD_METHODS.has(method))) lines += `content-length: ${bodyLength}\r\n`
   return hasHost ? `${method} ${path} HTTP/1.1\r\n${lines}\r\n` : `${method} ${path} HTTP/1.1\r\nhost: ${host}\r\n${lines}\r\n`
+}
+
+/** Throws on a method or path that could not be sent as is (HTTP/2 sends them as pseudo-headers, by the same rule). */
+export function checkRequestTarget(method: string, path: string): void {
+  if (!STANDARD_METHODS.has(method) && !TOKEN.test(method)) throw new TypeError(`invalid request method ${JSON.stringify(method)}`)
+  if (INVALID_PATH.test(path)) throw new TypeError(`invalid request path ${JSON.stringify(path.slice(0, 80))}`)
 }
 
 const INVALID_VALUE = /[\0\r\n]/

@@ -1,8 +1,9 @@
 /**
  * The `http` object of one thread (virtual user): its own keep-alive connection with one
  * request at a time, as each thread of the original client had its own HTTP client. A plain
- * http target goes through our own HTTP/1.1 connection (h1-connection.ts, the fast path);
- * https, h2c and other origins through undici (undici-connection.ts: TLS, HTTP/2 by ALPN).
+ * http target goes through our own HTTP/1.1 connection (h1-connection.ts, the fast path); an
+ * https one through the same connection over TLS (tls-socket.ts), or HTTP/2 on node:http2
+ * (h2-connection.ts) when ALPN chooses it (alpn-connection.ts) or the scenario asks for h2c.
  * Every request is measured and recorded; a failed one (refused, reset, timeout, tls, ...)
  * resolves with status 0 and its error kind, so the thread goes on.
  *
@@ -33,7 +34,11 @@ import type { HttpTarget } from './target.ts'
 import { checkRequestOptions } from './request-options.ts'
 import { ServiceSignals } from './service-signals.ts'
 import { tlsReason } from './tls-settings.ts'
-import { UndiciConnection, type Protocol } from './undici-connection.ts'
+import { AlpnConnection } from './alpn-connection.ts'
+import { H2Connection } from './h2-connection.ts'
+import { openTls, tlsTarget, type OnRead } from './tls-socket.ts'
+import type { Protocol, Transport } from './transport.ts'
+import { connect as tcpConnect, type Socket } from 'node:net'
 
 /** What every thread's client in a run shares. */
 export interface HttpRun {
@@ -168,36 +173,22 @@ export class ThreadHttp implements Http, ExchangeOwner {
     const headers = this.headers.for(encoded.type, options?.headers)
     exchange.headers = cookies === undefined || cookies === false ? headers : withCookies(headers, cookieText(cookies))
     exchange.connection = client
-    if (client instanceof H1Connection) {
-      // One shared executor rather than a closure per request (see captureResolve).
-      capturing = exchange
-      const promise = new Promise<HttpResponse>(captureResolve)
-      try {
-        this.transmit(exchange)
-      } catch (error) {
-        return Promise.reject(error) // an invalid path: the request's promise fails, as before
-      }
-      return promise
-    }
-    return new Promise<HttpResponse>((resolve) => {
-      exchange.resolve = resolve
+    // One shared executor rather than a closure per request (see captureResolve).
+    capturing = exchange
+    const promise = new Promise<HttpResponse>(captureResolve)
+    try {
       this.transmit(exchange)
-    })
+    } catch (error) {
+      return Promise.reject(error) // an invalid path: the request's promise fails, as before
+    }
+    return promise
   }
 
   /** Hands the exchange to its connection, with the jar's cookies for its URL. */
   private transmit(exchange: Exchange): void {
     const client = exchange.connection as Connection
     const headers = exchange.cookies && this.cookies.active ? this.withJar(exchange) : exchange.headers
-    if (client instanceof H1Connection) {
-      exchange.pooled = true
-      client.dispatch(exchange.method, exchange.path, headers, exchange.body, exchange.timeoutMs, exchange.sentAtMs, exchange)
-      return
-    }
-    exchange.pooled = false
-    const timeoutMs = exchange.timeoutMs
-    client.dispatch({ path: exchange.path, method: exchange.method, headers: headers as string[], body: exchange.body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }, exchange)
-    client.inFlight++ // after: a dispatch that throws never counted; one failed at once was counted down already
+    client.dispatch(exchange.method, exchange.path, headers, exchange.body, exchange.timeoutMs, exchange.sentAtMs, exchange)
   }
 
   private withJar(exchange: Exchange): readonly string[] {
@@ -214,14 +205,6 @@ export class ThreadHttp implements Http, ExchangeOwner {
     const answered = failure === null
     const headersAtMs = exchange.headersAtMs < 0 ? endMs : exchange.headersAtMs
     let error = answered ? undefined : classifyError(failure)
-    const connection = exchange.connection
-    if (connection instanceof UndiciConnection) {
-      connection.inFlight--
-      if (error === 'reset' && connection.tlsFailure) {
-        failure = connection.tlsFailure // the server's TLS alert says why it closed
-        error = 'tls'
-      }
-    }
     const status = answered ? exchange.status : 0
     const durationUs = Math.max(1, Math.round((endMs - exchange.latencyFromMs) * 1000))
     const scheduled = this.openModel
@@ -278,8 +261,7 @@ export class ThreadHttp implements Http, ExchangeOwner {
     )
     const resolve = exchange.resolve
     exchange.release()
-    // undici may still hold its handler after calling back: only our own connection's are reused.
-    if (exchange.pooled) this.spare.push(exchange)
+    this.spare.push(exchange)
     resolve(response)
   }
 
@@ -315,7 +297,7 @@ export class ThreadHttp implements Http, ExchangeOwner {
     exchange.connection = sameOrigin ? previous.connection : this.clientForOrigin(origin)
     exchange.resolve = previous.resolve
     previous.release()
-    if (previous.pooled) this.spare.push(previous)
+    this.spare.push(previous)
     try {
       this.transmit(exchange)
     } catch (error) {
@@ -345,7 +327,7 @@ export class ThreadHttp implements Http, ExchangeOwner {
 
   /** Lets the connection finish what it is doing, then closes it. */
   async close(): Promise<void> {
-    await Promise.all(this.clients().map((client) => (client.closed || client.destroyed ? undefined : client instanceof UndiciConnection ? client.finish() : client.close())))
+    await Promise.all(this.clients().map((client) => (client.closed || client.destroyed ? undefined : client.close())))
   }
 
   /**
@@ -378,12 +360,46 @@ export class ThreadHttp implements Http, ExchangeOwner {
     return client
   }
 
+  /**
+   * Plain http: our HTTP/1.1 connection over TCP (or HTTP/2 by prior knowledge with h2c). https:
+   * the same connection over TLS with `http2: false`, else ALPN offers both and the server's
+   * choice gets the handshake's socket.
+   */
   private openClient(origin: string): Connection {
-    if (origin.startsWith('http:') && this.settings.http2 !== 'h2c') return new H1Connection(origin, this.connectedH1, this.retried)
-    return new UndiciConnection(origin, this.run.timeoutMs, this.settings, this.connected)
+    const http2 = this.settings.http2
+    if (origin.startsWith('http:')) {
+      if (http2 !== 'h2c') return new H1Connection(origin, this.connectedH1, this.retried)
+      const { hostname, port } = new URL(origin)
+      const host = hostname.replace(/^\[|\]$/g, '')
+      return new H2Connection(origin, () => tcpConnect({ host, port: Number(port) || 80 }).setNoDelay(true), this.connectedH2)
+    }
+    const tls = tlsTarget(origin, this.settings.tls)
+    const h1 = (adopt?: (onread: OnRead) => Socket) => new H1Connection(origin, this.connectedH1, this.retried, (onread, onConnect) => {
+      if (adopt) {
+        const socket = adopt(onread)
+        adopt = undefined // later sockets (after a close) are new, and offer HTTP/1.1 only
+        return socket
+      }
+      return openTls(tls, H1_ONLY, onread).once('secureConnect', onConnect)
+    })
+    if (http2 === 'h1') return h1()
+    return new AlpnConnection({
+      probe: () => openTls(tls, H2_OR_H1),
+      h1,
+      h2: (adopt) => {
+        let first: (() => Socket) | undefined = adopt
+        return new H2Connection(origin, () => {
+          const socket = first ? first() : openTls(tls, H2_ONLY)
+          first = undefined
+          return socket
+        }, this.connectedH2)
+      },
+      onConnect: this.connected,
+    })
   }
 
   private readonly connectedH1 = (): void => this.connected('HTTP/1.1')
+  private readonly connectedH2 = (): void => this.connected('HTTP/2.0')
 
   /** A request sent again after a keep-alive race (h1-connection.ts): in the summary's retries, not an error. */
   private readonly retried = (): void => {
@@ -413,11 +429,14 @@ function captureResolve(resolve: (value: HttpResponse) => void): void {
   capturing = undefined
 }
 
-/** Plain http: our own connection; https and h2c: undici. */
-type Connection = H1Connection | UndiciConnection
+type Connection = Transport
 
-function protocolOf(connection: object | null): string {
-  return connection instanceof UndiciConnection ? connection.protocol : 'HTTP/1.1'
+const H1_ONLY = ['http/1.1'] as const
+const H2_ONLY = ['h2'] as const
+const H2_OR_H1 = ['h2', 'http/1.1'] as const
+
+function protocolOf(connection: object | null): Protocol {
+  return connection instanceof H2Connection ? 'HTTP/2.0' : connection instanceof AlpnConnection ? connection.protocol : 'HTTP/1.1'
 }
 
 /** `headers` (never changed: it may be shared) with a Cookie header, joined to one already there. */

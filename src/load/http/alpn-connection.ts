@@ -1,0 +1,150 @@
+/**
+ * A thread's connection to an https origin that may speak HTTP/2: the first TLS handshake
+ * offers `h2` and `http/1.1` by ALPN, and the socket it made goes to the transport the server
+ * chose, HTTP/2 (h2-connection.ts) or HTTP/1.1 (h1-connection.ts), which carries every request
+ * from then on (and opens its later sockets offering only its own protocol). Requests made
+ * during the handshake wait for it; a handshake that fails fails them (a `tls` error with its
+ * reason), and the next request tries again.
+ *
+ * The handshake socket is read as a stream until a transport takes it (node:http2 takes over
+ * whatever it has buffered; our HTTP/1.1 connection gets its reads copied into its own buffer),
+ * so no byte read before the choice is lost.
+ */
+import type { TLSSocket } from 'node:tls'
+import type { ResponseHandler } from './h1-connection.ts'
+import { ClientError } from './h1-errors.ts'
+import type { OnRead } from './tls-socket.ts'
+import type { Protocol, Transport } from './transport.ts'
+
+interface Waiting {
+  method: string
+  path: string
+  headers: readonly string[]
+  body: Buffer | null
+  timeoutMs: number
+  handler: ResponseHandler
+}
+
+export interface AlpnChoice {
+  /** A TLS socket offering both protocols. */
+  probe(): TLSSocket
+  /** The transport for what the server chose; `adopt` hands it the handshake's socket once. */
+  h1(adopt: (onread: OnRead) => TLSSocket): Transport
+  h2(adopt: () => TLSSocket): Transport
+  onConnect(protocol: Protocol): void
+}
+
+export class AlpnConnection implements Transport {
+  closed = false
+  destroyed = false
+  /** Until the first handshake: HTTP/1.1, what a response that never came says. */
+  protocol: Protocol = 'HTTP/1.1'
+  private chosen: Transport | null = null
+  private socket: TLSSocket | null = null
+  private waiting: Waiting[] = []
+  private closeWaiter: (() => void) | null = null
+
+  constructor(private readonly choice: AlpnChoice) {}
+
+  /** The transport the server chose, once it has (thread-http.ts reads its protocol). */
+  get transport(): Transport | null {
+    return this.chosen
+  }
+
+  dispatch(method: string, path: string, headers: readonly string[], body: Buffer | null, timeoutMs: number, nowMs: number, handler: ResponseHandler): void {
+    if (this.chosen !== null) return this.chosen.dispatch(method, path, headers, body, timeoutMs, nowMs, handler)
+    if (this.closed || this.destroyed) {
+      queueMicrotask(() => handler.onError(new ClientError('aborted', 'the connection was closed')))
+      return
+    }
+    this.waiting.push({ method, path, headers, body, timeoutMs, handler })
+    if (this.socket === null) this.handshake()
+  }
+
+  private handshake(): void {
+    const socket = this.choice.probe()
+    this.socket = socket
+    const failed = (error: Error): void => {
+      if (this.socket !== socket) return
+      this.socket = null
+      socket.destroy()
+      const waiting = this.waiting
+      this.waiting = []
+      for (const w of waiting) w.handler.onError(error)
+      this.settleClose()
+    }
+    const closed = (): void => failed(new ClientError('reset', 'the server closed the connection during the TLS handshake'))
+    socket.on('error', failed)
+    socket.on('close', closed)
+    socket.once('secureConnect', () => {
+      if (this.socket !== socket) return
+      socket.removeListener('error', failed)
+      socket.removeListener('close', closed)
+      this.socket = null
+      if (this.destroyed) return void socket.destroy()
+      this.choose(socket)
+    })
+  }
+
+  private choose(socket: TLSSocket): void {
+    let given = false
+    const once = (): TLSSocket => {
+      if (given) throw new Error('the handshake socket was handed over already')
+      given = true
+      return socket
+    }
+    if (socket.alpnProtocol === 'h2') {
+      this.protocol = 'HTTP/2.0'
+      this.chosen = this.choice.h2(once)
+    } else {
+      this.protocol = 'HTTP/1.1'
+      // The HTTP/1.1 connection reads through `onread`, which a socket takes only when made:
+      // this one's reads are copied into the connection's read buffer, for its life only.
+      this.chosen = this.choice.h1((onread) => {
+        socket.on('data', (chunk: Buffer) => feed(chunk, onread))
+        return once()
+      })
+      this.choice.onConnect('HTTP/1.1')
+    }
+    const waiting = this.waiting
+    this.waiting = []
+    const now = performance.now()
+    for (const w of waiting) this.chosen.dispatch(w.method, w.path, w.headers, w.body, w.timeoutMs, now, w.handler)
+    if (this.closed) void this.chosen.close().then(() => this.settleClose())
+  }
+
+  close(): Promise<void> {
+    this.closed = true
+    if (this.chosen !== null) return this.chosen.close()
+    if (this.socket === null) return Promise.resolve()
+    // Requests waiting for the handshake go out when it ends; this settles once they are done.
+    return new Promise((resolve) => (this.closeWaiter = resolve))
+  }
+
+  private settleClose(): void {
+    const resolve = this.closeWaiter
+    this.closeWaiter = null
+    resolve?.()
+  }
+
+  destroy(): Promise<void> {
+    this.destroyed = true
+    if (this.chosen !== null) return this.chosen.destroy()
+    const socket = this.socket
+    this.socket = null
+    socket?.destroy()
+    const waiting = this.waiting
+    this.waiting = []
+    for (const w of waiting) w.handler.onError(new ClientError('aborted', 'the connection was destroyed'))
+    this.settleClose()
+    return Promise.resolve()
+  }
+}
+
+/** A read of the handshake socket, into the HTTP/1.1 connection's buffer, in pieces that fit it. */
+function feed(chunk: Buffer, onread: OnRead): void {
+  for (let at = 0; at < chunk.length; at += onread.buffer.length) {
+    const size = chunk.copy(onread.buffer, 0, at, Math.min(chunk.length, at + onread.buffer.length))
+    onread.callback(size)
+  }
+}
