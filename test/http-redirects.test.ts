@@ -17,6 +17,7 @@ interface Seen {
   body: string
   type: string | undefined
   auth: string | undefined
+  proxyAuth: string | undefined
 }
 
 /** A server that records every request and answers with `route(path)`: [status, location?]. */
@@ -28,7 +29,7 @@ async function server(route: (req: IncomingMessage) => [number, string?]) {
     req.setEncoding('utf8')
     req.on('data', (chunk) => (body += chunk))
     req.on('end', () => {
-      seen.push({ method: req.method!, url: req.url!, body, type: req.headers['content-type'], auth: req.headers.authorization })
+      seen.push({ method: req.method!, url: req.url!, body, type: req.headers['content-type'], auth: req.headers.authorization, proxyAuth: req.headers['proxy-authorization'] })
       const [status, location] = route(req)
       res.writeHead(status, location ? { location } : {})
       res.end(status === 200 ? `at ${req.url}` : '')
@@ -157,7 +158,7 @@ test('redirects per request and maxRedirects per scenario set the limit; redirec
   }
 })
 
-test('a hop to another origin opens a connection there, kept by the thread; its Authorization is dropped', async () => {
+test('a hop to another origin opens a connection there, kept by the thread; its Authorization and Proxy-Authorization are dropped', async () => {
   const other = await server(() => [200])
   const target = await server((req) => (req.url === '/away' ? [302, `${other.url}/landed`] : [200]))
   try {
@@ -165,15 +166,15 @@ test('a hop to another origin opens a connection there, kept by the thread; its 
     await runAgainst(target.url, {
       iterations: 3,
       async iteration(http) {
-        const res = await http.get('/away', { headers: { authorization: 'Bearer secret' } })
+        const res = await http.get('/away', { headers: { authorization: 'Bearer secret', 'proxy-authorization': 'Basic c2VjcmV0' } })
         urls.push(res.url)
         await http.get('/home')
       },
     })
     assert.equal(urls, [`${other.url}/landed`, `${other.url}/landed`, `${other.url}/landed`])
     assert.is(other.seen.length, 3)
-    assert.ok(other.seen.every((s) => s.auth === undefined), 'no Authorization sent to the other origin')
-    assert.ok(target.seen.filter((s) => s.url === '/away').every((s) => s.auth === 'Bearer secret'))
+    assert.ok(other.seen.every((s) => s.auth === undefined && s.proxyAuth === undefined), 'no credentials sent to the other origin')
+    assert.ok(target.seen.filter((s) => s.url === '/away').every((s) => s.auth === 'Bearer secret' && s.proxyAuth === 'Basic c2VjcmV0'))
     assert.is(other.connections, 1) // one connection for the thread's three hops there
     assert.is(target.connections, 1) // and the thread's connection to the target stays
   } finally {

@@ -3,7 +3,7 @@
  * request of its own in the metrics. What the next hop sends follows the fetch standard: 303
  * turns any method but HEAD into a GET without a body; 301 and 302 turn a POST into a GET (as
  * browsers do); 307 and 308 repeat the method and the body. A hop to another origin drops the
- * `Authorization` header, and a hop that drops the body drops the headers that described it.
+ * `Authorization` and `Proxy-Authorization` headers (credentials for the first origin), and a hop that drops the body drops the headers that described it.
  */
 
 /** k6's default for maxRedirects. */
@@ -26,10 +26,13 @@ export function nextMethod(status: number, method: string): { method: string; ke
 /** Headers that describe a request body, dropped with it (fetch's "request-body-header names"). */
 const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'])
 
+/** Headers carrying the first origin's credentials, never sent to another origin. */
+const ORIGIN_CREDENTIALS = new Set(['authorization', 'proxy-authorization', 'cookie'])
+
 /**
  * The next hop's headers from this hop's flat [name, value, ...] list: without the body's
- * headers when the body is dropped, without Authorization (and an explicit Cookie, which the
- * jar re-computes per URL) when the origin changes. The list itself is never changed (it may be
+ * headers when the body is dropped, without the credentials (Authorization, Proxy-Authorization, and an
+ * explicit Cookie, which the jar re-computes per URL) when the origin changes. The list itself is never changed (it may be
  * shared by every request of the run).
  */
 export function nextHeaders(headers: readonly string[], keepsBody: boolean, sameOrigin: boolean): readonly string[] {
@@ -38,7 +41,7 @@ export function nextHeaders(headers: readonly string[], keepsBody: boolean, same
   for (let i = 0; i + 1 < headers.length; i += 2) {
     const name = headers[i]!.toLowerCase()
     if (!keepsBody && BODY_HEADERS.has(name)) continue
-    if (!sameOrigin && (name === 'authorization' || name === 'cookie')) continue
+    if (!sameOrigin && ORIGIN_CREDENTIALS.has(name)) continue
     next.push(headers[i]!, headers[i + 1]!)
   }
   return next
