@@ -18,7 +18,7 @@ function describe(s: ContenderSummary): string {
 }
 
 /**
- * The runner's capacity over TLS (undici underneath: HTTPS/1.1 and HTTP/2 by ALPN) beside
+ * The runner's capacity over TLS (its own HTTP/1.1 client on node:tls, HTTP/2 on node:http2, by ALPN) beside
  * autocannon (HTTPS/1.1) and nghttp2's h2load (both), each with the same connections and one
  * request at a time on each, against node:http2's secure server on the target core. The
  * certificate is made for the run by openssl and removed after.
