@@ -94,4 +94,26 @@ test('a part started after --start-at begins at once and says how late it is', a
   }
 })
 
+test('a part over a minute late starts its own clock on the common second grid: its wall time and series are the run, not the lateness', async () => {
+  const server = await httpServer()
+  const dir = tempDir()
+  try {
+    for (const startAt of [new Date(Date.now() - 3600_000).toISOString(), '2020-01-01T00:00:00Z']) {
+      const { code, stderr } = await runRunner(['--scenario', SCENARIO, '--target', server.url, '--segment', '1/2', '--start-at', startAt,
+        '--out', dir.file('very-late.json'), '--quiet', '--no-save'], { timeoutMs: 30_000 })
+      assert.is(code, 0, stderr)
+      assert.match(stderr, /started \d+\.\d s late; the first phase begins now; over 60 s late, this part's clock starts now/)
+      const summary = JSON.parse(readFileSync(dir.file('very-late.json'), 'utf8')) as Summary
+      assert.ok(summary.wallMs < 20_000, `wall time ${summary.wallMs} ms`)
+      assert.ok(summary.series.length <= 20, `${summary.series.length} seconds in the series`)
+      // Still on the common grid: whole seconds after the moment.
+      assert.is((Date.parse(summary.startedAt) - Date.parse(startAt)) % 1000, 0)
+      assert.is(summary.overall.requests, 4) // threads 1 and 3 of 3, two iterations each
+    }
+  } finally {
+    await server.close()
+    dir.remove()
+  }
+})
+
 test.run()

@@ -34,6 +34,20 @@ export function parseStartAt(text: string, nowMs = Date.now()): { epochMs: numbe
 
 /** Longer than this ahead is a mistake (a wrong day or zone), not a plan. */
 export const MAX_WAIT_MS = 24 * 3600_000
+/**
+ * A part this late still counts its clock from the common moment (so a scenario's startTime
+ * lines up with the other parts'); later than this, the lateness would be counted as run time
+ * (an hour-late part reporting an hour of wall time and an hour of empty seconds), so its clock
+ * starts at the last whole second of the common grid instead (clockOrigin).
+ */
+export const MAX_ALIGNED_LATE_MS = 60_000
+
+/** Where the run's clock starts for a common moment `epochMs`, at `nowMs` (after waitForStart). */
+export function clockOrigin(epochMs: number, nowMs = epochNow()): number {
+  const late = nowMs - epochMs
+  return late > MAX_ALIGNED_LATE_MS ? epochMs + Math.floor(late / 1000) * 1000 : epochMs
+}
+
 /** The last stretch is waited out on the event loop rather than a timer, which may fire a few ms late. */
 const SPIN_MS = 15
 
@@ -44,7 +58,8 @@ const SPIN_MS = 15
 export async function waitForStart(epochMs: number, control: RunControl, say: (text: string) => void): Promise<void> {
   const ahead = epochMs - epochNow()
   if (ahead < 0) {
-    say(`--start-at ${new Date(epochMs).toISOString()}: started ${formatMs(-ahead)} late; the first phase begins now`)
+    const own = -ahead > MAX_ALIGNED_LATE_MS ? `; over ${MAX_ALIGNED_LATE_MS / 1000} s late, this part's clock starts now (on the common second grid), so its scenarios' startTime no longer line up with the other parts'` : ''
+    say(`--start-at ${new Date(epochMs).toISOString()}: started ${formatMs(-ahead)} late; the first phase begins now${own}`)
     return
   }
   say(`--start-at ${new Date(epochMs).toISOString()}: waiting ${formatMs(ahead)} for the common start`)

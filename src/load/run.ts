@@ -23,7 +23,7 @@ import { runPlan, type RunEvents } from './scheduler.ts'
 import type { IterationFunction, Scenario, SetupContext } from './scenario.ts'
 import type { ThreadRun } from './virtual-thread.ts'
 import { threadIdsOf } from './workers/thread-ids.ts'
-import { waitForStart } from '../distributed/start-at.ts'
+import { clockOrigin, waitForStart } from '../distributed/start-at.ts'
 
 export type { RunEvents } from './scheduler.ts'
 
@@ -94,12 +94,13 @@ export async function runScenario(settings: RunSettings): Promise<RunResult> {
 /**
  * The run's clock (series, thresholds' delayAbortEval, phase times) starts with the phases: now,
  * or at `--start-at` (waited for), so that every part of a distributed run counts its seconds from
- * the same wall-clock moment; a part that is late still counts from it.
+ * the same wall-clock moment; a part that is late still counts from it (up to a minute late:
+ * clockOrigin).
  */
 export async function startClock(settings: RunSettings, control: RunControl): Promise<void> {
   if (!settings.startAt) return control.restartClock()
   await waitForStart(settings.startAt.epochMs, control, settings.startAt.say)
-  control.restartClock(settings.startAt.epochMs)
+  control.restartClock(clockOrigin(settings.startAt.epochMs))
 }
 
 /** Runs a phase (this process's part of it) with its executor. */
