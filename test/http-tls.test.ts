@@ -5,7 +5,7 @@
  * requires a client certificate gets the scenario's tlsAuth.
  */
 import { createServer, type Server } from 'node:https'
-import type { AddressInfo } from 'node:net'
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net'
 import type { TLSSocket } from 'node:tls'
 import { writeFileSync } from 'node:fs'
 import { test } from 'uvu'
@@ -18,6 +18,7 @@ import type { HttpResponse, Scenario } from '../src/load/scenario.ts'
 const missing = opensslMissing()
 let certs: TestCerts
 const servers: Server[] = []
+const netServers: NetServer[] = []
 
 async function httpsServer(pem: Pem, extra: { requestCert?: boolean; ca?: string } = {}): Promise<string> {
   const server = createServer({ cert: pem.cert, key: pem.key, ...extra, rejectUnauthorized: extra.requestCert === true }, (req, res) => {
@@ -40,7 +41,7 @@ test.before(() => {
   if (!missing) certs = makeCerts()
 })
 test.after(async () => {
-  for (const server of servers) server.close()
+  for (const server of [...servers, ...netServers]) server.close()
   certs?.remove()
 })
 
@@ -135,6 +136,21 @@ test('HTTPS/1.1: one TLS connection per thread carries every request (keep-alive
   assert.equal(summary.errors, [])
   assert.equal(new Set(bodies), new Set(['200 HTTP/1.1 {"client":null}']))
   assert.is(handshakes, 3)
+})
+
+test('a server that accepts the connection but never completes the TLS handshake: timeout, once the request timeout has passed', async () => {
+  const silent = createNetServer(() => {}) // takes the bytes, answers nothing
+  netServers.push(silent)
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+  const url = `https://127.0.0.1:${(silent.address() as AddressInfo).port}`
+  for (const http2 of [true, false]) {
+    let res: HttpResponse | undefined
+    const { summary } = await runAgainst(url, { iterations: 1, http2, async iteration(http) { res = await http.get('/', { timeout: 300 }) } })
+    assert.is(res!.error, 'timeout', `http2: ${http2}`)
+    // The feature is a time: generous bounds around 300 ms (without the handshake's timer the request waits until the run ends).
+    assert.ok(res!.timings.duration >= 290 && res!.timings.duration < 5000, `${res!.timings.duration} ms`)
+    assert.equal(summary.errors, [{ kind: 'timeout', count: 1 }])
+  }
 })
 
 test('bad tlsAuth is a usage error before the run (exit 2), naming the field', async () => {

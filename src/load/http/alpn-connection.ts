@@ -43,6 +43,7 @@ export class AlpnConnection implements Transport {
   private socket: TLSSocket | null = null
   private waiting: Waiting[] = []
   private closeWaiter: (() => void) | null = null
+  private handshakeTimer: NodeJS.Timeout | undefined = undefined
 
   constructor(private readonly choice: AlpnChoice) {}
 
@@ -64,8 +65,11 @@ export class AlpnConnection implements Transport {
   private handshake(): void {
     const socket = this.choice.probe()
     this.socket = socket
+    // No transport watches the requests yet: the handshake gets the first one's timeout.
+    this.handshakeTimer = setTimeout(() => failed(new ClientError('timeout', 'no TLS handshake within the request timeout')), this.waiting[0]!.timeoutMs)
     const failed = (error: Error): void => {
       if (this.socket !== socket) return
+      clearTimeout(this.handshakeTimer)
       this.socket = null
       socket.destroy()
       const waiting = this.waiting
@@ -78,6 +82,7 @@ export class AlpnConnection implements Transport {
     socket.on('close', closed)
     socket.once('secureConnect', () => {
       if (this.socket !== socket) return
+      clearTimeout(this.handshakeTimer)
       socket.removeListener('error', failed)
       socket.removeListener('close', closed)
       this.socket = null
@@ -133,6 +138,7 @@ export class AlpnConnection implements Transport {
     const socket = this.socket
     this.socket = null
     socket?.destroy()
+    clearTimeout(this.handshakeTimer)
     const waiting = this.waiting
     this.waiting = []
     for (const w of waiting) w.handler.onError(new ClientError('aborted', 'the connection was destroyed'))
