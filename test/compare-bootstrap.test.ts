@@ -84,6 +84,8 @@ test('--fail-on: rules parse, and fail only on a significant change beyond their
   assert.match(results[1]!.reason, /^p50 \+\d+\.\d%: significant but within the margin$/)
   assert.equal(parseFailOn(['error_rate>+1%']).map((r) => [r.row, r.margin]), [['errorRate', 0.01]])
   assert.throws(() => parseFailOn(['p(99)>+10']), /is not a rule/)
+  assert.throws(() => parseFailOn([',']), /names no rule/)
+  assert.throws(() => parseFailOn(['p(99)>+10%', ' , ']), /names no rule/)
   assert.throws(() => parseFailOn(['rate>+10%']), /a regression of rate is a fall; write rate<-10%/)
 })
 
