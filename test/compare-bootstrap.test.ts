@@ -6,13 +6,14 @@ import * as assert from 'uvu/assert'
 import { RunMetrics } from '../src/load/metrics/run-metrics.ts'
 import { blockLength } from '../src/report/compare/block-bootstrap.ts'
 import { compareRuns } from '../src/report/compare/compare-runs.ts'
+import { formatChange } from '../src/report/compare/comparison-text.ts'
 import { judgeFailOn, parseFailOn } from '../src/report/compare/fail-on.ts'
 import { decodeSummary } from '../src/report/summary-read.ts'
 import { buildSummary } from '../src/report/summary.ts'
 import { seededRandom } from '../src/load/random.ts'
 
 /** A run of `seconds` s at `rate` req/s whose latencies are `baseUs` plus noise, drifting slowly from second to second (as real seconds do). */
-function run(label: string, seconds: number, rate: number, baseUs: number, seed: number, phases = 1) {
+function run(label: string, seconds: number, rate: number, baseUs: number, seed: number, phases = 1, spikeEvery = 0) {
   const metrics = new RunMetrics()
   const random = seededRandom(seed)
   const perPhase = seconds / phases
@@ -25,7 +26,9 @@ function run(label: string, seconds: number, rate: number, baseUs: number, seed:
     // Later phases are heavier: their latencies are twice the one before. Neighbouring seconds are alike.
     const slow = 1 + 0.15 * Math.sin(s / 3 + seed)
     for (let i = 0; i < rate; i++) {
-      const latencyUs = (baseUs * 2 ** phase * slow) * (0.8 + 0.4 * random())
+      // Optionally a burst at the start of every spikeEvery-th second: its first sixth is 50x slower.
+      const spike = spikeEvery && s % spikeEvery === 0 && i < rate / 6 ? 50 : 1
+      const latencyUs = (baseUs * 2 ** phase * slow * spike) * (0.8 + 0.4 * random())
       metrics.record({
         phase: `P${phase}`, scenario: 'default', group: '', tags: undefined, scenarioTags: undefined,
         endpoint: '/x', method: 'GET', status: random() < 0.001 ? 500 : 200, latencyUs, atMs: s * 1000 + (i * 1000) / rate,
@@ -52,6 +55,18 @@ test('a run 50% slower is worse on every percentile; the same process with other
   assert.is(verdict(c, 'errorRate', 2), 'no significant difference')
   const p50 = c.rows.find((r) => r.key === 'p50')!.diffs[2]!
   assert.ok(p50.interval![0] > 0.5 && p50.interval![1] < 1.5, `p50 difference about +1 ms: ${p50.interval}`)
+})
+
+test('a relative interval comes from each resample\'s own ratio: a latency never falls by more than 100%', () => {
+  const c = compareRuns([run('bursts', 40, 200, 2000, 1, 1, 20), run('calm', 40, 200, 2000, 2)])
+  const row = c.rows.find((r) => r.key === 'p99')!
+  const d = row.diffs[1]!
+  // The baseline's bursts are 0.8% of its requests, just under its p99; a resample that draws
+  // them more often has a p99 of the bursts, so differences over the whole-run baseline go far
+  // below -100% here, which is what the text used to print.
+  assert.ok(d.interval![0] / row.values[0]! < -1, `precondition: ${d.interval![0] / row.values[0]!}`)
+  assert.ok(d.relativeInterval![0] >= -1 && d.relativeInterval![0] <= d.relative! && d.relative! <= d.relativeInterval![1], `${d.relativeInterval} around ${d.relative}`)
+  assert.match(formatChange(row, d, row.values[0]), /^-\d+\.\d% \[-\d\d?\.\d%, [-+]\d+\.\d%\]$/)
 })
 
 test('the seed makes the intervals reproducible; another seed moves them a little', () => {

@@ -120,19 +120,29 @@ function diff(spec: RowSpec, base: number, value: number, a: SecondStats[] | und
   minChange: number, settings: BootstrapSettings): ComparisonDiff {
   const absolute = value - base
   const relative = base === 0 ? null : absolute / base
-  if (!spec.stat) return { absolute, relative, interval: null, verdict: null }
-  if (!a || !b) return { absolute, relative, interval: null, verdict: 'too short to judge' }
+  if (!spec.stat) return { absolute, relative, interval: null, relativeInterval: null, verdict: null }
+  if (!a || !b) return { absolute, relative, interval: null, relativeInterval: null, verdict: 'too short to judge' }
   const differences: number[] = []
+  // Each resample's own relative change: (b* - a*) / a* can fall by at most 100%, where the
+  // differences over the whole-run baseline could read -114% for a latency.
+  let ratios: number[] | null = []
   for (let k = 0; k < a.length; k++) {
     const x = spec.stat(a[k]!)
     const y = spec.stat(b[k]!)
-    if (x === undefined || y === undefined) return { absolute, relative, interval: null, verdict: 'not measured' }
+    if (x === undefined || y === undefined) return { absolute, relative, interval: null, relativeInterval: null, verdict: 'not measured' }
     differences.push((y - x) * (spec.scale ?? 1))
+    if (ratios && x > 0) ratios.push(y / x - 1)
+    else ratios = null
   }
-  differences.sort((x, y) => x - y)
   const tail = (1 - settings.confidence) / 2
-  const interval: [number, number] = [quantile(differences, tail), quantile(differences, 1 - tail)]
-  return { absolute, relative, interval, verdict: verdictOf(spec, interval, absolute, relative, minChange) }
+  const interval = centralInterval(differences, tail)
+  const relativeInterval = ratios && relative !== null ? centralInterval(ratios, tail) : null
+  return { absolute, relative, interval, relativeInterval, verdict: verdictOf(spec, interval, absolute, relative, minChange) }
+}
+
+function centralInterval(values: number[], tail: number): [number, number] {
+  values.sort((x, y) => x - y)
+  return [quantile(values, tail), quantile(values, 1 - tail)]
 }
 
 function verdictOf(spec: RowSpec, interval: [number, number], absolute: number, relative: number | null, minChange: number): Verdict {

@@ -68,5 +68,6 @@ export function formatChange(row: ComparisonRow, d: ComparisonDiff, base: number
   }
   if (d.relative === null || !base) return d.absolute === 0 ? '0' : 'n/a'
   const percent = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`
-  return `${percent(d.relative)}${d.interval ? ` [${percent(d.interval[0] / base)}, ${percent(d.interval[1] / base)}]` : ''}`
+  const within = d.relativeInterval ?? (d.interval ? [d.interval[0] / base, d.interval[1] / base] : null)
+  return `${percent(d.relative)}${within ? ` [${percent(within[0])}, ${percent(within[1])}]` : ''}`
 }

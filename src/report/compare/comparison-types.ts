@@ -57,6 +57,11 @@ export interface ComparisonDiff {
   relative: number | null
   /** 95% bootstrap interval of `absolute`; null for rows without a verdict. */
   interval: [number, number] | null
+  /**
+   * 95% bootstrap interval of `relative`, from each resample's own ratio (so never below -100%);
+   * null when an interval is, or when a resample's baseline was 0.
+   */
+  relativeInterval: [number, number] | null
   /** null: a row that gets no verdict (shown only). */
   verdict: Verdict | null
 }
