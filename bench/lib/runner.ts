@@ -47,7 +47,7 @@ export async function runRunner(opts: RunnerOptions): Promise<RunnerResult> {
   const out = join(dir, 'summary.json')
   const rssFile = join(dir, 'rss')
   const args = [...(opts.nodeFlags ?? []), '--import', RSS_PRELOAD, join(ROOT, 'runner'), '--scenario', opts.scenario,
-    '--threads', String(opts.threads), '--quiet', '--out', out]
+    '--threads', String(opts.threads), '--quiet', '--no-save', '--out', out] // bench runs stay out of the user's run history
   if (opts.target !== undefined) args.push('--target', opts.target)
   if (opts.durationS !== undefined) args.push('--duration', `${opts.durationS}s`)
   if (opts.iterations !== undefined) args.push('--iterations', String(opts.iterations))
