@@ -65,10 +65,11 @@ function describe(s: ContenderSummary): string {
 type Pair = { hono: Child<{ port: number }>; raw: Child<{ port: number }> }
 
 /** Each route on both servers, side by side: one row per route, prefixed with the store when not SQLite. */
-async function compareRoutes(pair: Pair, generator: ReturnType<typeof pickGenerator>, opts: BenchOptions, prefix: string, rows: Row[], data: Record<string, unknown>): Promise<void> {
+async function compareRoutes(pair: Pair, generator: ReturnType<typeof pickGenerator>, opts: BenchOptions, prefix: string, rows: Row[], data: Record<string, unknown>, settle?: () => Promise<void>): Promise<void> {
   const urls = { hono: `http://127.0.0.1:${pair.hono.ready.port}`, raw: `http://127.0.0.1:${pair.raw.ready.port}` }
   await checkRoutes(urls)
   for (const route of ROUTES) {
+    await settle?.()
     const warmS = opts.quick ? 1 : 2
     for (const url of Object.values(urls)) await generator.run(url, route, warmS) // JIT and page cache warm-up
     // Five rounds at least: POST commits (fsync) vary from run to run more than the rest.
@@ -113,7 +114,7 @@ export async function handlerSection(opts: BenchOptions): Promise<SectionResult>
   try {
     const pair = { hono: await startServer('hono-steps.ts', '', pg.url), raw: await startServer('raw-steps.ts', '', pg.url) }
     try {
-      await compareRoutes(pair, generator, opts, 'postgres: ', rows, data)
+      await compareRoutes(pair, generator, opts, 'postgres: ', rows, data, () => pg.settle())
     } finally {
       await Promise.all([pair.hono.stop(), pair.raw.stop()])
     }
