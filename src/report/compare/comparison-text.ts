@@ -27,7 +27,7 @@ function notes(comparison: Comparison): string[] {
   const lines = [`Method: ${comparison.method}.`]
   for (const run of comparison.runs) {
     if (run.version === 1) lines.push(`${run.label}: a schema /1 summary: no per-second histograms, so its percentiles get no verdict.`)
-    else if (run.seconds < comparison.bootstrap.minSeconds) lines.push(`${run.label}: ${run.seconds} whole seconds: too short to judge (needs ${comparison.bootstrap.minSeconds}; run longer, e.g. --duration 30s).`)
+    else if (run.seconds < comparison.bootstrap.minSeconds) lines.push(`${run.label}: ${run.seconds} whole second${run.seconds === 1 ? '' : 's'}: too short to judge (needs ${comparison.bootstrap.minSeconds}; run longer, e.g. --duration 30s).`)
   }
   // Comparing the same target under two scenarios is rarely meant: say so rather than judge quietly.
   const scenarios = new Set(comparison.runs.map((r) => r.summary.scenario))
