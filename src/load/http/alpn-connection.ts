@@ -14,16 +14,7 @@ import type { TLSSocket } from 'node:tls'
 import type { ResponseHandler } from './h1-connection.ts'
 import { ClientError } from './h1-errors.ts'
 import type { OnRead } from './tls-socket.ts'
-import type { Protocol, Transport } from './transport.ts'
-
-interface Waiting {
-  method: string
-  path: string
-  headers: readonly string[]
-  body: Buffer | null
-  timeoutMs: number
-  handler: ResponseHandler
-}
+import type { PendingRequest, Protocol, Transport } from './transport.ts'
 
 export interface AlpnChoice {
   /** A TLS socket offering both protocols. */
@@ -41,7 +32,7 @@ export class AlpnConnection implements Transport {
   protocol: Protocol = 'HTTP/1.1'
   private chosen: Transport | null = null
   private socket: TLSSocket | null = null
-  private waiting: Waiting[] = []
+  private waiting: PendingRequest[] = []
   private closeWaiter: (() => void) | null = null
   private handshakeTimer: NodeJS.Timeout | undefined = undefined
 

@@ -20,17 +20,7 @@ import { ClientError } from './h1-errors.ts'
 import type { ResponseHandler } from './h1-connection.ts'
 import { unwatch, watch, type Expirable } from './h1-timeouts.ts'
 import { checkRequestTarget } from './h1-request-head.ts'
-import type { Protocol, Transport } from './transport.ts'
-
-/** A request waiting for the one in flight. */
-interface Queued {
-  method: string
-  path: string
-  headers: readonly string[]
-  body: Buffer | null
-  timeoutMs: number
-  handler: ResponseHandler
-}
+import type { PendingRequest, Protocol, Transport } from './transport.ts'
 
 /** Headers HTTP/2 forbids (RFC 9113 §8.2.2) or carries as pseudo-headers (`host`: `:authority`). */
 const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'host'])
@@ -51,7 +41,7 @@ export class H2Connection implements Transport, Expirable {
   /** The stream in flight got its response head. */
   private answered = false
   private handler: ResponseHandler | null = null
-  private queue: Queued[] | null = null
+  private queue: PendingRequest[] | null = null
   private closeWaiter: (() => void) | null = null
   /** The request headers as HTTP/2 sends them, built once per header list the thread uses. */
   private lastHeaders: readonly string[] | null = null

@@ -21,3 +21,13 @@ export interface Transport {
   /** Cuts the connection now; a request in flight fails as aborted. */
   destroy(): Promise<void>
 }
+
+/** A request as dispatch() received it, kept while the connection is busy or not yet open. */
+export interface PendingRequest {
+  method: string
+  path: string
+  headers: readonly string[]
+  body: Buffer | null
+  timeoutMs: number
+  handler: ResponseHandler
+}
