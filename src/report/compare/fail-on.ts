@@ -26,11 +26,13 @@ const RULE = /^(p\((50|90|95|99)\)|rate|error_rate)\s*([<>])\s*([+-]?)\s*(\d+(?:
 /** Every rule in `values` (repeatable option, each comma-separated), or a UsageError saying which one is wrong. */
 export function parseFailOn(values: readonly string[]): FailOnRule[] {
   const rules: FailOnRule[] = []
-  for (const value of values) {
+  const texts = values.map((value) => {
+    const named = value.split(',').map((t) => t.trim()).filter(Boolean)
     // A gate that checks nothing must not pass silently (`--fail-on ','`, or '' which cac reads as 0).
-    if (!value.split(',').some((t) => t.trim() !== '')) throw new UsageError(`--fail-on ${JSON.stringify(value)} names no rule: use ${FAIL_ON_SYNTAX}`)
-  }
-  for (const text of values.flatMap((v) => v.split(',')).map((t) => t.trim()).filter(Boolean)) {
+    if (named.length === 0) throw new UsageError(`--fail-on ${JSON.stringify(value)} names no rule: use ${FAIL_ON_SYNTAX}`)
+    return named
+  })
+  for (const text of texts.flat()) {
     const match = RULE.exec(text)
     if (!match) throw new UsageError(`--fail-on ${JSON.stringify(text)} is not a rule: use ${FAIL_ON_SYNTAX}`)
     const [, name, percentile, op, sign] = match
