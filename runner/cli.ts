@@ -7,6 +7,7 @@ import { RUNNER_VERSION as VERSION } from '../src/report/environment.ts'
 import { RunFailure, UsageError } from '../src/load/run-errors.ts'
 import { EXIT } from './exit-codes.ts'
 import { readOptions } from './options.ts'
+import { addCapacityCommand } from './commands/capacity.ts'
 import { addK8sCommand } from './commands/k8s.ts'
 import { addMergeCommand } from './commands/merge.ts'
 import { addCompareCommand } from './commands/compare.ts'
@@ -15,7 +16,7 @@ import { addRunsCommand } from './commands/runs.ts'
 import { runCommand } from './run-command.ts'
 
 /** Each adds one `cli.command(...)` with its options and an action resolving to the exit code. */
-const SUBCOMMANDS: ((cli: CAC) => void)[] = [addRunsCommand, addCompareCommand, addReportCommand, addMergeCommand, addK8sCommand]
+const SUBCOMMANDS: ((cli: CAC) => void)[] = [addRunsCommand, addCompareCommand, addReportCommand, addMergeCommand, addK8sCommand, addCapacityCommand]
 
 const EXIT_CODES_HELP = `  0    success: every phase ran and every threshold passed
   1    the run could not be done: target unreachable, setup() failed, or no request got any answer

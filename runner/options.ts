@@ -135,7 +135,8 @@ export function single(raw: Raw, name: string, problems: string[]): string | und
   return String(value)
 }
 
-function wholeNumber(value: string | undefined, flag: string, min: number, problems: string[]): number | undefined {
+/** Also read by subcommands (capacity). */
+export function wholeNumber(value: string | undefined, flag: string, min: number, problems: string[]): number | undefined {
   if (value === undefined) return undefined
   const n = Number(value)
   if (/^\d+$/.test(value.trim()) && Number.isSafeInteger(n) && n >= min) return n
@@ -143,7 +144,8 @@ function wholeNumber(value: string | undefined, flag: string, min: number, probl
   return undefined
 }
 
-function durationOption(value: string | undefined, flag: string, problems: string[]): number | undefined {
+/** Also read by subcommands (capacity). */
+export function durationOption(value: string | undefined, flag: string, problems: string[]): number | undefined {
   if (value === undefined) return undefined
   // On the command line every value is text: a bare number is ambiguous, so a unit is required.
   const ms = /^\s*\d+(\.\d+)?\s*$/.test(value) ? undefined : parseDuration(value)
@@ -153,7 +155,8 @@ function durationOption(value: string | undefined, flag: string, problems: strin
   return undefined
 }
 
-function envOption(value: unknown, problems: string[]): Record<string, string> {
+/** Also read by subcommands (capacity). */
+export function envOption(value: unknown, problems: string[]): Record<string, string> {
   const env: Record<string, string> = {}
   if (value === undefined) return env
   for (const entry of Array.isArray(value) ? value : [value]) {

@@ -157,7 +157,7 @@ async function writeSetupOnly(file: string, settings: RunSettings, control: RunC
 }
 
 /** Fails before the run, not after a long one, when --out, --csv or --html cannot be written. */
-function checkWritable(options: RunnerOptions): void {
+export function checkWritable(options: Pick<RunnerOptions, 'out' | 'csv' | 'html'>): void {
   for (const [flag, file] of [['--out', options.out], ['--csv', options.csv], ['--html', options.html]] as const) {
     if (file === undefined || (flag === '--out' && file === '-')) continue
     if (isDirectory(file)) throw new UsageError(`${flag} ${file}: is a directory; name a file, e.g. ${flag} ${file.replace(/\/+$/, '')}/run.${flag === '--out' ? 'json' : flag.slice(2)}`)
@@ -179,7 +179,8 @@ function isDirectory(file: string): boolean {
   }
 }
 
-function writeOutputs(options: RunnerOptions, summary: Summary, out: LiveOutput): void {
+/** --out, --csv and --html of a finished run (also capacity's). */
+export function writeOutputs(options: Pick<RunnerOptions, 'out' | 'csv' | 'html'>, summary: Summary, out: LiveOutput): void {
   try {
     // `--out -`: one marked line on stdout, for a pod's log (docs/distributed.md).
     if (options.out === '-') out.report(summaryLine(summary))

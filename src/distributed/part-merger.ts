@@ -144,7 +144,8 @@ function shifted(s: SerializedMetrics, offsetMs: number): SerializedMetrics {
   return { ...s, phases: s.phases.map((p) => ({ ...p, startMs: move(p.startMs), endMs: move(p.endMs), firstMs: move(p.firstMs), lastMs: move(p.lastMs) })) }
 }
 
-function shiftPhases(metrics: RunMetrics, offsetMs: number): void {
+/** Moves every phase's times by `offsetMs` (also `capacity`: its steps, each on its own clock, as one run). */
+export function shiftPhases(metrics: RunMetrics, offsetMs: number): void {
   if (offsetMs === 0) return
   for (const phase of metrics.phases.values()) {
     for (const key of ['startMs', 'endMs', 'firstMs', 'lastMs'] as const) if (phase[key] !== undefined) phase[key]! += offsetMs

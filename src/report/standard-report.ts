@@ -1,6 +1,7 @@
 // The standard report (docs/report.md): the original course client's block, corrected (units, real
 // median, p95 and p99 under their own labels, µs resolution), then the tables.
 import { isOpenModel } from '../load/executors/registry.ts'
+import { capacitySection } from './capacity-text.ts'
 import { formatMs, formatPercent, formatRate } from './format.ts'
 import {
   checkSection, customMetricSection, droppedSection, endpointSection, errorSection, openModelSection, phaseSection, serverTimeSection,
@@ -39,6 +40,7 @@ export function stoppedLine(summary: Summary): string | undefined {
 
 export function formatReport(summary: Summary): string {
   const sections = [
+    capacitySection(summary),
     phaseSection(summary),
     endpointSection(summary),
     errorSection(summary),

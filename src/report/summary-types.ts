@@ -202,4 +202,66 @@ export interface Summary {
   metrics: Record<string, MetricSummary>
   /** One row per second since the start, each with its encoded latency histogram (2 digits). */
   series: SecondRow[]
+  /** A `capacity` run's search: its steps (one phase each), the knee, or why there is none. */
+  capacity?: CapacitySummary
+}
+
+/** How a capacity search ended (docs/capacity.md). */
+export type CapacityVerdict =
+  /** A rate held and the next one up failed: the capacity is the rate that held. */
+  | 'knee'
+  /** The highest rate allowed (--max-rate) held: the capacity is at least that. */
+  | 'held at max'
+  /** Even the lowest rate failed the objective. */
+  | 'failed at min'
+  /** The generator, not the target, saturated first: no capacity is reported. */
+  | 'generator saturated'
+  /** Ctrl-C, or the steps ran out before a rate failed. */
+  | 'incomplete'
+
+export interface CapacitySummary {
+  /** The objective as given (`p(99)<200ms,error_rate<1%`) and each part of it. */
+  slo: string
+  objectives: string[]
+  verdict: CapacityVerdict
+  /** Iterations per second the target sustains within the objective; null when not found. */
+  capacity: number | null
+  /** The highest offered rate that held and the lowest that failed (the knee lies between). */
+  held: CapacityStep | null
+  failed: CapacityStep | null
+  /** failed / held - 1: how sure the knee is (0.1: within 10%); null without both. */
+  uncertainty: number | null
+  /** One sentence saying what was found. */
+  message: string
+  /** The search: each step in the order run (each a phase of this summary). */
+  steps: CapacityStep[]
+  /** The search's limits; `stepSeconds` is how long each step ran at its rate. */
+  settings: { startRate: number; maxRate: number; resolution: number; maxSteps: number; stepSeconds: number }
+}
+
+export interface CapacityStep {
+  /** The phase this step is in `phases`. */
+  phase: string
+  /** Offered arrival rate: iterations started per second. */
+  rate: number
+  /** What it measured (the phase's figures, repeated for readers of the capacity alone). */
+  requests: number
+  /** Requests answered per second over the step. */
+  throughput: number
+  p50Ms: number
+  p90Ms: number
+  p99Ms: number
+  maxMs: number
+  /** Failed requests and dropped arrivals over requests and dropped arrivals. */
+  errorRate: number
+  droppedIterations: number
+  /** Whole seconds the step ran. */
+  seconds: number
+  objectives: { objective: string; actual: number; ok: boolean }[]
+  /** Whether the step held the objective; null when it could not be judged (see `unjudged`). */
+  held: boolean | null
+  unjudged?: string
+  generator: { cpu: number; loopBusy: number; loopDelayP99Ms: number; loopDelayMaxMs: number }
+  /** The generator's own loop or CPU was saturated during the step. */
+  generatorSaturated: boolean
 }
