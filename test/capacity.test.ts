@@ -7,24 +7,31 @@ import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Summary } from '../src/report/summary-types.ts'
+import { formatMs } from '../src/report/format.ts'
 import { startFixedRateServer } from './helpers/fixed-rate-server.ts'
+import { browserTest, findChromium, inkedPixels, launchChromium, openReport } from './helpers/html-browser.ts'
 import { runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
 const SERVICE_MS = 2
 const SERVER_RATE = 1000 / SERVICE_MS
+const chromiumPath = findChromium()
+const dir = tempDir('edgeload-capacity-')
+/** The knee run's files, read again by the report tests below. */
+const files = { json: dir.file('capacity.json'), html: dir.file('capacity.html') }
+let kneeSummary: Summary | undefined
+
+test.after(() => dir.remove())
 
 test(`finds the knee of a server that sustains ${SERVER_RATE}/s within ±15%, bracketed by the rates that held and failed`, async () => {
   const server = await startFixedRateServer(SERVICE_MS)
-  const dir = tempDir()
   try {
-    const out = dir.file('capacity.json')
     const { code, stdout, stderr } = await runRunner([
       'capacity', '--scenario', 'test/fixtures/capacity/get.ts', '--target', server.url, '--slo', 'p(99)<200ms,error_rate<1%',
-      '--start-rate', '300', '--out', out, '--no-save',
+      '--start-rate', '300', '--out', files.json, '--html', files.html,
     ], { timeoutMs: 240_000 })
     assert.is(code, 0, stdout + stderr)
-    const summary = JSON.parse(readFileSync(out, 'utf8')) as Summary
+    const summary = (kneeSummary = JSON.parse(readFileSync(files.json, 'utf8')) as Summary)
     const capacity = summary.capacity!
     assert.is(capacity.verdict, 'knee', capacity.message)
     const knee = capacity.capacity!
@@ -48,9 +55,43 @@ test(`finds the knee of a server that sustains ${SERVER_RATE}/s within ±15%, br
     assert.match(stdout, /Capacity: capacity \d+ iterations\/s/)
     assert.match(stdout, /last rate that held: +\d+\/s offered/)
     assert.match(stdout, /first rate that failed: \d+\/s offered/)
+    assert.match(stdout, /Saved as run \d+/)
   } finally {
-    dir.remove()
     await server.close()
+  }
+})
+
+test('the search is kept in the history like any run: report last prints it again', async () => {
+  assert.ok(kneeSummary, 'the knee run ran')
+  const { code, stdout } = await runRunner(['report', 'last'], { timeoutMs: 30_000 })
+  assert.is(code, 0)
+  assert.match(stdout, /Capacity search \(objective p\(99\)<200ms, error_rate<1%; each step 10 s/)
+  assert.ok(stdout.includes(`Capacity: ${kneeSummary!.capacity!.message}`))
+})
+
+browserTest(test, chromiumPath, 'capacity html report')('the HTML report draws latency and errors against offered load, one point a step, and the steps table', async () => {
+  assert.ok(kneeSummary, 'the knee run ran')
+  const capacity = kneeSummary!.capacity!
+  const browser = await launchChromium(chromiumPath!)
+  try {
+    const { page, errors } = await openReport(browser, files.html)
+    assert.equal(errors, [])
+    const charts = await page.evaluate(() => (window as unknown as { __edgeload: { charts: { id: string; kind: string; series: string[]; data: number[][] }[] } }).__edgeload.charts)
+    const chart = charts.find((c) => c.kind === 'capacity')!
+    const byRate = [...capacity.steps].sort((a, b) => a.rate - b.rate)
+    assert.equal(chart.series, ['p50 ms', 'p90 ms', 'p99 ms', 'errors %'])
+    assert.equal(chart.data[0], byRate.map((s) => s.rate))
+    assert.equal(chart.data[3], byRate.map((s) => s.p99Ms))
+    assert.equal(chart.data[4], byRate.map((s) => s.errorRate * 100))
+    // The hockey stick: the failed step's p99 far above the held one's.
+    assert.ok(capacity.failed!.p99Ms > capacity.held!.p99Ms)
+    const inked = await inkedPixels(page)
+    assert.ok(inked['chart-capacity']! > 500, `${inked['chart-capacity']} inked pixels`)
+    assert.is(await page.getAttribute('#capacity-verdict', 'data-value'), String(capacity.capacity))
+    const rows = await page.$$eval('#capacity-table tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td[data-key]')].map((td) => td.textContent)))
+    assert.equal(rows.map((r) => [r[0], r[1], r[5]]), capacity.steps.map((s) => [s.phase, String(s.rate), formatMs(s.p99Ms)]))
+  } finally {
+    await browser.close()
   }
 })
 
@@ -61,9 +102,8 @@ test('against a target faster than the generator it says the generator saturated
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const dir = tempDir()
   try {
-    const out = dir.file('capacity.json')
+    const out = dir.file('generator.json')
     // Each arrival keeps the generator's loop busy 5 ms: it cannot start more than about 200/s.
     const { code, stdout, stderr } = await runRunner([
       'capacity', '--scenario', 'test/fixtures/capacity/heavy-generator.ts', '--target', url, '--env', 'BUSY_MS=5',
@@ -79,7 +119,6 @@ test('against a target faster than the generator it says the generator saturated
     assert.ok(last.generator.loopBusy >= 0.9, `event loop busy ${last.generator.loopBusy}`)
     assert.match(stdout, /Capacity: no capacity: the generator saturated at 400\/s/)
   } finally {
-    dir.remove()
     server.closeAllConnections()
     await new Promise((resolve) => server.close(resolve))
   }

@@ -13,7 +13,7 @@ export function capacitySection(summary: Summary): string[] {
       ['Step', 'Offered/s', 'Answered/s', 'p50 ms', 'p90 ms', 'p99 ms', 'Errors', 'Generator loop', 'CPU', 'Result'],
       capacity.steps.map((step, i) => [
         String(i + 1), String(step.rate), formatRate(step.throughput), formatMs(step.p50Ms), formatMs(step.p90Ms), formatMs(step.p99Ms),
-        formatPercent(step.errorRate), formatPercent(step.generator.loopBusy), formatPercent(step.generator.cpu), resultOf(step),
+        formatPercent(step.errorRate), formatPercent(step.generator.loopBusy), formatPercent(step.generator.cpu), stepResult(step),
       ]),
     ),
     '',
@@ -34,7 +34,8 @@ function figures(step: CapacityStep): string {
   return `${step.rate}/s offered, ${formatRate(step.throughput)}/s answered, ${judged.join(', ')}`
 }
 
-function resultOf(step: CapacityStep): string {
+/** What became of a step: held, failed (and on what), or not judged. */
+export function stepResult(step: CapacityStep): string {
   if (step.held === null) return `not judged: ${step.unjudged}`
   if (step.held) return 'held'
   const missed = step.objectives.filter((o) => !o.ok).map((o) => o.objective.replace(/[<=]+.*/, '')).join(', ')

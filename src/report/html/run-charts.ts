@@ -3,6 +3,7 @@
 // bands, and the distribution's points.
 import { sliceLatency } from '../summary-read.ts'
 import type { SliceSummary, Summary } from '../summary-types.ts'
+import { capacityChart, type CapacityChart } from './run-capacity.ts'
 import { distributionFromHistogram, distributionFromPercentiles, type Distribution } from './distribution.ts'
 
 export interface Timeline {
@@ -31,10 +32,14 @@ export interface RunCharts {
   timeline: Timeline
   bands: PhaseBand[]
   distribution: Distribution
+  /** A capacity run's hockey stick (run-capacity.ts). */
+  capacity?: CapacityChart
 }
 
 export function runCharts(summary: Summary): RunCharts {
-  return { timeline: timelineOf(summary), bands: bandsOf(summary), distribution: distributionOf(summary.overall) }
+  const charts: RunCharts = { timeline: timelineOf(summary), bands: bandsOf(summary), distribution: distributionOf(summary.overall) }
+  if (summary.capacity) charts.capacity = capacityChart(summary.capacity)
+  return charts
 }
 
 export function timelineOf(summary: Summary): Timeline {

@@ -6,6 +6,7 @@ import { chartBox, section } from './html-table.ts'
 import { htmlPage } from './page-shell.ts'
 import { checkTable, thresholdTable } from './run-checks.ts'
 import { runCharts, type RunCharts } from './run-charts.ts'
+import { capacitySectionHtml } from './run-capacity.ts'
 import { runHeader } from './run-header.ts'
 import { serviceTimeContent } from './run-service-time.ts'
 import { endpointTable, errorTable, openModelTable, phaseTable, scenarioTable, statusClassTable } from './run-tables.ts'
@@ -18,7 +19,7 @@ export interface RunPageData {
 }
 
 /** Browser scripts of the run page, in order. */
-export const RUN_SCRIPTS = ['common.js', 'phase-bands.js', 'throughput-chart.js', 'latency-chart.js', 'threads-chart.js', 'distribution-chart.js', 'run-main.js']
+export const RUN_SCRIPTS = ['common.js', 'phase-bands.js', 'throughput-chart.js', 'latency-chart.js', 'threads-chart.js', 'distribution-chart.js', 'capacity-chart.js', 'run-main.js']
 
 export function htmlReport(summary: Summary): string {
   const charts = runCharts(summary)
@@ -32,13 +33,14 @@ function runBody(summary: Summary, charts: RunCharts): string {
     ? `Every request's latency (${charts.distribution.count} requests, from the run's HDR histogram) at each percentile; the axis stretches the tail: 90%, 99%, 99.9% are equally far apart.`
     : 'This summary (schema /1) kept no histogram: the line joins its min, p50, p90, p95, p99, p99.9 and max only.'
   const sections = [
+    summary.capacity ? capacitySectionHtml(summary.capacity) : '',
     section('over-time', 'Over time', [
       chartBox('chart-throughput', 'Requests and errors per second', `Each point is one second of the run; the shaded bands are the ${parallel ? 'scenarios' : 'phases'}. The last second may be partial.`),
       chartBox('chart-latency', 'Latency per second (ms)', charts.timeline.p90
         ? 'p50, p90, p99 and max of the requests that ended in each second.'
         : 'p50 and p99 of the requests that ended in each second (this summary, schema /1, kept no p90 or max per second).'),
       chartBox('chart-threads', 'Active threads', 'Threads (virtual users, k6\'s vus) running in each second, the most seen.', 180),
-    ].join('\n'), true),
+    ].join('\n'), !summary.capacity),
     section('distribution', 'Latency distribution', [
       chartBox('chart-distribution', 'Latency by percentile (ms)', percentileNote, 280),
       `<div class="table-block"><h3>By status class</h3>${statusClassTable(summary)}</div>`,
