@@ -1,7 +1,9 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { createApp } from '../handler/app.ts'
 import { createMemoryStore } from '../src/store/memory.ts'
+
+const test = suite('app-fuzz', { deadline: 120 })
 
 /** A small deterministic generator, so a failure can be replayed. */
 function lcg(seed: number): () => number {

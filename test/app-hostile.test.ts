@@ -1,8 +1,10 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { createApp } from '../handler/app.ts'
 import { hostProblem } from '../handler/lib/host-header.ts'
 import { createMemoryStore } from '../src/store/memory.ts'
+
+const test = suite('app-hostile', { deadline: 120 })
 
 /** The app's own part of the hardening (issue 13), in-process. */
 

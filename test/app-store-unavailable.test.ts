@@ -1,9 +1,11 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { createApp } from '../handler/app.ts'
 import { createMemoryStore } from '../src/store/memory.ts'
 import { StoreUnavailable } from '../src/store/step-store.ts'
 import type { StepStore } from '../src/store/step-store.ts'
+
+const test = suite('app-store-unavailable', { deadline: 120 })
 
 /** A store whose database is gone: every call rejects (or throws) StoreUnavailable. */
 function unavailableStore(retryAfter: number): StepStore {

@@ -1,4 +1,4 @@
-import { suite } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { createApp } from '../handler/app.ts'
 import { createMemoryStore } from '../src/store/memory.ts'
@@ -6,7 +6,7 @@ import type { StepStore } from '../src/store/step-store.ts'
 import { HTTP_CASES } from './helpers/http-cases.ts'
 import { checkAnswer } from './helpers/check-answer.ts'
 
-const contract = suite('app: the HTTP contract in-process')
+const contract = suite('app: the HTTP contract in-process', { deadline: 60 })
 
 contract('every case of the contract, in order, against one fresh app', async () => {
   const app = createApp({ store: createMemoryStore(), runtime: 'test' })
@@ -19,7 +19,7 @@ contract('every case of the contract, in order, against one fresh app', async ()
 
 contract.run()
 
-const app = suite('app: beyond the table')
+const app = suite('app: beyond the table', { deadline: 60 })
 
 app('the course client\'s requests get the original answers', async () => {
   const server = createApp({ store: createMemoryStore(), runtime: 'test' })

@@ -1,9 +1,11 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { httpServer, closedPort, resettingServer } from './helpers/load-servers.ts'
 import { runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('cli-exit-codes', { deadline: 240 })
 
 const FIXTURES = 'test/fixtures/scenarios'
 const STACK_LINE = /^\s+at .+:\d+:\d+\)?$/m

@@ -1,8 +1,10 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { readFileSync } from 'node:fs'
 import { startRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('cli-interrupt', { deadline: 120 })
 
 test('Ctrl-C (SIGINT) stops the threads, prints the partial report marked interrupted, writes --out, exits 130', async () => {
   const dir = tempDir()

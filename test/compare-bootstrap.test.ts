@@ -1,7 +1,7 @@
 // The block bootstrap and the verdicts on constructed runs (real summaries built from recorded
 // metrics): a clear shift is "worse", the same run against itself is not, the seed makes it
 // reproducible, and phases are resampled within themselves.
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { RunMetrics } from '../src/load/metrics/run-metrics.ts'
 import { blockLength } from '../src/report/compare/block-bootstrap.ts'
@@ -11,6 +11,8 @@ import { judgeFailOn, parseFailOn } from '../src/report/compare/fail-on.ts'
 import { decodeSummary } from '../src/report/summary-read.ts'
 import { buildSummary } from '../src/report/summary.ts'
 import { seededRandom } from '../src/load/random.ts'
+
+const test = suite('compare-bootstrap', { deadline: 120 })
 
 /** A run of `seconds` s at `rate` req/s whose latencies are `baseUs` plus noise, drifting slowly from second to second (as real seconds do). */
 function run(label: string, seconds: number, rate: number, baseUs: number, seed: number, phases = 1, spikeEvery = 0) {

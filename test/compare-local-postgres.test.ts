@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { LOCAL_RUNTIMES, unavailable } from '../src/local-runtimes/runtimes.ts'
 import { ROOT } from './helpers/store-run.ts'
+
+const test = suite('compare-local-postgres', { deadline: 600 })
 
 const run = promisify(execFile)
 const cells = (lines: string[], label: string) => lines.find((l) => l.trimStart().startsWith(label))!.trim().slice(label.length).trim().split(/\s{2,}/)

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { promisify } from 'node:util'
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { compareColumns } from '../bench/compare-local/compare-table.ts'
 import { formatMs } from '../src/report/format.ts'
@@ -10,6 +10,8 @@ import { LOCAL_RUNTIMES, unavailable } from '../src/local-runtimes/runtimes.ts'
 import { FIXED_META, fixedRunMetrics } from './fixtures/report/fixed-run.ts'
 import { ROOT } from './helpers/store-run.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('compare-local', { deadline: 600 })
 
 const run = promisify(execFile)
 

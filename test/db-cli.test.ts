@@ -3,10 +3,14 @@ import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import postgres from 'postgres'
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { freePort } from '../bench/lib/ports.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+import { postgresMissing } from './helpers/test-postgres.ts'
+
+// Skipped only when the PostgreSQL binaries cannot run here; db:start failing otherwise is a failure.
+const test = suite('db-cli', { deadline: 300, missing: await postgresMissing() })
 
 /** npm run db:start / db:stop (src/db/cli.ts) on a temp folder and a free port. */
 const run = promisify(execFile)
@@ -21,12 +25,7 @@ async function db(command: string): Promise<string> {
 
 test('db:start starts PostgreSQL in the background and prints the DATABASE_URL that works', async () => {
   env = { ...process.env, EDGELOAD_DB_DIR: dir.path, DB_PORT: String(await freePort()), EDGELOAD_DB_PASSWORD: '' }
-  let out: string
-  try {
-    out = await db('start')
-  } catch (error) {
-    return console.log(`SKIP db:start / db:stop: ${(error as Error).message.split('\n')[0]}`)
-  }
+  const out = await db('start')
   started = true
   const url = /^DATABASE_URL=(postgres:\/\/edgeload:[^@\s]+@127\.0\.0\.1:\d+\/edgeload)$/m.exec(out)?.[1]
   assert.ok(url, out)
@@ -44,7 +43,7 @@ test('db:start starts PostgreSQL in the background and prints the DATABASE_URL t
 })
 
 test('db:stop stops it, and says so when nothing runs', async () => {
-  if (!started) return
+  assert.ok(started, 'db:start must have started it (the test before)')
   assert.match(await db('stop'), /PostgreSQL \(.+\) stopped/)
   assert.match(await db('stop'), /PostgreSQL \(.+\) is not running/)
 })

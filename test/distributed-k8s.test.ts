@@ -5,7 +5,7 @@
  * (JOB_COMPLETION_INDEX 0 and 1, against a local server), produces logs `merge -` turns into the
  * whole run.
  */
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { spawn, spawnSync } from 'node:child_process'
 import { createReadStream, mkdirSync, writeFileSync } from 'node:fs'
@@ -16,6 +16,8 @@ import { defaultName, k8sManifests } from '../src/distributed/k8s-manifests.ts'
 import { httpServer } from './helpers/load-servers.ts'
 import { REPO, runRunner, testHistoryHome } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('distributed-k8s', { deadline: 300 })
 
 type Manifest = Record<string, any>
 
@@ -88,12 +90,10 @@ test('the schema check can fail: a broken Job or ConfigMap does not validate', (
   assert.match(validationError(() => new ConfigMap(broken[0] as any)) ?? '', /must be string/)
 })
 
-test('kubectl reads the printed file (its own YAML reader, offline through kustomize)', async () => {
-  const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' })
-  if (kubectl.status !== 0) {
-    console.log('SKIP kubectl kustomize: kubectl is not installed here')
-    return
-  }
+const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' })
+const noKubectl = kubectl.status === 0 ? undefined : 'kubectl is not installed here'
+
+test.needs(noKubectl, 'kubectl reads the printed file (its own YAML reader, offline through kustomize)', async () => {
   const dir = tempDir()
   try {
     const { yaml } = await printed(['--scenario', 'steps.ts', '--parallelism', '4', '--target', 'http://t:8080'])

@@ -5,7 +5,7 @@
  * stated bounds; the merged histogram holds every request; thresholds judged on the merged
  * data decide the exit code (sliding windows: distributed-windows.test.ts); parts that do not make one run are refused (exit 2).
  */
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { LatencyHistogram } from '../src/load/metrics/latency-histogram.ts'
 import { UsageError } from '../src/load/run-errors.ts'
@@ -14,6 +14,8 @@ import { mergeFiles, runParts, type PartRun } from './helpers/distributed-parts.
 import { startServer, type Child } from './helpers/node-child.ts'
 import { runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('distributed-merge', { deadline: 120 })
 
 const MIX = 'test/fixtures/scenarios/distributed-mix.ts'
 const PARTS = [1, 2, 3, 4]

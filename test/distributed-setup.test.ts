@@ -4,13 +4,15 @@
  * it to the parts instead; --no-teardown; bad --segment, --start-at and setup options are usage
  * errors (exit 2) with a one-line reason.
  */
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { readOptions } from '../runner/options.ts'
 import { httpServer, type TestServer } from './helpers/load-servers.ts'
 import { runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('distributed-setup', { deadline: 120 })
 
 const SCENARIO = 'test/fixtures/scenarios/distributed-setup.ts'
 

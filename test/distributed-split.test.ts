@@ -3,12 +3,14 @@
  * within a worker thread of a segment, adds up to the whole exactly, whatever number of worker
  * threads each segment uses; arrivals interleave; thread ids stay unique across every part.
  */
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { flatPart, shareOf, threadedPart, type Part, type PlannedPhase } from '../src/load/executors/executor.ts'
 import { buildPhasePlan, localPlan, splitPlan, type PhasePlan } from '../src/load/phase-plan.ts'
 import { parseSegment, segmentText } from '../src/distributed/segment.ts'
 import { threadIdsOf } from '../src/load/workers/thread-ids.ts'
+
+const test = suite('distributed-split', { deadline: 120 })
 
 const iteration = async () => {}
 

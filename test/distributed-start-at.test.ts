@@ -2,7 +2,7 @@
  * --start-at (docs/distributed.md): parts started a second apart begin their first phase at the
  * same wall-clock moment; a part started after it begins at once and says how late it is.
  */
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { readFileSync } from 'node:fs'
 import { parseStartAt } from '../src/distributed/start-at.ts'
@@ -11,6 +11,8 @@ import { withCommonStart } from './helpers/distributed-parts.ts'
 import { httpServer } from './helpers/load-servers.ts'
 import { runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('distributed-start-at', { deadline: 120 })
 
 const SCENARIO = 'test/fixtures/scenarios/distributed-start.ts'
 /**

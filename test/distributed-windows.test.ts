@@ -5,7 +5,7 @@
  * alone fails, and parts a second apart without a common start do not line up; whole-run
  * thresholds read the merged sinks; what stopped a part fails the merged run.
  */
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { attachPartRecord } from '../src/distributed/attach-part.ts'
 import { PartMerger } from '../src/distributed/part-merger.ts'
@@ -17,6 +17,8 @@ import { UsageError } from '../src/load/run-errors.ts'
 import { buildPhasePlan } from '../src/load/phase-plan.ts'
 import { buildSummary } from '../src/report/summary.ts'
 import type { StoppedBy, Summary } from '../src/report/summary-types.ts'
+
+const test = suite('distributed-windows', { deadline: 180 })
 
 const WINDOW_KEY = 'iterations{scenario:rate}'
 const { thresholds } = parseThresholds({

@@ -3,12 +3,14 @@
  * the other not, still add up to the whole run exactly, and every thread of every part and
  * worker has its own id.
  */
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { mergeFiles } from './helpers/distributed-parts.ts'
 import { httpServer } from './helpers/load-servers.ts'
 import { runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('distributed-workers', { deadline: 180 })
 
 const SCENARIO = 'test/fixtures/scenarios/workers-mix.ts'
 

@@ -4,7 +4,7 @@
  * program itself (runner/cli.ts's cac program), package.json's scripts, runner/exit-codes.ts,
  * the files in the repository and the runner's own scenario loader.
  */
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -17,6 +17,8 @@ import {
   slug, splitFences, tableUnder,
 } from './helpers/docs-extract.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('docs', { deadline: 300 })
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DOCS = join(ROOT, 'docs')

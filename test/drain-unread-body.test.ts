@@ -1,6 +1,8 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { drainUnreadBody } from '../handler/drain-unread-body.ts'
+
+const test = suite('drain-unread-body', { deadline: 120 })
 
 /** A request whose body is `chunks` chunks of 1 KiB, counting how many were pulled. */
 function countingRequest(chunks: number): { request: Request; pulled: () => number } {

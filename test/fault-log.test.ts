@@ -1,6 +1,8 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { createFaultLog, describe } from '../handler/lib/fault-log.ts'
+
+const test = suite('fault-log', { deadline: 120 })
 
 /** A fault log writing into an array, on a clock the test moves by hand. */
 function recorded(burst = 3, windowMs = 60_000) {

@@ -1,12 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { Agent, request } from 'undici'
 import { freePort } from '../bench/lib/ports.ts'
 import { findNginx } from '../src/fleet/find-nginx.ts'
-import { startTestPostgres } from './helpers/test-postgres.ts'
+import { postgresMissing, startTestPostgres } from './helpers/test-postgres.ts'
+import type { TestPostgres } from './helpers/test-postgres.ts'
+
+const test = suite('fleet', { deadline: 120 })
 
 /**
  * npm run start:fleet for real: embedded PostgreSQL, three Node instances,
@@ -42,13 +45,13 @@ test('without nginx the fleet says so and exits 2', () => {
 })
 
 const nginx = findNginx(process.env, () => {})
-const pg = 'unavailable' in nginx ? undefined : await startTestPostgres('edgeload-fleet-pg-')
-
-if ('unavailable' in nginx) {
-  console.log(`SKIP the fleet behind nginx: ${nginx.unavailable}`)
-} else if (!pg || 'unavailable' in pg) {
-  console.log(`SKIP the fleet behind nginx: ${pg && 'unavailable' in pg ? pg.unavailable : 'no Postgres'}`)
-} else {
+const behindNginx = suite('fleet behind nginx', { deadline: 600, missing: 'unavailable' in nginx ? nginx.unavailable : await postgresMissing() })
+{
+  const test = behindNginx
+  let pg: TestPostgres
+  test.before(async () => {
+    pg = await startTestPostgres('edgeload-fleet-pg-')
+  })
   const agent = new Agent({ connections: 2000, headersTimeout: 30_000, bodyTimeout: 30_000 })
   let fleet: Fleet | undefined
   const send = async (method: string, path: string) => {
@@ -99,7 +102,8 @@ if ('unavailable' in nginx) {
       await once(fleet.child, 'exit')
     }
     await agent.close()
-    await pg.remove()
+    await pg?.remove()
   })
 }
 test.run()
+behindNginx.run()

@@ -6,13 +6,15 @@
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http'
 import { createServer, type AddressInfo, type Socket } from 'node:net'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import type { HttpResponse, Scenario } from '../src/load/scenario.ts'
 import { runAgainst } from './helpers/engine-run.ts'
 import { echoServer, tcpServer, type TestServer } from './helpers/load-servers.ts'
 import { runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('h1-connection', { deadline: 120 })
 
 /** One GET; the response and the run's error kinds. */
 async function oneGet(url: string, timeoutMs: number): Promise<{ res: HttpResponse; errors: Record<string, number> }> {
@@ -199,9 +201,13 @@ async function ipv6Server(): Promise<{ port: number; close(): Promise<void> } | 
   return { port: (server.address() as AddressInfo).port, close: () => new Promise((resolve) => server.close(() => resolve())) }
 }
 
-test('an IPv6 literal target and absolute URLs work, the Host header keeps the brackets', async () => {
+const probe = await ipv6Server()
+await probe?.close()
+const noIpv6 = probe ? undefined : 'this machine has no ::1 to listen on'
+
+test.needs(noIpv6, 'an IPv6 literal target and absolute URLs work, the Host header keeps the brackets', async () => {
   const server = await ipv6Server()
-  if (!server) return console.log('SKIP IPv6 target: this machine has no ::1 to listen on')
+  assert.ok(server, '::1 listened a moment ago')
   try {
     const target = `http://[::1]:${server.port}`
     const bodies: string[] = []

@@ -6,12 +6,14 @@
  * They must agree on complete / rejected / cut, the status and the body, or the case is listed
  * in DIFFERENCES with the reason.
  */
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { ResponseParser } from '../src/load/http/h1-response-parser.ts'
 import { seededRandom } from '../src/load/random.ts'
 import { H1_CASES, type H1Case } from './helpers/h1-corpus.ts'
 import { corpusServer, llhttpOutcome, type H1Outcome } from './helpers/h1-corpus-llhttp.ts'
+
+const test = suite('h1-differential', { deadline: 180 })
 
 type Verdict = H1Outcome['verdict']
 

@@ -1,7 +1,7 @@
 // The comparison page (`compare A B --html FILE`, docs/html-report.md) of two real runs of a few
 // seconds, opened from file:// in a real headless Chromium with the network cut off. One run's
 // file is named like markup: its label must show as text.
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { copyFileSync, readFileSync, rmSync, statSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
@@ -12,6 +12,8 @@ import { HOSTILE_NAME } from './fixtures/scenarios/html-report.ts'
 import { browserTest, findChromium, inkedPixels, launchChromium, openReport, type OpenedPage } from './helpers/html-browser.ts'
 import { runRunner, type RunnerExit } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('html-compare', { deadline: 300 })
 
 const chromiumPath = findChromium()
 const temp = tempDir('edgeload-html-compare-')
@@ -54,7 +56,7 @@ test('compare writes the page and its JSON names the two runs', () => {
   assert.not.ok(readFileSync(files.html, 'utf8').includes(HOSTILE_NAME), 'the label is escaped in the file')
 })
 
-const inBrowser = browserTest(test, chromiumPath, 'html comparison page')
+const inBrowser = browserTest(test, chromiumPath)
 
 inBrowser('opened offline: no console error, no page error, no request but the file', async () => {
   assert.equal(opened.errors, [])

@@ -1,10 +1,12 @@
 // The percentile plot's points (html/distribution.ts): x = 1/(1-p) from 1 to the request count,
 // latencies read from the histogram, the exact maximum last; a /1 summary's few percentiles.
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { LatencyHistogram } from '../src/load/metrics/latency-histogram.ts'
 import { distributionFromHistogram, distributionFromPercentiles, percentileGrid, percentOf } from '../src/report/html/distribution.ts'
 import { latencySummary } from '../src/report/slice-summary.ts'
+
+const test = suite('html-distribution', { deadline: 120 })
 
 test('the grid runs from p0 (x = 1) to x = count, 20 points per factor of ten', () => {
   const grid = percentileGrid(1000)

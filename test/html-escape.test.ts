@@ -1,8 +1,10 @@
 // The two ways a user's text enters a report page (html/escape.ts): as HTML text, and inside the
 // embedded JSON. Neither may end an element, open a comment or add markup.
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { assertInlineScript, embedJson, escapeHtml } from '../src/report/html/escape.ts'
+
+const test = suite('html-escape', { deadline: 120 })
 
 const HOSTILE = ['<img src=x onerror=alert(1)>', '</script><script>alert(1)</script>', '<!-- x', '" onmouseover="alert(1)', "' autofocus onfocus='x", 'a & b', 'line\u2028sep\u2029para']
 

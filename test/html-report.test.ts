@@ -1,6 +1,6 @@
 // The run's HTML report (docs/html-report.md) from a real run of a few seconds against the
 // embedded handler, opened from file:// in a real headless Chromium with the network cut off.
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { readFileSync, rmSync, statSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
@@ -10,6 +10,8 @@ import { HOSTILE_NAME } from './fixtures/scenarios/html-report.ts'
 import { browserTest, findChromium, inkedPixels, launchChromium, openReport, type OpenedPage } from './helpers/html-browser.ts'
 import { runRunner, type RunnerExit } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('html-report', { deadline: 300 })
 
 const chromiumPath = findChromium()
 const temp = tempDir('edgeload-html-report-')
@@ -63,7 +65,7 @@ test('the hostile names are escaped in the file itself', () => {
   assert.is(html.match(/<\/script>/g)!.length, 3)
 })
 
-const inBrowser = browserTest(test, chromiumPath, 'html report')
+const inBrowser = browserTest(test, chromiumPath)
 
 inBrowser('opened offline: no console error, no page error, no request but the file', async () => {
   assert.equal(opened.errors, [])

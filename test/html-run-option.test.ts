@@ -1,10 +1,12 @@
 // `--html FILE` on a run: refused before any load when it cannot be written (exit 2, as --out),
 // and written by an interrupted run too, saying it was interrupted.
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { runRunner, startRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('html-run-option', { deadline: 180 })
 
 const temp = tempDir('edgeload-html-option-')
 

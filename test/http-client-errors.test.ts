@@ -1,8 +1,10 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import type { Scenario } from '../src/load/scenario.ts'
 import { runAgainst } from './helpers/engine-run.ts'
 import { closedPort, garbageServer, httpServer, resettingServer, silentServer, type TestServer } from './helpers/load-servers.ts'
+
+const test = suite('http-client-errors', { deadline: 120 })
 
 /** Two threads x two iterations of one GET: four requests, whatever happens to them. */
 const fourGets: Scenario = {

@@ -1,7 +1,9 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { runAgainst } from './helpers/engine-run.ts'
 import { httpServer, tcpServer } from './helpers/load-servers.ts'
+
+const test = suite('http-client-h1', { deadline: 120 })
 
 test('chunked and close-delimited bodies arrive whole', async () => {
   const chunked = await httpServer((_req, res) => {

@@ -1,7 +1,9 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { runAgainst } from './helpers/engine-run.ts'
 import { echoServer, httpServer, type EchoServer } from './helpers/load-servers.ts'
+
+const test = suite('http-client-k6', { deadline: 120 })
 
 let echo: EchoServer
 test.before(async () => {

@@ -1,8 +1,10 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import type { HttpResponse } from '../src/load/scenario.ts'
 import { runAgainst } from './helpers/engine-run.ts'
 import { echoServer, type EchoServer, type SeenRequest } from './helpers/load-servers.ts'
+
+const test = suite('http-client-requests', { deadline: 120 })
 
 let echo: EchoServer
 let seen: SeenRequest[]

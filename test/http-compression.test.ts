@@ -7,9 +7,11 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib'
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { runAgainst } from './helpers/engine-run.ts'
+
+const test = suite('http-compression', { deadline: 120 })
 
 const TEXT = JSON.stringify({ words: 'compressible '.repeat(200) })
 const BODIES: Record<string, [string, Buffer]> = {

@@ -7,11 +7,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo, Server } from 'node:net'
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { runAgainst } from './helpers/engine-run.ts'
 import { makeCerts, opensslMissing, type TestCerts } from './helpers/tls-certs.ts'
 import type { HttpResponse } from '../src/load/scenario.ts'
+
+const test = suite('http-cookies', { deadline: 120 })
 
 /** Answers each path with the Set-Cookie lines `cookies[path]` and echoes the Cookie header it got. */
 function handler(cookies: Record<string, string[] | [number, string, string[]]>) {
@@ -138,8 +140,7 @@ test('a cookie set by a redirect hop goes with the next hop', async () => {
   assert.is(res!.body, 'session=42')
 })
 
-test('Secure cookies: refused from http, sent over https only', async () => {
-  if (missing) return console.log(`SKIP cookies over https: ${missing}`)
+test.needs(missing, 'Secure cookies: refused from http, sent over https only', async () => {
   const plain = await httpServer({ '/set': ['s=plain; Secure'] })
   const tlsPort = await listen(createHttpsServer({ cert: certs!.selfSigned.cert, key: certs!.selfSigned.key }, handler({ '/set': ['s=tls; Secure', 'open=1'] })))
   const secure = `https://127.0.0.1:${tlsPort}`

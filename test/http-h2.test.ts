@@ -8,11 +8,13 @@ import { createSecureServer, createServer, type Http2Server, type Http2SecureSer
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { runAgainst } from './helpers/engine-run.ts'
 import { formatReport } from '../src/report/standard-report.ts'
 import { makeCerts, opensslMissing, type TestCerts } from './helpers/tls-certs.ts'
+
+const test = suite('http-h2', { deadline: 120 })
 
 const missing = opensslMissing()
 let certs: TestCerts | undefined
@@ -47,8 +49,7 @@ test.after(() => {
   certs?.remove()
 })
 
-test('HTTP/2 over TLS by ALPN to a server without HTTP/1.1: protocol HTTP/2.0, one session per thread, redirects, cookies and gzip', async () => {
-  if (missing) return console.log(`SKIP h2 over TLS: ${missing}`)
+test.needs(missing, 'HTTP/2 over TLS by ALPN to a server without HTTP/1.1: protocol HTTP/2.0, one session per thread, redirects, cookies and gzip', async () => {
   const server = createSecureServer({ cert: certs!.selfSigned.cert, key: certs!.selfSigned.key, allowHTTP1: false })
   server.on('stream', answer)
   const url = `https://127.0.0.1:${await listen(server)}`
@@ -93,8 +94,7 @@ test('h2c: http2: \'h2c\' speaks HTTP/2 without TLS by prior knowledge', async (
   assert.is(sessions, 1)
 })
 
-test('an https server that offers h2 and HTTP/1.1: h2 by default, HTTP/1.1 with http2: false', async () => {
-  if (missing) return console.log(`SKIP h2 fallback: ${missing}`)
+test.needs(missing, 'an https server that offers h2 and HTTP/1.1: h2 by default, HTTP/1.1 with http2: false', async () => {
   const both = createSecureServer({ cert: certs!.selfSigned.cert, key: certs!.selfSigned.key, allowHTTP1: true }, (req, res) => res.end(`v${req.httpVersion}`))
   const url = `https://127.0.0.1:${await listen(both)}`
   const run = async (http2: boolean) => {
@@ -112,8 +112,7 @@ test('an https server that offers h2 and HTTP/1.1: h2 by default, HTTP/1.1 with 
   assert.is(seen, 'HTTP/1.1 v1.1')
 })
 
-test('a server that drops the HTTP/2 session under a request: reset, "before answering", and the next request opens a new session', async () => {
-  if (missing) return console.log(`SKIP h2 dropped session: ${missing}`)
+test.needs(missing, 'a server that drops the HTTP/2 session under a request: reset, "before answering", and the next request opens a new session', async () => {
   let calls = 0
   const server = createSecureServer({ cert: certs!.selfSigned.cert, key: certs!.selfSigned.key }, (req, res) => {
     if (++calls === 1) return void req.stream.session?.destroy()

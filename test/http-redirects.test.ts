@@ -6,10 +6,12 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { runAgainst } from './helpers/engine-run.ts'
 import type { HttpResponse } from '../src/load/scenario.ts'
+
+const test = suite('http-redirects', { deadline: 120 })
 
 interface Seen {
   method: string

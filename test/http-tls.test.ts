@@ -8,12 +8,14 @@ import { createServer, type Server } from 'node:https'
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net'
 import type { TLSSocket } from 'node:tls'
 import { writeFileSync } from 'node:fs'
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { runAgainst } from './helpers/engine-run.ts'
 import { runRunner } from './helpers/runner-child.ts'
 import { makeCerts, opensslMissing, type Pem, type TestCerts } from './helpers/tls-certs.ts'
 import type { HttpResponse, Scenario } from '../src/load/scenario.ts'
+
+const test = suite('http-tls', { deadline: 120 })
 
 const missing = opensslMissing()
 let certs: TestCerts
@@ -45,8 +47,7 @@ test.after(async () => {
   certs?.remove()
 })
 
-test('a self-signed certificate is refused: error kind tls, reason self-signed in the errors table', async () => {
-  if (missing) return console.log(`SKIP tls self-signed: ${missing}`)
+test.needs(missing, 'a self-signed certificate is refused: error kind tls, reason self-signed in the errors table', async () => {
   const url = await httpsServer(certs.selfSigned)
   const { res, errors } = await once(url)
   assert.is(res.status, 0)
@@ -55,8 +56,7 @@ test('a self-signed certificate is refused: error kind tls, reason self-signed i
   assert.equal(errors, [{ kind: 'tls (self-signed)', count: 1 }])
 })
 
-test('insecureSkipTLSVerify accepts it: 200 over HTTPS', async () => {
-  if (missing) return console.log(`SKIP tls insecure: ${missing}`)
+test.needs(missing, 'insecureSkipTLSVerify accepts it: 200 over HTTPS', async () => {
   const url = await httpsServer(certs.selfSigned)
   const { res, errors } = await once(url, { insecureSkipTLSVerify: true })
   assert.is(res.status, 200)
@@ -64,16 +64,14 @@ test('insecureSkipTLSVerify accepts it: 200 over HTTPS', async () => {
   assert.equal(errors, [])
 })
 
-test('a certificate from a CA the client does not know: reason unknown CA', async () => {
-  if (missing) return console.log(`SKIP tls unknown CA: ${missing}`)
+test.needs(missing, 'a certificate from a CA the client does not know: reason unknown CA', async () => {
   const url = await httpsServer(certs.server)
   const { res, errors } = await once(url)
   assert.is(res.error, 'tls')
   assert.equal(errors, [{ kind: 'tls (unknown CA)', count: 1 }])
 })
 
-test('a server that requires a client certificate: refused without one, served with tlsAuth (files or PEM text)', async () => {
-  if (missing) return console.log(`SKIP tls client certificate: ${missing}`)
+test.needs(missing, 'a server that requires a client certificate: refused without one, served with tlsAuth (files or PEM text)', async () => {
   const url = await httpsServer(certs.server, { requestCert: true, ca: certs.ca.cert })
   const without = await once(url, { insecureSkipTLSVerify: true })
   assert.is(without.res.status, 0)
@@ -89,8 +87,7 @@ test('a server that requires a client certificate: refused without one, served w
   assert.is(otherDomain.res.error, 'tls')
 })
 
-test('through the runner, trusting the test CA: hostname mismatch and expired are named; --insecure accepts both', async () => {
-  if (missing) return console.log(`SKIP tls runner: ${missing}`)
+test.needs(missing, 'through the runner, trusting the test CA: hostname mismatch and expired are named; --insecure accepts both', async () => {
   const mismatch = await httpsServer(certs.otherHost)
   const expired = await httpsServer(certs.expired)
   const good = await httpsServer(certs.server)
@@ -116,8 +113,7 @@ test('through the runner, trusting the test CA: hostname mismatch and expired ar
   assert.match(insecure.stdout, new RegExp(`STATUS ${expired}/ 200`))
 })
 
-test('HTTPS/1.1: one TLS connection per thread carries every request (keep-alive), bodies intact', async () => {
-  if (missing) return console.log(`SKIP tls keep-alive: ${missing}`)
+test.needs(missing, 'HTTPS/1.1: one TLS connection per thread carries every request (keep-alive), bodies intact', async () => {
   const url = await httpsServer(certs.selfSigned)
   const server = servers[servers.length - 1]!
   let handshakes = 0
@@ -153,8 +149,7 @@ test('a server that accepts the connection but never completes the TLS handshake
   }
 })
 
-test('bad tlsAuth is a usage error before the run (exit 2), naming the field', async () => {
-  if (missing) return console.log(`SKIP tls usage: ${missing}`)
+test.needs(missing, 'bad tlsAuth is a usage error before the run (exit 2), naming the field', async () => {
   const scenario = `${certs.dir}/bad-tls.ts`
   writeFileSync(scenario, `export default { tlsAuth: [{ certFile: '${certs.dir}/nope.pem', key: 'not pem' }], iteration() {} }\n`)
   const result = await runRunner(['--scenario', scenario, '--target', 'https://127.0.0.1:9'])

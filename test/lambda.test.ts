@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process'
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { BUNDLES, bundle } from '../src/build/bundles.ts'
 import { HTTP_CASES } from './helpers/http-cases.ts'
@@ -13,6 +12,7 @@ import { LAMBDA_SOURCES, answerOf, lambdaEvent } from './helpers/lambda-events.t
 import type { LambdaRequest, LambdaResult, LambdaSource } from './helpers/lambda-events.ts'
 import { node22 } from './helpers/node22.ts'
 import { ROOT } from './helpers/store-run.ts'
+import { suite } from './helpers/suite.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
 const run = promisify(execFile)
@@ -24,32 +24,33 @@ const EVENT_CASES: readonly (HttpCase & { base64?: boolean })[] = [
   { name: 'a capitalised Accept header', method: 'GET', path: '/current/12', headers: { Accept: 'application/json' }, expect: { status: 200, json: { userId: 12, steps: 100 } } },
 ]
 
-const test = suite('Lambda bundle in a fresh Node 22, all four event sources')
+const test = suite('Lambda bundle in a fresh Node 22, all four event sources', { deadline: 600 })
 const dir = tempDir('edgeload-lambda-')
 const zip = join(dir.path, 'zip')
+// Node 22 may need a one-time install (npm), so it is looked for at load time, when skips are decided.
+const node = await node22()
+const noNode22 = 'unavailable' in node ? node.unavailable : undefined
 
-let prepared: Promise<string | undefined> | undefined
-/** Node 22's path once the bundle sits alone in its "zip" folder; undefined (skip) without Node 22.
- * Called inside tests, not from a before hook: uvu does not fail a suite whose hook throws. */
-function lambdaNode(): Promise<string | undefined> {
+let prepared: Promise<string> | undefined
+/** Node 22's path once the bundle sits alone in its "zip" folder. */
+function lambdaNode(): Promise<string> {
   prepared ??= (async () => {
-    const node = await node22()
-    if ('unavailable' in node) {
-      console.log(`SKIP Lambda tests: ${node.unavailable}`)
-      return undefined
-    }
     mkdirSync(zip)
     await bundle('lambda', { outfile: join(zip, 'index.mjs') })
-    return node.path
+    return (node as { path: string }).path
   })()
   return prepared
 }
 
 test.after(() => dir.remove())
 
-test('npm run build:lambda writes one self-contained ESM file under dist/lambda/', async () => {
+test('npm run build:lambda writes one self-contained ESM file under dist/lambda/', () => {
   assert.ok(BUNDLES.lambda.outfile.endsWith('/dist/lambda/index.mjs'))
-  if (await lambdaNode()) assert.equal(readdirSync(zip), ['index.mjs'], 'the zip folder holds the bundle only')
+})
+
+test.needs(noNode22, 'the zip folder holds the bundle only', async () => {
+  await lambdaNode()
+  assert.equal(readdirSync(zip), ['index.mjs'])
 })
 
 test('template.yaml deploys what build:lambda builds, on nodejs22.x behind an HTTP API', () => {
@@ -85,9 +86,8 @@ function checkShape(source: LambdaSource, result: LambdaResult): void {
 }
 
 for (const source of LAMBDA_SOURCES) {
-  test(`${source}: the conformance table, then event-only cases, X-Cold-Start on the first invocation only`, async () => {
+  test.needs(noNode22, `${source}: the conformance table, then event-only cases, X-Cold-Start on the first invocation only`, async () => {
     const nodePath = await lambdaNode()
-    if (!nodePath) return
     const cases = [...HTTP_CASES, ...EVENT_CASES]
     const reference = await referenceAnswers()
     const results = await invokeAll(nodePath, source, cases)
@@ -102,9 +102,8 @@ for (const source of LAMBDA_SOURCES) {
   })
 }
 
-test('/health names the lambda runtime and node:sqlite', async () => {
+test.needs(noNode22, '/health names the lambda runtime and node:sqlite', async () => {
   const nodePath = await lambdaNode()
-  if (!nodePath) return
   const [result] = await invokeAll(nodePath, 'function-url', [{ method: 'GET', path: '/health' }])
   assert.equal(JSON.parse(answerOf(result).body), { status: 'ok', runtime: 'lambda', store: 'sqlite (node:sqlite)' })
 })

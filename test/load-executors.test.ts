@@ -1,4 +1,4 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { parseTarget } from '../src/load/http/target.ts'
 import { buildPhasePlan } from '../src/load/phase-plan.ts'
@@ -8,6 +8,8 @@ import { RunFailure } from '../src/load/run-errors.ts'
 import type { Scenario } from '../src/load/scenario.ts'
 import { runAgainst } from './helpers/engine-run.ts'
 import { httpServer, slowServer, type TestServer } from './helpers/load-servers.ts'
+
+const test = suite('load-executors', { deadline: 240 })
 
 let fast: TestServer
 test.before(async () => {

@@ -1,7 +1,9 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { ServiceSignals } from '../src/load/http/service-signals.ts'
 import { ResponseParser } from '../src/load/http/h1-response-parser.ts'
+
+const test = suite('load-h1-parser', { deadline: 120 })
 
 interface Parsed {
   status: number

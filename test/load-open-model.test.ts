@@ -1,8 +1,10 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { RunControl } from '../src/load/run-control.ts'
 import { runAgainst } from './helpers/engine-run.ts'
 import { httpServer, type TestServer } from './helpers/load-servers.ts'
+
+const test = suite('load-open-model', { deadline: 240 })
 
 /** Answers at once, except that from `fromMs` after its start it holds every answer until `fromMs + forMs`. */
 async function freezingServer(fromMs: number, forMs: number): Promise<TestServer> {

@@ -1,4 +1,4 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { fileURLToPath } from 'node:url'
 import { loadScenario } from '../src/load/scenario-load.ts'
@@ -7,6 +7,8 @@ import { Gauge, Rate } from '../src/load/metrics/custom-metrics.ts'
 import { runAgainst } from './helpers/engine-run.ts'
 import { echoServer, type EchoServer } from './helpers/load-servers.ts'
 import { runRunner } from './helpers/runner-child.ts'
+
+const test = suite('load-parallel-scenarios', { deadline: 120 })
 
 let echo: EchoServer
 test.before(async () => {

@@ -1,10 +1,12 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { parseDuration } from '../src/load/duration.ts'
 import { buildPhasePlan, threadsForShare } from '../src/load/phase-plan.ts'
 import peak from '../scenarios/peak.ts'
 import steps from '../scenarios/steps.ts'
 import type { Scenario } from '../src/load/scenario.ts'
+
+const test = suite('load-phase-plan', { deadline: 120 })
 
 const iteration = async () => {}
 

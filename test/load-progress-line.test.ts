@@ -1,9 +1,11 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { PassThrough } from 'node:stream'
 import { ProgressLine, progressText } from '../src/load/progress-line.ts'
 import { LiveCounters, RunControl } from '../src/load/run-control.ts'
 import { LiveOutput } from '../runner/live-output.ts'
+
+const test = suite('load-progress-line', { deadline: 120 })
 
 function counters(): LiveCounters {
   const live = new LiveCounters()

@@ -1,8 +1,10 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { RampArrivals } from '../src/load/executors/ramping-arrival-rate.ts'
 import { runAgainst } from './helpers/engine-run.ts'
 import { httpServer, type TestServer } from './helpers/load-servers.ts'
+
+const test = suite('load-ramping', { deadline: 120 })
 
 let fast: TestServer
 test.before(async () => {

@@ -1,9 +1,11 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { startEmbeddedTarget } from '../src/load/embedded-target.ts'
 import peak from '../scenarios/peak.ts'
 import { runAgainst } from './helpers/engine-run.ts'
 import { existsSync } from 'node:fs'
+
+const test = suite('load-request-counts', { deadline: 120 })
 
 test('peak with 20 threads x 100 iterations sends exactly 7,400 requests to the embedded handler, all successful', async () => {
   const target = await startEmbeddedTarget()

@@ -1,9 +1,11 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { validateScenario } from '../src/load/scenario-validate.ts'
 import { runAgainst } from './helpers/engine-run.ts'
 import { httpServer, slowServer } from './helpers/load-servers.ts'
 import { runRunner } from './helpers/runner-child.ts'
+
+const test = suite('load-review-cases', { deadline: 120 })
 
 const iteration = async () => {}
 

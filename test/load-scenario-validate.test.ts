@@ -1,9 +1,11 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { validateScenario } from '../src/load/scenario-validate.ts'
 import peak from '../scenarios/peak.ts'
 import smoke from '../scenarios/smoke.ts'
 import steps from '../scenarios/steps.ts'
+
+const test = suite('load-scenario-validate', { deadline: 120 })
 
 const iteration = async () => {}
 

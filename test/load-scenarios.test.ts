@@ -1,10 +1,12 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { startEmbeddedTarget, type EmbeddedTarget } from '../src/load/embedded-target.ts'
 import { buildSummary } from '../src/report/summary.ts'
 import smoke from '../scenarios/smoke.ts'
 import steps from '../scenarios/steps.ts'
 import { runAgainst } from './helpers/engine-run.ts'
+
+const test = suite('load-scenarios', { deadline: 120 })
 
 let target: EmbeddedTarget
 test.before(async () => {

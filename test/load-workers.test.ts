@@ -1,4 +1,4 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { fileURLToPath } from 'node:url'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -13,6 +13,8 @@ import { runScenarioInWorkers } from '../src/load/workers/run-in-workers.ts'
 import { readOptions } from '../runner/options.ts'
 import { httpServer } from './helpers/load-servers.ts'
 import { runRunner } from './helpers/runner-child.ts'
+
+const test = suite('load-workers', { deadline: 180 })
 
 const SCENARIO = fileURLToPath(new URL('./fixtures/scenarios/workers-mix.ts', import.meta.url))
 

@@ -1,7 +1,9 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { build } from 'hdr-histogram-js'
 import { LatencyHistogram } from '../src/load/metrics/latency-histogram.ts'
+
+const test = suite('metrics-histogram', { deadline: 120 })
 
 /** The exact percentile the way HDR defines it: the smallest value with at least p% at or below it. */
 function exactPercentile(sorted: number[], p: number): number {

@@ -1,10 +1,12 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { RunMetrics } from '../src/load/metrics/run-metrics.ts'
 import type { RequestRecord } from '../src/load/metrics/run-metrics.ts'
 import { buildSummary } from '../src/report/summary.ts'
 import { FIXED_META, fixedRunMetrics } from './fixtures/report/fixed-run.ts'
 import { decodedHistograms } from './helpers/decoded-histograms.ts'
+
+const test = suite('metrics-run', { deadline: 120 })
 
 function request(overrides: Partial<RequestRecord>): RequestRecord {
   return {

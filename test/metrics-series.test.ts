@@ -1,6 +1,8 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { OPEN_SECONDS, SecondSeries } from '../src/load/metrics/second-series.ts'
+
+const test = suite('metrics-series', { deadline: 120 })
 
 /** 2 significant digits: within 1% (plus the 1 µs unit, here 0.001 ms). */
 function near(actualMs: number, expectedMs: number): boolean {

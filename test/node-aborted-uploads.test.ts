@@ -1,7 +1,9 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { connect } from 'node:net'
 import { startServer } from './helpers/node-child.ts'
+
+const test = suite('node-aborted-uploads', { deadline: 180 })
 
 /**
  * Issue 13, item 6, end to end: uploads aborted mid-body (the client resets

@@ -1,8 +1,10 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { Agent, request } from 'undici'
 import { startServer, type Child } from './helpers/node-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('node-entry', { deadline: 180 })
 
 const dir = tempDir('edgeload-node-')
 const env = { PORT: '0', HOST: '127.0.0.1', STEPS_DB: dir.file('nested/steps.db') }

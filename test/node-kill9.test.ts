@@ -1,9 +1,11 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { once } from 'node:events'
 import { Agent, request } from 'undici'
 import { startServer, type Child } from './helpers/node-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('node-kill9', { deadline: 300 })
 
 /**
  * Durability under kill -9 (issue 13): concurrent writers post to the Node

@@ -1,4 +1,4 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -10,6 +10,8 @@ import { clientStartingLine, phaseCompleteLine, phaseRunningLine, targetLine } f
 import { formatReport, INTERRUPTED_LINE } from '../src/report/standard-report.ts'
 import { buildSummary } from '../src/report/summary.ts'
 import { FIXED_META, fixedRunMetrics } from './fixtures/report/fixed-run.ts'
+
+const test = suite('report-standard', { deadline: 120 })
 
 const GOLDEN = fileURLToPath(new URL('./fixtures/report/standard-report.txt', import.meta.url))
 

@@ -1,6 +1,6 @@
 // Summary schema /2: histograms survive JSON and decode to what the run measured; per-second
 // histograms merge exactly; /1 files are still read; anything else is a clear UsageError.
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -12,6 +12,8 @@ import { decodeSummary, readSummaryFile, sliceLatency } from '../src/report/summ
 import { buildSummary } from '../src/report/summary.ts'
 import { FIXED_META, fixedRunMetrics } from './fixtures/report/fixed-run.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('report-summary-v2', { deadline: 120 })
 
 const V1_FILE = fileURLToPath(new URL('./fixtures/report/summary-v1.json', import.meta.url))
 const summary = buildSummary(fixedRunMetrics(), FIXED_META)

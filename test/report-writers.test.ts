@@ -1,4 +1,4 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -7,6 +7,8 @@ import { writeSummaryJson } from '../src/report/json-writer.ts'
 import { buildSummary } from '../src/report/summary.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 import { FIXED_META, fixedRunMetrics } from './fixtures/report/fixed-run.ts'
+
+const test = suite('report-writers', { deadline: 120 })
 
 const temp = tempDir('edgeload-report-')
 const dir = temp.path

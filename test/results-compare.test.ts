@@ -8,13 +8,15 @@
 // is not luck). The margins are wide because the machine is shared and timers wander: 20% for
 // the +100% of the 10 ms server, 50% for the alike runs and the 300 ms server (+5,000%).
 // The bootstrap seed is fixed, so a given set of runs always gives the same verdicts.
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { join } from 'node:path'
 import type { Comparison } from '../src/report/compare/comparison-types.ts'
 import { slowServer, type TestServer } from './helpers/load-servers.ts'
 import { REPO, runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('results-compare', { deadline: 300 })
 
 const home = tempDir('edgeload-compare-test-')
 const env = { EDGELOAD_HOME: home.path }

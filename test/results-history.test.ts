@@ -1,11 +1,13 @@
 // The run history with real runs (the runner as a child process, the embedded handler, a real
 // SQLite file in a temp EDGELOAD_HOME): saving, --no-save, `runs`, and every form of RUN.
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { REPO, runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('results-history', { deadline: 120 })
 
 const home = tempDir('edgeload-history-test-')
 const env = { EDGELOAD_HOME: home.path }

@@ -1,28 +1,26 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { unavailable } from '../src/local-runtimes/runtimes.ts'
 import { startServer } from './helpers/node-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
 // `npm run start:worker` as a user runs it (issue 13, item 9).
-const reason = unavailable('workerd')
-if (reason) {
-  console.log(`SKIP npm run start:worker: ${reason}`)
-} else {
-  test('start:worker accepts a write as soon as it says it listens, and exits 0 on SIGTERM', async () => {
-    const dir = tempDir('edgeload-start-worker-')
-    const env = { PORT: '0', HOST: '127.0.0.1', EDGELOAD_WORKER_DATA: dir.path }
-    const child = await startServer(process.execPath, ['--import', 'tsx', 'src/local-runtimes/serve-workerd.ts'], env, 60_000)
-    try {
-      // The very first request after the listening line: the D1 schema must already exist.
-      const post = await fetch(`${child.url}/7/1/0/5`, { method: 'POST' })
-      assert.is(post.status, 200, await post.text())
-      assert.is(await (await fetch(`${child.url}/current/7`)).text(), '5')
-      assert.is(await child.stop('SIGTERM'), 0)
-    } finally {
-      await child.stop('SIGKILL')
-      dir.remove()
-    }
-  })
-  test.run()
-}
+const test = suite('start-worker', { deadline: 300, missing: unavailable('workerd') })
+
+test('start:worker accepts a write as soon as it says it listens, and exits 0 on SIGTERM', async () => {
+  const dir = tempDir('edgeload-start-worker-')
+  const env = { PORT: '0', HOST: '127.0.0.1', EDGELOAD_WORKER_DATA: dir.path }
+  const child = await startServer(process.execPath, ['--import', 'tsx', 'src/local-runtimes/serve-workerd.ts'], env, 60_000)
+  try {
+    // The very first request after the listening line: the D1 schema must already exist.
+    const post = await fetch(`${child.url}/7/1/0/5`, { method: 'POST' })
+    assert.is(post.status, 200, await post.text())
+    assert.is(await (await fetch(`${child.url}/current/7`)).text(), '5')
+    assert.is(await child.stop('SIGTERM'), 0)
+  } finally {
+    await child.stop('SIGKILL')
+    dir.remove()
+  }
+})
+
+test.run()

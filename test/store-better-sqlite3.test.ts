@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3'
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { openBetterSqliteStore } from '../src/store/better-sqlite3.ts'
 import { storeConformance } from './helpers/store-conformance.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('store-better-sqlite3', { deadline: 120 })
 
 const dir = tempDir('edgeload-bsql-')
 let n = 0

@@ -1,4 +1,4 @@
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { RunMetrics } from '../src/load/metrics/run-metrics.ts'
 import { ThresholdMonitor } from '../src/load/metrics/threshold-monitor.ts'
@@ -6,6 +6,8 @@ import { parseThresholds } from '../src/load/metrics/thresholds.ts'
 import { judgeThresholds } from './helpers/judge-thresholds.ts'
 import { buildSummary } from '../src/report/summary.ts'
 import { FIXED_META } from './fixtures/report/fixed-run.ts'
+
+const test = suite('thresholds', { deadline: 120 })
 
 function parseOk(input: unknown) {
   const { thresholds, errors } = parseThresholds(input)

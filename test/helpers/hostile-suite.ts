@@ -1,10 +1,10 @@
-import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { LocalServer } from '../../src/local-runtimes/local-server.ts'
 import { HOSTILE_CASES } from './hostile-cases.ts'
 import type { HostileCase, HostileTarget } from './hostile-cases.ts'
 import { rawExchange } from './raw-exchange.ts'
 import type { RawAnswer } from './raw-exchange.ts'
+import { suite } from './suite.ts'
 import { tempDir } from './temp-dir.ts'
 
 /** Targets whose every refusal comes from our code, so must be the API's JSON error. */
@@ -17,11 +17,7 @@ const OUR_ERRORS: readonly HostileTarget[] = ['node', 'worker-local']
  * Every failure of every case is reported together.
  */
 export function hostileSuite(target: HostileTarget, start: (dataDir: string) => Promise<LocalServer>, unavailable?: string): void {
-  const test = suite(`hostile input over raw sockets: ${target}`)
-  if (unavailable) {
-    console.log(`SKIP hostile input on ${target}: ${unavailable}`)
-    return
-  }
+  const test = suite(`hostile input over raw sockets: ${target}`, { deadline: 180, missing: unavailable })
   test(`every case of the table on ${target}: no 5xx, nothing smuggled, still healthy`, async () => {
     const dir = tempDir(`edgeload-hostile-${target}-`)
     const server = await start(dir.path)

