@@ -1,10 +1,12 @@
 // The parts of `capacity` that are arithmetic: which rate comes next, and how an objective reads a step.
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { RateSearch, type SearchSettings } from '../src/capacity/rate-search.ts'
 import { errorRate, judgeObjectives, parseSlo } from '../src/capacity/slo.ts'
 import { LatencyHistogram } from '../src/load/metrics/latency-histogram.ts'
 import { UsageError } from '../src/load/run-errors.ts'
+
+const test = suite('capacity-search', { deadline: 60 })
 
 const SETTINGS: SearchSettings = { startRate: 100, maxRate: 100_000, resolution: 0.1, maxSteps: 20 }
 

@@ -1,7 +1,7 @@
 // `node runner capacity` as a user runs it, against servers whose limits are known: one that serves
 // at most 500 requests a second whatever the machine's load (fixed-rate-server.ts), and a trivial
 // one behind a generator whose own scenario work saturates it first.
-import { test } from 'uvu'
+import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
@@ -12,6 +12,8 @@ import { startFixedRateServer } from './helpers/fixed-rate-server.ts'
 import { browserTest, findChromium, inkedPixels, launchChromium, openReport } from './helpers/html-browser.ts'
 import { runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('capacity', { deadline: 600 })
 
 const SERVICE_MS = 2
 const SERVER_RATE = 1000 / SERVICE_MS
@@ -69,7 +71,7 @@ test('the search is kept in the history like any run: report last prints it agai
   assert.ok(stdout.includes(`Capacity: ${kneeSummary!.capacity!.message}`))
 })
 
-browserTest(test, chromiumPath, 'capacity html report')('the HTML report draws latency and errors against offered load, one point a step, and the steps table', async () => {
+browserTest(test, chromiumPath)('the HTML report draws latency and errors against offered load, one point a step, and the steps table', async () => {
   assert.ok(kneeSummary, 'the knee run ran')
   const capacity = kneeSummary!.capacity!
   const browser = await launchChromium(chromiumPath!)
