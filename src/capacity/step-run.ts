@@ -77,7 +77,8 @@ function stepScenario(ctx: StepContext, phase: string, rate: number): Scenario {
   const { phases: _p, stages: _s, scenarios: _c, threads: _t, iterations: _i, duration: _d, thresholds: _h, setup: _u, teardown: _w, ...kept } = ctx.scenario
   return {
     ...kept,
-    phases: [{ name: phase, kind: 'rate', rate, duration: ctx.stepMs, gracefulStop: ctx.graceMs }],
+    // One arrival more than stepMs holds, so the last starts at its end and the step has its whole seconds.
+    phases: [{ name: phase, kind: 'rate', rate, duration: ctx.stepMs + 1000 / rate, gracefulStop: ctx.graceMs }],
   }
 }
 
