@@ -2,14 +2,15 @@
 import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { promisify } from 'node:util'
-import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { capacityLines } from '../bench/compare-local/capacity-table.ts'
 import type { RuntimeColumn } from '../bench/compare-local/compare-table.ts'
 import type { CapacityStep, CapacitySummary, Summary } from '../src/report/summary-types.ts'
 import { ROOT } from './helpers/store-run.ts'
+import { suite } from './helpers/suite.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
+const test = suite('compare:local --capacity', { deadline: 240 })
 const run = promisify(execFile)
 const LOAD = { scenario: 'peak.ts', slo: 'p(99)<200ms,error_rate<1%' }
 
