@@ -71,7 +71,7 @@ test('npm run compare:local drives peak.ts against all four runtimes, prints the
     assert.equal(row('requests'), measured.map(() => 30))
     assert.equal(row('successful'), measured.map(() => 30))
     assert.equal(row('coldStarts'), measured.map(() => 1), 'the first answer of each fresh server')
-    const expected = { node: 'sqlite (better-sqlite3)', deno: 'sqlite (node:sqlite)', bun: 'sqlite (bun:sqlite)', workerd: 'd1' }
+    const expected = { node: 'sqlite (better-sqlite3)', lambda: 'sqlite (node:sqlite)', deno: 'sqlite (node:sqlite)', bun: 'sqlite (bun:sqlite)', workerd: 'd1' }
     assert.equal(stores(lines), Object.fromEntries(measured.map((r) => [r, expected[r]])))
     assert.match(readFileSync(dir.file('compare.html'), 'utf8'), /^<!doctype html>/i)
     assert.match(stdout, new RegExp(`Comparison page written to ${dir.file('compare.html').replace(/[.\\/]/g, '\\$&')}`))

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { startLocalLambda } from '../local-lambda/start-local-lambda.ts'
 import type { LocalServer, StartOptions } from './local-server.ts'
+import { findNode22 } from './node22.ts'
 import { spawnEntry } from './spawn-entry.ts'
 import { startWorkerd } from './workerd.ts'
 
@@ -12,12 +14,17 @@ export const DENO_BIN = bin('deno')
 export const BUN_BIN = bin('bun')
 export const WORKERD_BIN = bin('workerd')
 
-export type RuntimeName = 'node' | 'deno' | 'bun' | 'workerd'
+export type RuntimeName = 'node' | 'lambda' | 'deno' | 'bun' | 'workerd'
 export const LOCAL_RUNTIMES: readonly RuntimeName[] = ['node', 'deno', 'bun', 'workerd']
 
 /** Why a runtime's binary cannot run here, or undefined when it can. */
 export function unavailable(runtime: RuntimeName): string | undefined {
   if (runtime === 'node') return undefined
+  if (runtime === 'lambda') {
+    if (process.platform === 'win32') return 'the local Lambda freezes environments with SIGSTOP, which Windows has not'
+    const node = findNode22()
+    return 'unavailable' in node ? `the local Lambda needs Node 22: ${node.unavailable}` : undefined
+  }
   const binary = { deno: DENO_BIN, bun: BUN_BIN, workerd: WORKERD_BIN }[runtime]
   const probe = spawnSync(binary, ['--version'], { encoding: 'utf8', timeout: 20_000 })
   if (probe.error) return `${binary} cannot run: ${probe.error.message}`
@@ -28,6 +35,7 @@ export function unavailable(runtime: RuntimeName): string | undefined {
 /** Starts the handler's entry for one runtime on 127.0.0.1, with its database under dataDir. */
 export function startLocalRuntime(runtime: RuntimeName, options: StartOptions): Promise<LocalServer> {
   if (runtime === 'workerd') return startWorkerd(options)
+  if (runtime === 'lambda') return startLocalLambda(options)
   const env = {
     PORT: String(options.port ?? 0),
     HOST: options.host ?? '127.0.0.1',

@@ -14,7 +14,7 @@
  *   (so a fixed runtime shows up) and printed with the reason and an upstream
  *   reference; mirrored in the runtime table of docs/runtimes.md.
  */
-export type HostileTarget = 'node' | 'deno' | 'bun' | 'workerd' | 'worker-local'
+export type HostileTarget = 'node' | 'deno' | 'bun' | 'workerd' | 'worker-local' | 'lambda-local'
 
 export interface RuntimeLimit {
   /** What the runtime answers instead; 0 for no answer at all. */

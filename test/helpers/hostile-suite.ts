@@ -8,7 +8,7 @@ import { suite } from './suite.ts'
 import { tempDir } from './temp-dir.ts'
 
 /** Targets whose every refusal comes from our code, so must be the API's JSON error. */
-const OUR_ERRORS: readonly HostileTarget[] = ['node', 'worker-local']
+const OUR_ERRORS: readonly HostileTarget[] = ['node', 'worker-local', 'lambda-local']
 
 /**
  * The hostile-input table over raw sockets against one target: per case the

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { HTTP_API_TEXT_TYPES as TEXTUAL } from '../../src/local-lambda/http-api-event.ts'
 
 /** The event sources hono/aws-lambda accepts; each has a fixture in test/fixtures/lambda/. */
 export const LAMBDA_SOURCES = ['apigw-rest-v1', 'http-api-v2', 'alb', 'function-url'] as const
@@ -20,7 +21,6 @@ type Json = Record<string, any>
 const fixture = (source: LambdaSource): Json =>
   JSON.parse(readFileSync(fileURLToPath(new URL(`../fixtures/lambda/${source}.json`, import.meta.url)), 'utf8'))
 
-const TEXTUAL = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded)\b)/i
 
 /** Builds the event `source` would deliver for `request`; `seq` makes its request id unique. */
 export function lambdaEvent(source: LambdaSource, request: LambdaRequest, seq: number): Json {

@@ -34,7 +34,8 @@ export async function startServer(command: string, args: string[], env: Record<s
     process: child,
     output: () => output,
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null) return child.exitCode
+      // A child ended by a signal has exitCode null and signalCode set: it will not exit again.
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode
       const exited = once(child, 'exit')
       child.kill(signal)
       const [code] = await exited

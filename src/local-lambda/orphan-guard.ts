@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import type { Writable } from 'node:stream'
+
+/**
+ * A watchdog process that ends the environments if the local Lambda itself
+ * dies without stopping them (kill -9): frozen with SIGSTOP, they would
+ * otherwise stay forever. It learns each environment's pid on its stdin, and
+ * when that pipe closes (its parent is gone, however it went) it SIGKILLs the
+ * pids still listed. Nothing polls: the closed pipe is the event.
+ */
+const WATCHDOG = `
+const pids = new Set()
+let pending = ''
+process.stdin.on('data', (chunk) => {
+  pending += chunk
+  let end
+  while ((end = pending.indexOf('\\n')) >= 0) {
+    const line = pending.slice(0, end)
+    pending = pending.slice(end + 1)
+    if (line[0] === '+') pids.add(Number(line.slice(1)))
+    else pids.delete(Number(line.slice(1)))
+  }
+})
+process.stdin.on('end', () => {
+  for (const pid of pids) try { process.kill(pid, 'SIGKILL') } catch {}
+  process.exit(0)
+})
+`
+
+export class OrphanGuard {
+  private readonly child: ChildProcess
+  private readonly input: Writable & { unref?: () => void }
+
+  constructor() {
+    this.child = spawn(process.execPath, ['-e', WATCHDOG], { stdio: ['pipe', 'ignore', 'ignore'] })
+    this.input = this.child.stdin!
+    // Neither the watchdog nor its pipe keeps this process alive.
+    this.child.unref()
+    ;(this.input as unknown as { unref(): void }).unref()
+    this.input.on('error', () => {})
+  }
+
+  /** Lists an environment's process until it exits. */
+  watch(proc: ChildProcess): void {
+    if (proc.pid === undefined) return
+    const pid = proc.pid
+    this.input.write(`+${pid}\n`)
+    proc.once('exit', () => {
+      if (this.input.writable) this.input.write(`-${pid}\n`)
+    })
+  }
+
+  /** Ends the watchdog (every environment is already stopped). */
+  close(): void {
+    this.input.end()
+  }
+}

@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { promisify } from 'node:util'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { unavailable } from '../src/local-runtimes/runtimes.ts'
+import { readLambdaSettings } from '../src/local-lambda/settings.ts'
+import { startServer } from './helpers/node-child.ts'
+
+// `npm run start:lambda` as a user runs it, and its settings (docs/deploy-lambda.md, "Local Lambda").
+const run = promisify(execFile)
+const test = suite('npm run start:lambda')
+const reason = unavailable('lambda')
+const deadline = setTimeout(() => {
+  console.error('start-lambda.test.ts: deadline of 120 s passed')
+  process.exit(1)
+}, 120_000)
+deadline.unref()
+
+/** Environment processes (fun's Node bootstrap) whose parent is `pid`. */
+function environmentsOf(pid: number): number[] {
+  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((p) => {
+    try {
+      const parent = Number(/\) \S (\d+)/.exec(readFileSync(`/proc/${p}/stat`, 'utf8'))?.[1])
+      return parent === pid && readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('bootstrap.js')
+    } catch {
+      return false
+    }
+  })
+}
+
+/** True while the process exists and is not a zombie. */
+function alive(pid: number): boolean {
+  try {
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return false
+  }
+}
+
+test('settings: documented defaults, and a bad value is an error naming its variable', () => {
+  assert.equal(readLambdaSettings({}), { port: 3000, host: '127.0.0.1', concurrency: 10, timeoutMs: 30_000, idleMs: 300_000, memoryMb: 512, databaseUrl: undefined })
+  assert.equal(readLambdaSettings({ LAMBDA_CONCURRENCY: '2', LAMBDA_TIMEOUT: '500ms', LAMBDA_IDLE: '1m30s', LAMBDA_MEMORY: '1024' }).idleMs, 90_000)
+  assert.throws(() => readLambdaSettings({ LAMBDA_CONCURRENCY: '0' }), /LAMBDA_CONCURRENCY must be an integer from 1/)
+  assert.throws(() => readLambdaSettings({ LAMBDA_TIMEOUT: '30' }), /LAMBDA_TIMEOUT must be a duration/)
+  assert.throws(() => readLambdaSettings({ LAMBDA_MEMORY: '64' }), /LAMBDA_MEMORY must be an integer from 128/)
+  assert.throws(() => readLambdaSettings({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL must start with postgres/)
+})
+
+test('a bad setting: exit 1 with one line naming it, no stack trace', async () => {
+  const failed = await run(process.execPath, ['--import', 'tsx', 'src/local-lambda/cli.ts'], { env: { ...process.env, LAMBDA_IDLE: 'soon' } }).then(() => undefined, (error) => error)
+  assert.is(failed?.code, 1)
+  assert.match(failed.stderr, /^edgeload local Lambda could not start: LAMBDA_IDLE must be a duration/)
+  assert.not.match(failed.stderr, /\n\s+at /)
+})
+
+test('serves the bundle with the first request after its listening line; SIGTERM exits 0 and ends every environment', async () => {
+  const child = await startServer(process.execPath, ['--import', 'tsx', 'src/local-lambda/cli.ts'], { PORT: '0', HOST: '127.0.0.1', LAMBDA_CONCURRENCY: '3' }, 60_000)
+  try {
+    assert.match(child.output(), /runtime lambda: .*dist\/lambda\/index\.mjs on @vercel\/fun, Node v22\./)
+    assert.match(child.output(), /concurrency 3, timeout 30000 ms, idle 300000 ms, memory 512 MB recorded, not enforced; store sqlite in each environment's own \/tmp/)
+    const post = await fetch(`${child.url}/7/1/0/5`, { method: 'POST' })
+    assert.is(post.status, 200, await post.text())
+    assert.is(post.headers.get('x-cold-start'), '1')
+    assert.is(await (await fetch(`${child.url}/current/7`)).text(), '5')
+    const environments = environmentsOf(child.process.pid!)
+    assert.is(environments.length, 1, 'one environment served both requests')
+    assert.is(await child.stop('SIGTERM'), 0)
+    assert.match(child.output(), /cold starts 1, throttled 0, timeouts 0, errors 0, reaped 0, most environments at once 1/)
+    for (const pid of environments) assert.not.ok(alive(pid), `environment ${pid} ended`)
+  } finally {
+    await child.stop('SIGKILL')
+  }
+})
+
+test('kill -9 of start:lambda: its frozen environments do not outlive it', async () => {
+  const child = await startServer(process.execPath, ['--import', 'tsx', 'src/local-lambda/cli.ts'], { PORT: '0', HOST: '127.0.0.1' }, 60_000)
+  let environments: number[] = []
+  try {
+    assert.is((await fetch(`${child.url}/health`)).status, 200)
+    environments = environmentsOf(child.process.pid!)
+    assert.is(environments.length, 1)
+    await child.stop('SIGKILL')
+    // The watchdog's pipe closes with the killed process; its SIGKILL follows. /proc has no event to wait on.
+    for (let i = 0; i < 500 && environments.some(alive); i++) await new Promise((resolve) => setTimeout(resolve, 10))
+    for (const pid of environments) assert.not.ok(alive(pid), `environment ${pid} ended with its local Lambda`)
+  } finally {
+    await child.stop('SIGKILL')
+    for (const pid of environments.filter(alive)) process.kill(pid, 'SIGKILL')
+  }
+})
+
+if (reason) console.log(`SKIP npm run start:lambda: ${reason}`)
+else test.run()
