@@ -47,6 +47,16 @@ class MeasuredProvider extends providers.native {
   process: ChildProcess | undefined
   initMs: number | undefined
   onProcess: ((proc: ChildProcess) => void) | undefined
+  /** Settles when the init ended, well or not (the process asked for an event, reported an init error, or died). */
+  readonly initEnded: Promise<void>
+  private endInit!: () => void
+
+  constructor(...args: ConstructorParameters<typeof providers.native>) {
+    super(...args)
+    this.initEnded = new Promise((resolve) => {
+      this.endInit = resolve
+    })
+  }
 
   async createProcess(): Promise<ChildProcess> {
     const started = performance.now()
@@ -57,6 +67,7 @@ class MeasuredProvider extends providers.native {
     if (!api?.initDeferred) throw new Error('@vercel/fun changed: its Runtime API has no init state to measure (pinned version expected, see package.json)')
     void api.initDeferred.promise.then((initError) => {
       if (!initError) this.initMs = performance.now() - started
+      this.endInit()
     })
     return proc
   }
@@ -98,21 +109,18 @@ export class Environment {
     return this.provider?.process?.pid
   }
 
-  /** Runs one invocation; the environment must not be running another. */
+  /**
+   * Runs one invocation; the environment must not be running another. As on
+   * Lambda, a cold start's init has its own limit (10 s) and the function
+   * timeout counts from the end of the init.
+   */
   async invoke(event: unknown, timeoutMs: number): Promise<Invocation> {
-    this.invocations++
+    const cold = this.invocations++ === 0
     const fn = await this.fn
-    let timer: NodeJS.Timeout | undefined
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), timeoutMs)
-    })
-    const outcome = await Promise.race([fn.invoke({ InvocationType: 'RequestResponse', Payload: JSON.stringify(event) }), timedOut])
-    clearTimeout(timer)
-    if (outcome === 'timeout') {
-      // As Lambda does after a timeout: the environment is not used again.
-      this.kill()
-      return { ok: false, failure: 'timeout', detail: `the invocation ran past ${timeoutMs} ms` }
-    }
+    const call = fn.invoke({ InvocationType: 'RequestResponse', Payload: JSON.stringify(event) })
+    if (cold && (await within(this.provider!.initEnded, INIT_LIMIT_MS)) === 'late') return this.stopped(`its init ran past ${INIT_LIMIT_MS} ms`)
+    const outcome = await within(call, timeoutMs)
+    if (outcome === 'late') return this.stopped(`the invocation ran past ${timeoutMs} ms`)
     const payload = String(outcome.Payload ?? '')
     if (outcome.FunctionError === 'Unhandled') {
       this.gone = true
@@ -120,6 +128,12 @@ export class Environment {
     }
     if (outcome.FunctionError) return { ok: false, failure: 'error', detail: errorMessage(payload) }
     return { ok: true, payload }
+  }
+
+  /** As Lambda does after a timeout: the environment is not used again. */
+  private stopped(detail: string): Invocation {
+    this.kill()
+    return { ok: false, failure: 'timeout', detail }
   }
 
   /** False once a crash or timeout ended it: it must be discarded, not reused. */
@@ -151,6 +165,22 @@ export class Environment {
     const force = setTimeout(() => proc.kill('SIGKILL'), 2000)
     await once(proc, 'exit')
     clearTimeout(force)
+  }
+}
+
+/** Lambda's limit on a function's init phase. */
+const INIT_LIMIT_MS = 10_000
+
+/** The promise's value, or 'late' when it has not settled within `ms`. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | 'late'> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms)
+  })
+  try {
+    return await Promise.race([promise, late])
+  } finally {
+    clearTimeout(timer)
   }
 }
 

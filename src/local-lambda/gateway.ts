@@ -39,7 +39,7 @@ export function gatewayFetch({ pool, timeoutMs, log }: GatewayOptions): (request
     if (!acquired) return message(429, 'Too Many Requests', requestId)
     const { env: environment, cold } = acquired
     const event = httpApiEvent({ method: request.method, target, headers: headerLines(incoming, request), body, sourceIp: incoming?.socket.remoteAddress ?? '127.0.0.1', requestId, now: Date.now() })
-    const outcome = await environment.invoke(event, timeoutMs)
+    const outcome = await environment.invoke(event, timeoutMs).catch((error: Error) => ({ ok: false as const, failure: 'crash' as const, detail: error.message }))
     pool.release(environment, outcome.ok ? 'ok' : outcome.failure === 'timeout' ? 'timeout' : 'error')
     const initMs = cold ? environment.initMs : undefined
     if (initMs !== undefined) pool.noteInit(initMs)
