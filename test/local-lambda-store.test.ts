@@ -1,21 +1,14 @@
-import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { startLocalLambda } from '../src/local-lambda/start-local-lambda.ts'
 import type { LocalLambda } from '../src/local-lambda/start-local-lambda.ts'
 import { unavailable } from '../src/local-runtimes/runtimes.ts'
-import { startTestPostgres } from './helpers/test-postgres.ts'
-import type { TestPostgres } from './helpers/test-postgres.ts'
+import { postgresMissing, startTestPostgres } from './helpers/test-postgres.ts'
+import { suite } from './helpers/suite.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
 // The bundle on the local Lambda with two environments: without DATABASE_URL each has its own
 // SQLite in its own /tmp, so totals diverge (docs/deploy-lambda.md); on one Postgres they are exact.
-const test = suite('local Lambda: the store per environment')
-const reason = unavailable('lambda')
-const deadline = setTimeout(() => {
-  console.error('local-lambda-store.test.ts: deadline of 180 s passed')
-  process.exit(1)
-}, 180_000)
-deadline.unref()
+const test = suite('local Lambda: the store per environment', { deadline: 240, missing: unavailable('lambda') })
 
 /** Two steps written at once (two cold starts: two environments), then two reads at once. */
 async function writeTwiceReadTwice(lambda: LocalLambda): Promise<string[]> {
@@ -45,12 +38,8 @@ test('without DATABASE_URL: each environment counts only its own writes (300 ack
   })
 })
 
-test('with DATABASE_URL: every environment reads the exact total', async () => {
-  const pg: TestPostgres | { unavailable: string } = await startTestPostgres('edgeload-lambda-store-pg-')
-  if ('unavailable' in pg) {
-    console.log(`SKIP the local Lambda on Postgres: ${pg.unavailable}`)
-    return
-  }
+test.needs(await postgresMissing(), 'with DATABASE_URL: every environment reads the exact total', async () => {
+  const pg = await startTestPostgres('edgeload-lambda-store-pg-')
   try {
     await withLambda(pg.url, async (lambda) => {
       assert.equal(await writeTwiceReadTwice(lambda), ['300', '300'])
@@ -60,5 +49,4 @@ test('with DATABASE_URL: every environment reads the exact total', async () => {
   }
 })
 
-if (reason) console.log(`SKIP the local Lambda's stores: ${reason}`)
-else test.run()
+test.run()

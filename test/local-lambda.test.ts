@@ -1,25 +1,19 @@
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { startLocalLambda } from '../src/local-lambda/start-local-lambda.ts'
 import type { LocalLambda, LocalLambdaOptions } from '../src/local-lambda/start-local-lambda.ts'
 import { unavailable } from '../src/local-runtimes/runtimes.ts'
 import { startGate } from './helpers/gate-server.ts'
+import { suite } from './helpers/suite.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
 // The local Lambda's execution model (docs/deploy-lambda.md, "Local Lambda"), on its real
 // environments (@vercel/fun, Node 22) running test/fixtures/lambda-model/, whose answers say
 // which environment (pid) ran them. The bundle itself: local-lambda-store, http-lambda, hostile-lambda.
 const FIXTURE = fileURLToPath(new URL('./fixtures/lambda-model/', import.meta.url))
-const test = suite('local Lambda: the execution model')
-const reason = unavailable('lambda')
-const deadline = setTimeout(() => {
-  console.error('local-lambda.test.ts: deadline of 240 s passed')
-  process.exit(1)
-}, 240_000)
-deadline.unref()
+const test = suite('local Lambda: the execution model', { deadline: 300, missing: unavailable('lambda') })
 
 async function withLambda(options: Partial<LocalLambdaOptions>, body: (lambda: LocalLambda) => Promise<void>): Promise<void> {
   const dir = tempDir('edgeload-local-lambda-')
@@ -209,5 +203,4 @@ test('the payload 2.0 event: raw path and query, cookies, joined headers, text o
   })
 })
 
-if (reason) console.log(`SKIP the local Lambda's execution model: ${reason}`)
-else test.run()
+test.run()

@@ -1,21 +1,15 @@
 import { execFile } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { promisify } from 'node:util'
-import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { unavailable } from '../src/local-runtimes/runtimes.ts'
 import { readLambdaSettings } from '../src/local-lambda/settings.ts'
 import { startServer } from './helpers/node-child.ts'
+import { suite } from './helpers/suite.ts'
 
 // `npm run start:lambda` as a user runs it, and its settings (docs/deploy-lambda.md, "Local Lambda").
 const run = promisify(execFile)
-const test = suite('npm run start:lambda')
-const reason = unavailable('lambda')
-const deadline = setTimeout(() => {
-  console.error('start-lambda.test.ts: deadline of 120 s passed')
-  process.exit(1)
-}, 120_000)
-deadline.unref()
+const test = suite('npm run start:lambda', { deadline: 180, missing: unavailable('lambda') })
 
 /** Environment processes (fun's Node bootstrap) whose parent is `pid`. */
 function environmentsOf(pid: number): number[] {
@@ -90,5 +84,4 @@ test('kill -9 of start:lambda: its frozen environments do not outlive it', async
   }
 })
 
-if (reason) console.log(`SKIP npm run start:lambda: ${reason}`)
-else test.run()
+test.run()
