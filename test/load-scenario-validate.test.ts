@@ -62,4 +62,14 @@ test('a default export that is not an object is one clear problem', () => {
   assert.equal(validateScenario(42), ['the default export must be a scenario object, got 42'])
 })
 
+
+
+test('http2: { streams: N } is checked: a whole number from 1 to 1000, no unknown field', () => {
+  assert.equal(validateScenario({ http2: { streams: 8 }, iteration }), [])
+  assert.equal(validateScenario({ http2: { streams: 2, h2c: true }, iteration }), [])
+  const problems = validateScenario({ http2: { streams: 0, streem: 2 }, iteration })
+  assert.ok(problems.some((p) => /^http2: unknown field "streem" \(streams, h2c\)$/.test(p)), problems.join('\n'))
+  assert.ok(problems.some((p) => /^http2\.streams must be a whole number from 1 to 1000, got 0$/.test(p)), problems.join('\n'))
+  assert.match(validateScenario({ http2: 'yes', iteration }).join('\n'), /http2 must be true .* or \{ streams: N, h2c\?: true \}/)
+})
 test.run()

@@ -302,9 +302,11 @@ export interface Scenario<Data = any> {
   tlsAuth?: TlsAuth[]
   /**
    * HTTP/2: true (default) offers h2 by ALPN on https origins; false keeps to HTTP/1.1; 'h2c'
-   * speaks HTTP/2 without TLS to http origins (prior knowledge).
+   * speaks HTTP/2 without TLS to http origins (prior knowledge). `{ streams: N }` (h2 by ALPN,
+   * or `h2c: true`) lets up to N requests share one connection at once, as browsers do; its
+   * latencies then include waiting behind other streams (docs/http-client.md).
    */
-  http2?: boolean | 'h2c'
+  http2?: boolean | 'h2c' | { streams?: number; h2c?: boolean }
   /** Default: one phase named 'Main' with every thread. */
   phases?: Phase[]
   /** k6's shortcut: one ramping-threads phase named 'Main' following these stages. */

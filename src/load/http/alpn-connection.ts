@@ -6,37 +6,43 @@
  * during the handshake wait for it; a handshake that fails fails them (a `tls` error with its
  * reason), and the next request tries again.
  *
- * The handshake socket is read as a stream until a transport takes it (node:http2 takes over
- * whatever it has buffered; our HTTP/1.1 connection gets its reads copied into its own buffer),
- * so no byte read before the choice is lost.
+ * The handshake socket is read as a stream until a transport takes it (both transports then get
+ * its reads copied into their read buffer), so no byte read before the choice is lost.
  */
 import type { TLSSocket } from 'node:tls'
 import type { ResponseHandler } from './h1-connection.ts'
 import { ClientError } from './h1-errors.ts'
 import type { OnRead } from './tls-socket.ts'
-import type { PendingRequest, Protocol, Transport } from './transport.ts'
+import { RequestQueue } from './request-queue.ts'
+import type { Protocol, Transport } from './transport.ts'
 
 export interface AlpnChoice {
   /** A TLS socket offering both protocols. */
   probe(): TLSSocket
   /** The transport for what the server chose; `adopt` hands it the handshake's socket once. */
   h1(adopt: (onread: OnRead) => TLSSocket): Transport
-  h2(adopt: () => TLSSocket): Transport
+  h2(adopt: (onread: OnRead) => TLSSocket): Transport
   onConnect(protocol: Protocol): void
 }
 
 export class AlpnConnection implements Transport {
-  closed = false
-  destroyed = false
   /** Until the first handshake: HTTP/1.1, what a response that never came says. */
   protocol: Protocol = 'HTTP/1.1'
   private chosen: Transport | null = null
   private socket: TLSSocket | null = null
-  private waiting: PendingRequest[] = []
-  private closeWaiter: (() => void) | null = null
+  /** Requests made during the handshake. */
+  private readonly waiting = new RequestQueue()
   private handshakeTimer: NodeJS.Timeout | undefined = undefined
 
   constructor(private readonly choice: AlpnChoice) {}
+
+  get closed(): boolean {
+    return this.waiting.closed
+  }
+
+  get destroyed(): boolean {
+    return this.waiting.destroyed
+  }
 
   /** The transport the server chose, once it has (thread-http.ts reads its protocol). */
   get transport(): Transport | null {
@@ -45,10 +51,7 @@ export class AlpnConnection implements Transport {
 
   dispatch(method: string, path: string, headers: readonly string[], body: Buffer | null, timeoutMs: number, nowMs: number, handler: ResponseHandler): void {
     if (this.chosen !== null) return this.chosen.dispatch(method, path, headers, body, timeoutMs, nowMs, handler)
-    if (this.closed || this.destroyed) {
-      queueMicrotask(() => handler.onError(new ClientError('aborted', 'the connection was closed')))
-      return
-    }
+    if (this.waiting.refuse(handler)) return
     this.waiting.push({ method, path, headers, body, timeoutMs, handler })
     if (this.socket === null) this.handshake()
   }
@@ -57,16 +60,14 @@ export class AlpnConnection implements Transport {
     const socket = this.choice.probe()
     this.socket = socket
     // No transport watches the requests yet: the handshake gets the first one's timeout.
-    this.handshakeTimer = setTimeout(() => failed(new ClientError('timeout', 'no TLS handshake within the request timeout')), this.waiting[0]!.timeoutMs)
+    this.handshakeTimer = setTimeout(() => failed(new ClientError('timeout', 'no TLS handshake within the request timeout')), this.waiting.first!.timeoutMs)
     const failed = (error: Error): void => {
       if (this.socket !== socket) return
       clearTimeout(this.handshakeTimer)
       this.socket = null
       socket.destroy()
-      const waiting = this.waiting
-      this.waiting = []
-      for (const w of waiting) w.handler.onError(error)
-      this.settleClose()
+      for (const w of this.waiting.drain()) w.handler.onError(error)
+      this.waiting.settle()
     }
     const closed = (): void => failed(new ClientError('reset', 'the server closed the connection during the TLS handshake'))
     socket.on('error', failed)
@@ -84,56 +85,41 @@ export class AlpnConnection implements Transport {
 
   private choose(socket: TLSSocket): void {
     let given = false
-    const once = (): TLSSocket => {
+    // Both transports read through `onread`, which a socket takes only when made: this one's
+    // reads are copied into the transport's read buffer, for its life only.
+    const adopt = (onread: OnRead): TLSSocket => {
       if (given) throw new Error('the handshake socket was handed over already')
       given = true
+      socket.on('data', (chunk: Buffer) => feed(chunk, onread))
       return socket
     }
-    if (socket.alpnProtocol === 'h2') {
-      this.protocol = 'HTTP/2.0'
-      this.chosen = this.choice.h2(once)
-    } else {
-      this.protocol = 'HTTP/1.1'
-      // The HTTP/1.1 connection reads through `onread`, which a socket takes only when made:
-      // this one's reads are copied into the connection's read buffer, for its life only.
-      this.chosen = this.choice.h1((onread) => {
-        socket.on('data', (chunk: Buffer) => feed(chunk, onread))
-        return once()
-      })
-      this.choice.onConnect('HTTP/1.1')
-    }
-    const waiting = this.waiting
-    this.waiting = []
+    this.protocol = socket.alpnProtocol === 'h2' ? 'HTTP/2.0' : 'HTTP/1.1'
+    this.chosen = this.protocol === 'HTTP/2.0' ? this.choice.h2(adopt) : this.choice.h1(adopt)
+    this.choice.onConnect(this.protocol)
     const now = performance.now()
-    for (const w of waiting) this.chosen.dispatch(w.method, w.path, w.headers, w.body, w.timeoutMs, now, w.handler)
-    if (this.closed) void this.chosen.close().then(() => this.settleClose())
+    for (const w of this.waiting.drain()) this.chosen.dispatch(w.method, w.path, w.headers, w.body, w.timeoutMs, now, w.handler)
+    if (this.closed) void this.chosen.close().then(() => this.waiting.settle())
   }
 
   close(): Promise<void> {
-    this.closed = true
-    if (this.chosen !== null) return this.chosen.close()
-    if (this.socket === null) return Promise.resolve()
+    if (this.chosen !== null) {
+      this.waiting.closed = true
+      return this.chosen.close()
+    }
     // Requests waiting for the handshake go out when it ends; this settles once they are done.
-    return new Promise((resolve) => (this.closeWaiter = resolve))
-  }
-
-  private settleClose(): void {
-    const resolve = this.closeWaiter
-    this.closeWaiter = null
-    resolve?.()
+    return this.waiting.close(this.socket !== null)
   }
 
   destroy(): Promise<void> {
-    this.destroyed = true
-    if (this.chosen !== null) return this.chosen.destroy()
+    if (this.chosen !== null) {
+      this.waiting.destroyed = true
+      return this.chosen.destroy()
+    }
     const socket = this.socket
     this.socket = null
     socket?.destroy()
     clearTimeout(this.handshakeTimer)
-    const waiting = this.waiting
-    this.waiting = []
-    for (const w of waiting) w.handler.onError(new ClientError('aborted', 'the connection was destroyed'))
-    this.settleClose()
+    this.waiting.destroy(new ClientError('aborted', 'the connection was destroyed'))
     return Promise.resolve()
   }
 }

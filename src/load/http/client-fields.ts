@@ -15,10 +15,19 @@ export function checkClientFields(s: Record<string, unknown>, problems: string[]
   for (const key of ['noCookiesReset', 'compression', 'insecureSkipTLSVerify']) {
     if (s[key] !== undefined && typeof s[key] !== 'boolean') problems.push(`${key} must be true or false, got ${describe(s[key])}`)
   }
-  if (s.http2 !== undefined && s.http2 !== true && s.http2 !== false && s.http2 !== 'h2c') {
-    problems.push(`http2 must be true (h2 by ALPN on https, the default), false (HTTP/1.1 only) or 'h2c' (HTTP/2 without TLS), got ${describe(s.http2)}`)
-  }
+  if (s.http2 !== undefined && s.http2 !== true && s.http2 !== false && s.http2 !== 'h2c') checkHttp2Object(s.http2, problems)
   if (s.tlsAuth !== undefined) checkTlsAuth(s.tlsAuth, problems)
+}
+
+function checkHttp2Object(value: unknown, problems: string[]): void {
+  const usage = `http2 must be true (h2 by ALPN on https, the default), false (HTTP/1.1 only), 'h2c' (HTTP/2 without TLS) or { streams: N, h2c?: true } (N requests at once on one HTTP/2 connection), got ${describe(value)}`
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return void problems.push(usage)
+  const v = value as Record<string, unknown>
+  for (const key of Object.keys(v)) if (key !== 'streams' && key !== 'h2c') problems.push(`http2: unknown field "${key}" (streams, h2c)`)
+  if (v.streams !== undefined && !(Number.isSafeInteger(v.streams) && (v.streams as number) >= 1 && (v.streams as number) <= 1000)) {
+    problems.push(`http2.streams must be a whole number from 1 to 1000, got ${describe(v.streams)}`)
+  }
+  if (v.h2c !== undefined && typeof v.h2c !== 'boolean') problems.push(`http2.h2c must be true or false, got ${describe(v.h2c)}`)
 }
 
 function checkTlsAuth(value: unknown, problems: string[]): void {

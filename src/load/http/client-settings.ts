@@ -17,10 +17,12 @@ export interface ClientSettings {
   tls: TlsSettings
   /** 'alpn': h2 offered on https origins; 'h1': HTTP/1.1 only; 'h2c': HTTP/2 without TLS on http origins. */
   http2: 'alpn' | 'h1' | 'h2c'
+  /** Streams at once on one HTTP/2 connection (`http2: { streams: N }`); 1 by default. */
+  h2Streams: number
 }
 
 const DEFAULTS: ClientSettings = {
-  maxRedirects: DEFAULT_MAX_REDIRECTS, keepCookies: false, compression: true, tls: new TlsSettings(false, undefined), http2: 'alpn',
+  maxRedirects: DEFAULT_MAX_REDIRECTS, keepCookies: false, compression: true, tls: new TlsSettings(false, undefined), http2: 'alpn', h2Streams: 1,
 }
 
 const cache = new WeakMap<object, ClientSettings>()
@@ -35,9 +37,17 @@ export function clientSettings(scenario: Scenario | undefined): ClientSettings {
       keepCookies: scenario.noCookiesReset === true,
       compression: scenario.compression !== false,
       tls: new TlsSettings(scenario.insecureSkipTLSVerify === true, scenario.tlsAuth),
-      http2: scenario.http2 === 'h2c' ? 'h2c' : scenario.http2 === false ? 'h1' : 'alpn',
+      http2: http2Mode(scenario.http2),
+      h2Streams: typeof scenario.http2 === 'object' && scenario.http2 !== null ? scenario.http2.streams ?? 1 : 1,
     }
     cache.set(scenario, settings)
   }
   return settings
+}
+
+function http2Mode(value: Scenario['http2']): ClientSettings['http2'] {
+  if (value === false) return 'h1'
+  if (value === 'h2c') return 'h2c'
+  if (typeof value === 'object' && value !== null && value.h2c === true) return 'h2c'
+  return 'alpn'
 }

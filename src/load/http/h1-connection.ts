@@ -21,6 +21,7 @@ import { ClientError } from './h1-errors.ts'
 import { unwatch, watch, type Expirable } from './h1-timeouts.ts'
 import { requestHead } from './h1-request-head.ts'
 import { ResponseParser, type ResponseSink } from './h1-response-parser.ts'
+import { RequestQueue } from './request-queue.ts'
 import type { OnRead } from './tls-socket.ts'
 
 /** Receives one response; Exchange implements it. */
@@ -58,15 +59,12 @@ const RETRIED_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRA
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024)
 
 export class H1Connection implements ResponseSink, Expirable {
-  closed = false
-  destroyed = false
   deadlineMs = 0
   private socket: Socket | null = null
   private handler: ResponseHandler | null = null
   private readonly parser = new ResponseParser(this)
   private lastSendMs = 0
-  private closeWaiter: (() => void) | null = null
-  private queue: Queued[] | null = null
+  private readonly queue = new RequestQueue<Queued>()
   private lastRequest: { method: string; path: string; headers: readonly string[]; bodyLength: number; head: string } = {
     method: '', path: '', headers: [], bodyLength: -1, head: '',
   }
@@ -103,6 +101,14 @@ export class H1Connection implements ResponseSink, Expirable {
     watch(this)
   }
 
+  get closed(): boolean {
+    return this.queue.closed
+  }
+
+  get destroyed(): boolean {
+    return this.queue.destroyed
+  }
+
   /**
    * Sends a request; the handler hears its answer or its failure. Throws on an invalid path.
    * A thread that sends several requests at once (Promise.all) gets them one after the other
@@ -115,15 +121,9 @@ export class H1Connection implements ResponseSink, Expirable {
     handler: ResponseHandler,
   ): void {
     const head = this.headFor(method, path, headers, body?.length ?? 0)
-    if (this.closed || this.destroyed) {
-      queueMicrotask(() => handler.onError(new ClientError('aborted', 'the connection was closed')))
-      return
-    }
+    if (this.queue.refuse(handler)) return
     const idempotent = RETRIED_METHODS.has(method)
-    if (this.handler) {
-      ;(this.queue ??= []).push({ head, body, timeoutMs, isHead: method === 'HEAD', idempotent, handler })
-      return
-    }
+    if (this.handler) return this.queue.push({ head, body, timeoutMs, isHead: method === 'HEAD', idempotent, handler })
     if (this.socket && nowMs - this.lastSendMs > KEEP_ALIVE_MS) this.drop(this.socket)
     this.lastSendMs = nowMs
     this.retried = false
@@ -162,21 +162,21 @@ export class H1Connection implements ResponseSink, Expirable {
 
   /** Lets a request in flight finish, then closes the socket. */
   close(): Promise<void> {
-    this.closed = true
-    if (!this.handler) {
+    const busy = this.handler !== null
+    const closing = this.queue.close(busy)
+    if (!busy) {
       unwatch(this)
       if (this.socket) this.drop(this.socket)
-      return Promise.resolve()
     }
-    return new Promise((resolve) => (this.closeWaiter = resolve))
+    return closing
   }
 
   /** Cuts the connection now; a request in flight fails as aborted. */
   destroy(): Promise<void> {
-    this.destroyed = true
     unwatch(this)
-    if (this.socket) this.fail(this.socket, new ClientError('aborted', 'the connection was destroyed'))
-    this.next() // fails whatever is still queued
+    const aborted = new ClientError('aborted', 'the connection was destroyed')
+    this.queue.destroy(aborted)
+    if (this.socket) this.fail(this.socket, aborted)
     return Promise.resolve()
   }
 
@@ -203,7 +203,7 @@ export class H1Connection implements ResponseSink, Expirable {
     this.handler = null
     this.body = null
     this.deadlineMs = 0
-    if ((!reusable || (this.closed && !this.queue?.length)) && this.socket) this.drop(this.socket)
+    if ((!reusable || (this.closed && this.queue.length === 0)) && this.socket) this.drop(this.socket)
     handler?.onComplete()
     this.next()
   }
@@ -301,12 +301,8 @@ export class H1Connection implements ResponseSink, Expirable {
 
   /** Sends the next queued request (on a new connection if this one was dropped), or settles close(). */
   private next(): void {
-    const queued = this.queue?.shift()
+    const queued = this.queue.shift()
     if (!queued) return this.settleClose()
-    if (this.destroyed) {
-      queued.handler.onError(new ClientError('aborted', 'the connection was destroyed'))
-      return this.next()
-    }
     // Queued behind another request: the connection was busy, not idle; no keep-alive check.
     const now = performance.now()
     queued.handler.onSend(now)
@@ -315,11 +311,8 @@ export class H1Connection implements ResponseSink, Expirable {
   }
 
   private settleClose(): void {
-    if (this.handler || !this.closeWaiter) return
-    const resolve = this.closeWaiter
-    this.closeWaiter = null
+    if (this.handler || !this.queue.settle()) return
     unwatch(this)
     if (this.socket) this.drop(this.socket)
-    resolve()
   }
 }

@@ -1,197 +1,202 @@
 /**
- * One thread's HTTP/2 connection on node:http2: one session, over TLS (ALPN `h2`) or without it
- * (h2c, by prior knowledge), and one request (stream) at a time on it, as over HTTP/1.1: a
- * thread's overlapping requests queue, so a latency never includes waiting behind another stream.
+ * One thread's HTTP/2 connection on the runner's own HTTP/2 client (h2-session.ts), over TLS
+ * (ALPN `h2`) or without it (h2c, by prior knowledge): by default one request (stream) at a time,
+ * as over HTTP/1.1, so a latency never includes waiting behind another stream; with the
+ * scenario's `http2: { streams: N }`, up to N at once (and never more than the server's
+ * SETTINGS_MAX_CONCURRENT_STREAMS). A thread's requests beyond that queue.
  *
- * Why node:http2 and not undici: on this 2-core machine a bare loop of undici HTTP/2 requests
- * made about a fifth of the requests a bare node:http2 loop made against the same server, and
- * the runner over undici made 83 req/s with 50 connections where h2load made 716
- * (docs/http-client.md, "What it costs"). node:http2 keeps the framing in nghttp2 (C++); per
- * request it costs a stream object and its events, nothing more.
+ * Why not node:http2: per request it costs a stream object, its events and an async resource;
+ * the runner over it made 0.15x the requests of h2load -m1 against the same nginx
+ * (docs/http-client.md, "What it costs"). Here a request is one reused H2Stream, one HEADERS
+ * frame whose HPACK block is encoded once per distinct request (without indexing, so the same
+ * request always has the same bytes) and the answer's frames read straight from the socket's
+ * reads.
  *
- * The session is opened on the first request and again after it closes (the server's GOAWAY,
- * an idle timeout, an error). Request timeouts use the HTTP/1.1 connections' shared sweep
- * (h1-timeouts.ts). Stream events go to module functions that find their connection on the
- * stream, so no closure is made per request.
+ * A session is opened on the first request and again after one closes (GOAWAY, an idle close, an
+ * error). A request the server refused (REFUSED_STREAM, or past a GOAWAY's last stream id), or
+ * one cut by a close on a session that had carried requests before and before any answer, is
+ * sent once more on a new session when its method is idempotent, as over HTTP/1.1
+ * (h1-connection.ts), and counted as a retry. Timeouts use the shared sweep (h1-timeouts.ts).
  */
-import { connect, constants, type ClientHttp2Session, type ClientHttp2Stream, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http2'
 import type { Duplex } from 'node:stream'
 import { ClientError } from './h1-errors.ts'
 import type { ResponseHandler } from './h1-connection.ts'
 import { unwatch, watch, type Expirable } from './h1-timeouts.ts'
 import { checkRequestTarget } from './h1-request-head.ts'
-import type { PendingRequest, Protocol, Transport } from './transport.ts'
+import { H2Session, type SessionOwner } from './h2-session.ts'
+import { H2Stream } from './h2-stream.ts'
+import { HpackEncoder } from './hpack-encoder.ts'
+import { RequestQueue } from './request-queue.ts'
+import type { OnRead } from './tls-socket.ts'
+import type { Protocol, Transport } from './transport.ts'
 
 /** Headers HTTP/2 forbids (RFC 9113 §8.2.2) or carries as pseudo-headers (`host`: `:authority`). */
 const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'host'])
 const PAYLOAD_METHODS = new Set(['POST', 'PUT', 'PATCH'])
+/** Sent again after a refused stream or a drained connection: idempotent (RFC 9110 §9.2.2), as over HTTP/1.1. */
+const RETRIED_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'])
 
-const OWNER = Symbol('h2 connection')
-type OwnedStream = ClientHttp2Stream & { [OWNER]: H2Connection }
+export interface H2Options {
+  /** The socket a new session runs on: TLS offering `h2`, or TCP for h2c; it must pass `onread` on. */
+  openSocket: (onread: OnRead, onConnect: () => void) => Duplex
+  onConnect: () => void
+  /** A request went out again after a refused stream or a drained connection. */
+  onRetry: () => void
+  /** Streams at once on the connection (the scenario's `http2: { streams }`). */
+  streams: number
+}
 
-export class H2Connection implements Transport, Expirable {
+export class H2Connection implements Transport, Expirable, SessionOwner {
   readonly protocol: Protocol = 'HTTP/2.0'
-  closed = false
-  destroyed = false
   deadlineMs = 0
-  private session: ClientHttp2Session | null = null
-  private stream: ClientHttp2Stream | null = null
-  /** The session the stream in flight runs on. */
-  private streamSession: ClientHttp2Session | null = null
-  /** The stream in flight got its response head. */
-  private answered = false
-  private handler: ResponseHandler | null = null
-  private queue: PendingRequest[] | null = null
-  private closeWaiter: (() => void) | null = null
-  /** The request headers as HTTP/2 sends them, built once per header list the thread uses. */
-  private lastHeaders: readonly string[] | null = null
-  private lastFields: OutgoingHttpHeaders = {}
-  private authority: string
+  /** The session new streams go on. */
+  private session: H2Session | null = null
+  /** Requests in flight, on whatever session. */
+  private readonly active: H2Stream[] = []
+  private readonly spare: H2Stream[] = []
+  private readonly queue = new RequestQueue()
+  private readonly encoder = new HpackEncoder({ indexing: false, huffman: false })
+  private readonly authority: string
+  private readonly scheme: string
+  /** The last request's header block, reused while method, path, headers and body length stay the same. */
+  private last: { method: string; path: string; headers: readonly string[]; bodyLength: number; block: Buffer } = { method: '', path: '', headers: [], bodyLength: -1, block: Buffer.alloc(0) }
 
-  constructor(
-    private readonly origin: string,
-    /** The socket a new session runs on: TLS offering `h2`, or TCP for h2c. */
-    private readonly openSocket: () => Duplex,
-    private readonly onConnect: () => void,
-  ) {
-    this.authority = new URL(origin).host
+  constructor(origin: string, private readonly options: H2Options) {
+    const url = new URL(origin)
+    this.authority = url.host
+    this.scheme = url.protocol === 'https:' ? 'https' : 'http'
     watch(this)
+  }
+
+  get closed(): boolean {
+    return this.queue.closed
+  }
+
+  get destroyed(): boolean {
+    return this.queue.destroyed
   }
 
   dispatch(method: string, path: string, headers: readonly string[], body: Buffer | null, timeoutMs: number, nowMs: number, handler: ResponseHandler): void {
     checkRequestTarget(method, path)
-    if (this.closed || this.destroyed) {
-      queueMicrotask(() => handler.onError(new ClientError('aborted', 'the connection was closed')))
-      return
-    }
-    if (this.handler) {
-      ;(this.queue ??= []).push({ method, path, headers, body, timeoutMs, handler })
-      return
-    }
-    this.send(method, path, headers, body, nowMs + timeoutMs, handler)
+    if (this.queue.refuse(handler)) return
+    if (this.active.length >= this.room()) return this.queue.push({ method, path, headers, body, timeoutMs, handler })
+    this.start(method, path, headers, body, nowMs + timeoutMs, handler, false)
   }
 
-  private send(method: string, path: string, headers: readonly string[], body: Buffer | null, deadlineMs: number, handler: ResponseHandler): void {
-    this.handler = handler
-    this.deadlineMs = deadlineMs
-    const session = this.session ?? this.open()
-    const fields: OutgoingHttpHeaders = { ':method': method, ':path': path, ':authority': this.authority, ...this.fieldsOf(headers) }
-    const length = body?.length ?? 0
-    if (fields['content-length'] === undefined && (length > 0 || PAYLOAD_METHODS.has(method))) fields['content-length'] = length
-    let stream: ClientHttp2Stream
-    try {
-      stream = session.request(fields, { endStream: length === 0 })
-    } catch (error) {
-      // A session that is closing refuses new streams (ERR_HTTP2_GOAWAY_SESSION ...): the request fails, counted.
-      this.dropSession(session)
-      return this.finish(error as Error)
-    }
-    ;(stream as OwnedStream)[OWNER] = this
-    this.stream = stream
-    this.streamSession = session
-    this.answered = false
-    stream.on('response', onResponse)
-    stream.on('data', onData)
-    stream.on('end', onEnd)
-    stream.on('error', onStreamError)
-    stream.on('close', onClose)
-    if (length > 0) stream.end(body)
+  /** How many streams may be in flight now. */
+  private room(): number {
+    const server = this.session?.peerMaxStreams ?? Infinity
+    return Math.max(1, Math.min(this.options.streams, server))
   }
 
-  /** Request headers in HTTP/2's lower case, without the connection-specific ones. */
-  private fieldsOf(headers: readonly string[]): OutgoingHttpHeaders {
-    if (headers === this.lastHeaders) return this.lastFields
-    const fields: OutgoingHttpHeaders = {}
-    for (let i = 0; i + 1 < headers.length; i += 2) {
-      const name = headers[i]!.toLowerCase()
-      if (CONNECTION_HEADERS.has(name)) continue
-      const seen = fields[name]
-      fields[name] = seen === undefined ? headers[i + 1]! : name === 'cookie' ? `${seen}; ${headers[i + 1]}` : `${seen}, ${headers[i + 1]}`
-    }
-    this.lastHeaders = headers
-    this.lastFields = fields
-    return fields
+  private start(method: string, path: string, headers: readonly string[], body: Buffer | null, deadlineMs: number, handler: ResponseHandler, retried: boolean): void {
+    const stream = this.spare.pop() ?? new H2Stream()
+    stream.reset()
+    stream.method = method
+    stream.path = path
+    stream.headers = headers
+    stream.body = body
+    stream.block = this.blockFor(method, path, headers, body?.length ?? 0)
+    stream.isHead = method === 'HEAD'
+    stream.idempotent = RETRIED_METHODS.has(method)
+    stream.retried = retried
+    stream.deadlineMs = deadlineMs
+    stream.handler = handler
+    this.active.push(stream)
+    if (this.deadlineMs === 0 || deadlineMs < this.deadlineMs) this.deadlineMs = deadlineMs
+    this.open().start(stream)
   }
 
-  private open(): ClientHttp2Session {
-    const session = connect(this.origin, { createConnection: this.openSocket })
-    session.on('connect', this.onConnect)
-    session.on('error', (error: Error) => this.onSessionEnd(session, error))
-    session.on('close', () => this.onSessionEnd(session, new ClientError('reset', 'the server closed the connection before answering')))
-    // After a GOAWAY the session takes no new stream; the one in flight may still finish on it.
-    session.on('goaway', () => {
-      if (this.session === session) this.session = null
-    })
+  private open(): H2Session {
+    const current = this.session
+    if (current !== null && !current.draining) return current
+    const session = new H2Session(this, (onread) => this.options.openSocket(onread, this.options.onConnect))
     this.session = session
     return session
   }
 
-  /** The session failed or closed: the request on it fails (if its own stream has not already said why). */
-  private onSessionEnd(session: ClientHttp2Session, error: Error): void {
-    if (this.session === session) this.session = null
-    if (this.stream !== null && this.streamSession === session) this.fail(error)
+  /** The HPACK block of a request: pseudo-headers, then its headers in lower case without the connection-specific ones. */
+  private blockFor(method: string, path: string, headers: readonly string[], bodyLength: number): Buffer {
+    const last = this.last
+    if (last.method === method && last.path === path && last.headers === headers && last.bodyLength === bodyLength) return last.block
+    const fields = [':method', method, ':scheme', this.scheme, ':authority', this.authority, ':path', path]
+    const merged = new Map<string, string>()
+    for (let i = 0; i + 1 < headers.length; i += 2) {
+      const name = headers[i]!.toLowerCase()
+      if (CONNECTION_HEADERS.has(name)) continue
+      const seen = merged.get(name)
+      merged.set(name, seen === undefined ? headers[i + 1]! : name === 'cookie' ? `${seen}; ${headers[i + 1]}` : `${seen}, ${headers[i + 1]}`)
+    }
+    if (!merged.has('content-length') && (bodyLength > 0 || PAYLOAD_METHODS.has(method))) merged.set('content-length', String(bodyLength))
+    for (const [name, value] of merged) fields.push(name, value)
+    const block = this.encoder.encode(fields)
+    this.last = { method, path, headers, bodyLength, block }
+    return block
   }
 
-  private dropSession(session: ClientHttp2Session): void {
-    if (this.session === session) this.session = null
-    session.destroy()
-  }
-
-  response(stream: ClientHttp2Stream, headers: IncomingHttpHeaders): void {
-    const handler = this.handler
-    if (stream !== this.stream || handler === null) return
-    this.answered = true
-    handler.onHead(Number(headers[':status']), headerLines(headers))
+  onHead(stream: H2Stream, status: number, lines: string): void {
+    const handler = stream.handler!
+    handler.onHead(status, lines)
     handler.headersAtMs = performance.now()
   }
 
-  data(stream: ClientHttp2Stream, chunk: Buffer): void {
-    const handler = this.handler
-    if (stream !== this.stream || handler === null) return
-    if (handler.keepBody) handler.onData(chunk)
-    else handler.bytesIn += chunk.length
+  onBody(stream: H2Stream, data: Buffer, start: number, end: number): void {
+    const handler = stream.handler!
+    if (!handler.keepBody) {
+      handler.bytesIn += end - start
+      return
+    }
+    // The octets sit in a shared read buffer: a kept body gets its own copy.
+    const copy = Buffer.allocUnsafe(end - start)
+    data.copy(copy, 0, start, end)
+    handler.onData(copy)
   }
 
-  /** The stream's end: the answer is complete, unless no head came (a session destroyed under it ends its streams too). */
-  end(stream: ClientHttp2Stream): void {
-    if (stream !== this.stream) return
-    if (this.answered) this.finish(null)
-    else this.finish(new ClientError('reset', 'the server closed the connection before answering'))
+  onEnd(stream: H2Stream): void {
+    this.finish(stream, null)
   }
 
-  streamFailed(stream: ClientHttp2Stream, error: Error): void {
-    if (stream !== this.stream) return
-    this.finish(new ClientError('reset', `the server reset the stream (${error.message})`))
+  onFail(stream: H2Stream, error: Error, refused: boolean): void {
+    const session = stream.session
+    // A close on a session that carried requests before, with nothing of the answer yet: the keep-alive race.
+    const race = !refused && !stream.answered && session !== null && session.closed && session.completed > 0 && error instanceof ClientError && error.code === 'EDGELOAD_CLOSED'
+    if ((refused || race) && stream.idempotent && !stream.retried && !this.destroyed) {
+      this.remove(stream)
+      const { method, path, headers, body, deadlineMs, handler } = stream
+      this.recycle(stream)
+      this.options.onRetry()
+      return this.start(method, path, headers, body, deadlineMs, handler!, true)
+    }
+    this.finish(stream, error)
   }
 
-  /** The stream closed without its end: the server reset it, or the session went away under it. */
-  closedEarly(stream: ClientHttp2Stream): void {
-    if (stream !== this.stream) return
-    const code = stream.rstCode
-    const reason = code === undefined || code === constants.NGHTTP2_NO_ERROR ? 'closed the stream' : `reset the stream (code ${code})`
-    this.finish(new ClientError('reset', `the server ${reason} ${this.answered ? 'mid-body' : 'before answering'}`))
+  onDraining(session: H2Session): void {
+    if (this.session === session) this.session = null
   }
 
-  /** The sweep found the request in flight past its deadline. */
+  onRoom(): void {
+    this.next()
+  }
+
+  /** The sweep: requests past their deadline fail; a session that never sent its SETTINGS is dropped. */
   expire(): void {
-    if (this.stream === null) return
-    this.fail(new ClientError('timeout', 'no answer within the request timeout'))
+    const now = performance.now()
+    for (const stream of [...this.active]) {
+      if (stream.deadlineMs > now) continue
+      const session = stream.session
+      const silent = session !== null && !session.settled
+      session?.cancel(stream)
+      this.finish(stream, new ClientError('timeout', silent ? 'no answer within the request timeout (the server never sent its HTTP/2 SETTINGS)' : 'no answer within the request timeout'))
+      if (silent) session!.destroy(new ClientError('timeout', 'no answer within the request timeout (the server never sent its HTTP/2 SETTINGS)'))
+    }
+    this.refreshDeadline()
   }
 
-  /** Cancels the stream in flight and fails its request. */
-  private fail(error: Error): void {
-    const stream = this.stream
-    if (stream !== null && !stream.destroyed) stream.close(constants.NGHTTP2_CANCEL)
-    this.finish(error)
-  }
-
-  /** The request in flight is done (answered, or failed with `error`): its handler hears it, the next goes out. */
-  private finish(error: Error | null): void {
-    const handler = this.handler
-    this.handler = null
-    this.stream = null
-    this.streamSession = null
-    this.deadlineMs = 0
+  /** The request of `stream` is done (answered, or failed with `error`): its handler hears it, the next goes out. */
+  private finish(stream: H2Stream, error: Error | null): void {
+    const handler = stream.handler
+    this.remove(stream)
+    this.recycle(stream)
     if (handler !== null) {
       if (error === null) handler.onComplete()
       else handler.onError(error)
@@ -199,79 +204,60 @@ export class H2Connection implements Transport, Expirable {
     this.next()
   }
 
+  private remove(stream: H2Stream): void {
+    const index = this.active.indexOf(stream)
+    if (index < 0) return
+    this.active.splice(index, 1)
+    if (stream.deadlineMs === this.deadlineMs) this.refreshDeadline()
+  }
+
+  private recycle(stream: H2Stream): void {
+    stream.release()
+    this.spare.push(stream)
+  }
+
+  private refreshDeadline(): void {
+    let earliest = 0
+    for (const stream of this.active) if (earliest === 0 || stream.deadlineMs < earliest) earliest = stream.deadlineMs
+    this.deadlineMs = earliest
+  }
+
+  /** Sends queued requests while there is room, or settles close(). */
   private next(): void {
-    const queued = this.queue?.shift()
-    if (!queued) return this.settleClose()
-    if (this.destroyed) {
-      queued.handler.onError(new ClientError('aborted', 'the connection was destroyed'))
-      return this.next()
+    while (this.active.length < this.room()) {
+      const queued = this.queue.shift()
+      if (queued === undefined) break
+      if (this.destroyed) {
+        queued.handler.onError(new ClientError('aborted', 'the connection was destroyed'))
+        continue
+      }
+      const now = performance.now()
+      queued.handler.onSend(now)
+      this.start(queued.method, queued.path, queued.headers, queued.body, now + queued.timeoutMs, queued.handler, false)
     }
-    const now = performance.now()
-    queued.handler.onSend(now)
-    this.send(queued.method, queued.path, queued.headers, queued.body, now + queued.timeoutMs, queued.handler)
+    if (this.active.length === 0 && this.queue.settle()) this.shut()
   }
 
   close(): Promise<void> {
-    this.closed = true
-    if (this.handler === null) {
-      this.shut()
-      return Promise.resolve()
-    }
-    return new Promise((resolve) => (this.closeWaiter = resolve))
+    const waiting = this.queue.close(this.active.length > 0)
+    if (this.active.length === 0) this.shut()
+    return waiting
   }
 
   destroy(): Promise<void> {
-    this.destroyed = true
-    if (this.stream !== null) this.fail(new ClientError('aborted', 'the connection was destroyed'))
-    this.next() // fails whatever is still queued
+    this.queue.destroy(new ClientError('aborted', 'the connection was destroyed'))
+    for (const stream of [...this.active]) {
+      stream.session?.cancel(stream)
+      this.finish(stream, new ClientError('aborted', 'the connection was destroyed'))
+    }
     this.shut()
     return Promise.resolve()
-  }
-
-  private settleClose(): void {
-    if (this.handler !== null || !this.closeWaiter) return
-    const resolve = this.closeWaiter
-    this.closeWaiter = null
-    this.shut()
-    resolve()
   }
 
   private shut(): void {
     unwatch(this)
     const session = this.session
     this.session = null
-    session?.destroy()
+    session?.destroy(new ClientError('aborted', 'the connection was closed'))
   }
-}
-
-/** The response's headers as the CRLF-separated lines the rest of the client reads (raw-headers.ts). */
-function headerLines(headers: IncomingHttpHeaders): string {
-  let lines = ''
-  for (const name in headers) {
-    if (name.charCodeAt(0) === 58) continue // :status
-    const value = headers[name]
-    if (Array.isArray(value)) for (const one of value) lines += `${lines === '' ? '' : '\r\n'}${name}: ${one}`
-    else lines += `${lines === '' ? '' : '\r\n'}${name}: ${value}`
-  }
-  return lines
-}
-
-function onResponse(this: OwnedStream, headers: IncomingHttpHeaders): void {
-  this[OWNER].response(this, headers)
-}
-
-function onData(this: OwnedStream, chunk: Buffer): void {
-  this[OWNER].data(this, chunk)
-}
-
-function onEnd(this: OwnedStream): void {
-  this[OWNER].end(this)
-}
-
-function onStreamError(this: OwnedStream, error: Error): void {
-  this[OWNER].streamFailed(this, error)
-}
-
-function onClose(this: OwnedStream): void {
-  this[OWNER].closedEarly(this)
 }

@@ -2,8 +2,8 @@
  * The `http` object of one thread (virtual user): its own keep-alive connection with one
  * request at a time, as each thread of the original client had its own HTTP client. A plain
  * http target goes through our own HTTP/1.1 connection (h1-connection.ts, the fast path); an
- * https one through the same connection over TLS (tls-socket.ts), or HTTP/2 on node:http2
- * (h2-connection.ts) when ALPN chooses it (alpn-connection.ts) or the scenario asks for h2c.
+ * https one through the same connection over TLS (tls-socket.ts), or the runner's own HTTP/2
+ * client (h2-connection.ts) when ALPN chooses it (alpn-connection.ts) or the scenario asks for h2c.
  * Every request is measured and recorded; a failed one (refused, reset, timeout, tls, ...)
  * resolves with status 0 and its error kind, so the thread goes on.
  *
@@ -36,7 +36,7 @@ import { ServiceSignals } from './service-signals.ts'
 import { tlsReason } from './tls-settings.ts'
 import { AlpnConnection } from './alpn-connection.ts'
 import { H2Connection } from './h2-connection.ts'
-import { openTls, tlsTarget, type OnRead } from './tls-socket.ts'
+import { openTls, tlsTarget, type Alpn, type OnRead } from './tls-socket.ts'
 import type { Protocol, Transport } from './transport.ts'
 import { connect as tcpConnect, type Socket } from 'node:net'
 
@@ -367,33 +367,30 @@ export class ThreadHttp implements Http, ExchangeOwner {
    */
   private openClient(origin: string): Connection {
     const http2 = this.settings.http2
+    const h2 = (openSocket: (onread: OnRead, onConnect: () => void) => Socket): Connection =>
+      new H2Connection(origin, { openSocket, onConnect: this.connectedH2, onRetry: this.retried, streams: this.settings.h2Streams })
     if (origin.startsWith('http:')) {
       if (http2 !== 'h2c') return new H1Connection(origin, this.connectedH1, this.retried)
       const { hostname, port } = new URL(origin)
       const host = hostname.replace(/^\[|\]$/g, '')
-      return new H2Connection(origin, () => tcpConnect({ host, port: Number(port) || 80 }).setNoDelay(true), this.connectedH2)
+      return h2((onread, onConnect) => tcpConnect({ host, port: Number(port) || 80, onread }).setNoDelay(true).once('connect', onConnect))
     }
     const tls = tlsTarget(origin, this.settings.tls)
-    const h1 = (adopt?: (onread: OnRead) => Socket) => new H1Connection(origin, this.connectedH1, this.retried, (onread, onConnect) => {
+    /** The transport's sockets: the handshake's first (once), then new ones offering only its own protocol. */
+    const sockets = (alpn: Alpn, adopt?: (onread: OnRead) => Socket) => (onread: OnRead, onConnect: () => void): Socket => {
       if (adopt) {
         const socket = adopt(onread)
-        adopt = undefined // later sockets (after a close) are new, and offer HTTP/1.1 only
+        adopt = undefined
         return socket
       }
-      return openTls(tls, H1_ONLY, onread).once('secureConnect', onConnect)
-    })
+      return openTls(tls, alpn, onread).once('secureConnect', onConnect)
+    }
+    const h1 = (adopt?: (onread: OnRead) => Socket) => new H1Connection(origin, this.connectedH1, this.retried, sockets(H1_ONLY, adopt))
     if (http2 === 'h1') return h1()
     return new AlpnConnection({
       probe: () => openTls(tls, H2_OR_H1),
       h1,
-      h2: (adopt) => {
-        let first: (() => Socket) | undefined = adopt
-        return new H2Connection(origin, () => {
-          const socket = first ? first() : openTls(tls, H2_ONLY)
-          first = undefined
-          return socket
-        }, this.connectedH2)
-      },
+      h2: (adopt) => h2(sockets(H2_ONLY, adopt)),
       onConnect: this.connected,
     })
   }
@@ -431,9 +428,9 @@ function captureResolve(resolve: (value: HttpResponse) => void): void {
 
 type Connection = Transport
 
-const H1_ONLY = ['http/1.1'] as const
-const H2_ONLY = ['h2'] as const
-const H2_OR_H1 = ['h2', 'http/1.1'] as const
+const H1_ONLY: Alpn = ['http/1.1']
+const H2_ONLY: Alpn = ['h2']
+const H2_OR_H1: Alpn = ['h2', 'http/1.1']
 
 function protocolOf(connection: object | null): Protocol {
   return connection instanceof H2Connection ? 'HTTP/2.0' : connection instanceof AlpnConnection ? connection.protocol : 'HTTP/1.1'
