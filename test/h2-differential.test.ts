@@ -7,24 +7,20 @@
  */
 import { createSecureServer, type Http2SecureServer, type ServerHttp2Stream, type IncomingHttpHeaders } from 'node:http2'
 import type { AddressInfo } from 'node:net'
-import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { makeCerts, opensslMissing, type TestCerts } from './helpers/tls-certs.ts'
 import { nodeRequest, nodeSession, ownConnection, ownRequest, pattern, type Answer, type Failure } from './helpers/h2-clients.ts'
-import { HUNDRED_HEADERS, startNginxH2, type NginxH2 } from './helpers/nginx-h2.ts'
+import { HUNDRED_HEADERS, nginxH2Missing, startNginxH2, type NginxH2 } from './helpers/nginx-h2.ts'
+import { suite } from './helpers/suite.ts'
 
-const deadline = setTimeout(() => {
-  console.error('h2-differential.test.ts: past its 240 s deadline')
-  process.exit(1)
-}, 240_000)
-deadline.unref()
+const test = suite('h2 differential', { deadline: 240, missing: opensslMissing() })
+const nginxMissing = nginxH2Missing()
 
 const SIZES = [0, 1, 100, 16383, 16384, 16385, 65535, 65536, 65537, 1 << 20, 4 << 20]
-const missing = opensslMissing()
 let certs: TestCerts | undefined
 let server: Http2SecureServer | undefined
 let nodeOrigin = ''
-let nginx: NginxH2 | { unavailable: string } | undefined
+let nginx: NginxH2 | undefined
 
 /** /body/N: N octets of the pattern; /headers: 100 headers plus one of 20 KB; /echo: the request body back. */
 function answer(stream: ServerHttp2Stream, headers: IncomingHttpHeaders): void {
@@ -61,7 +57,6 @@ function answer(stream: ServerHttp2Stream, headers: IncomingHttpHeaders): void {
 }
 
 test.before(async () => {
-  if (missing) return
   certs = makeCerts()
   server = createSecureServer({ cert: certs.selfSigned.cert, key: certs.selfSigned.key })
   server.on('stream', answer)
@@ -69,12 +64,12 @@ test.before(async () => {
   nodeOrigin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`
   const files: Record<string, Buffer> = {}
   for (const size of SIZES) files[`b${size}`] = pattern(size)
-  nginx = await startNginxH2(certs.selfSigned, files)
+  if (!nginxMissing) nginx = await startNginxH2(certs.selfSigned, files)
 })
 
 test.after(async () => {
   server?.close()
-  if (nginx && 'stop' in nginx) await nginx.stop()
+  await nginx?.stop()
   certs?.remove()
 })
 
@@ -104,22 +99,18 @@ async function compare(origin: string, requests: [method: string, path: string, 
 }
 
 test('node:http2 server: bodies from 0 B to 4 MiB, the same from both clients', async () => {
-  if (missing) return console.log(`SKIP h2 differential: ${missing}`)
   await compare(nodeOrigin, SIZES.map((size) => ['GET', `/body/${size}`, undefined, pattern(size)]))
 })
 
 test('node:http2 server: 100 headers and one of 20 KB (CONTINUATION), the same from both clients', async () => {
-  if (missing) return console.log(`SKIP h2 differential: ${missing}`)
   await compare(nodeOrigin, [['GET', '/headers'], ['GET', '/headers'], ['HEAD', '/headers']])
 })
 
 test('node:http2 server: uploads from 0 B to 4 MiB echoed back (send flow control), the same from both clients', async () => {
-  if (missing) return console.log(`SKIP h2 differential: ${missing}`)
   await compare(nodeOrigin, SIZES.map((size) => ['POST', '/echo', pattern(size), pattern(size)]))
 })
 
 test('the one deliberate difference: a value with spaces around it is trimmed, where node:http2 drops the field', async () => {
-  if (missing) return console.log(`SKIP h2 differential: ${missing}`)
   const own = ownConnection(nodeOrigin)
   const session = nodeSession(nodeOrigin)
   try {
@@ -133,10 +124,8 @@ test('the one deliberate difference: a value with spaces around it is trimmed, w
   }
 })
 
-test('nginx over TLS: files from 0 B to 4 MiB and 100 headers, the same from both clients', async () => {
-  if (missing) return console.log(`SKIP h2 differential against nginx: ${missing}`)
-  if (!nginx || 'unavailable' in nginx) return console.log(`SKIP h2 differential against nginx: ${nginx?.unavailable ?? 'not started'}`)
-  await compare(nginx.origin, [
+test.needs(nginxMissing, 'nginx over TLS: files from 0 B to 4 MiB and 100 headers, the same from both clients', async () => {
+  await compare(nginx!.origin, [
     ...SIZES.map((size): [string, string, undefined, Buffer] => ['GET', `/b${size}`, undefined, pattern(size)]),
     ['GET', '/headers'], ['HEAD', '/b65536'], ['GET', '/missing'],
   ])

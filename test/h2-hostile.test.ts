@@ -8,7 +8,6 @@
  */
 import { createServer as createH2Server, constants, type Http2Server } from 'node:http2'
 import type { AddressInfo } from 'node:net'
-import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { classifyError } from '../src/load/http/error-kind.ts'
 import {
@@ -17,14 +16,11 @@ import {
 import { FLOOD_BYTES, MAX_HEADER_BLOCK } from '../src/load/http/h2-session.ts'
 import { block, frame, rawH2Server, u32, type RawConnection } from './helpers/h2-raw-server.ts'
 import { ownConnection, ownRequest, type Answer, type Failure } from './helpers/h2-clients.ts'
-import { startNginxH2 } from './helpers/nginx-h2.ts'
+import { nginxH2Missing, startNginxH2 } from './helpers/nginx-h2.ts'
+import { suite } from './helpers/suite.ts'
 import { makeCerts, opensslMissing } from './helpers/tls-certs.ts'
 
-const deadline = setTimeout(() => {
-  console.error('h2-hostile.test.ts: past its 120 s deadline')
-  process.exit(1)
-}, 120_000)
-deadline.unref()
+const test = suite('h2 hostile', { deadline: 120 })
 
 const SETTINGS_EMPTY = frame(SETTINGS, 0, 0)
 const OK_HEAD = (id: number) => frame(HEADERS, FLAG_END_HEADERS, id, block(':status', '200', 'content-length', '2'))
@@ -248,15 +244,12 @@ test('hostile: node:http2 resets the stream and sends GOAWAY mid-answer', async 
   }
 })
 
-test('hostile: nginx drains each connection after 3 streams (GOAWAY) and resets /drop (444)', async () => {
-  const missing = opensslMissing()
-  if (missing) return console.log(`SKIP nginx hostile cases: ${missing}`)
+test.needs(opensslMissing() ?? nginxH2Missing(), 'hostile: nginx drains each connection after 3 streams (GOAWAY) and resets /drop (444)', async () => {
   const certs = makeCerts()
-  const nginx = await startNginxH2(certs.selfSigned, { small: Buffer.from('small') }, 3)
-  if ('unavailable' in nginx) {
+  const nginx = await startNginxH2(certs.selfSigned, { small: Buffer.from('small') }, 3).catch((error) => {
     certs.remove()
-    return console.log(`SKIP nginx hostile cases: ${nginx.unavailable}`)
-  }
+    throw error
+  })
   const connection = ownConnection(nginx.origin)
   try {
     for (let i = 0; i < 10; i++) {

@@ -4,11 +4,13 @@
  * dynamic table after each), the response lists with a 256-octet table and its evictions; then
  * what a hostile server could send: every malformed block is an HpackError, never a crash.
  */
-import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { HpackDecoder, HpackError } from '../src/load/http/hpack-decoder.ts'
 import { HpackEncoder } from '../src/load/http/hpack-encoder.ts'
 import { huffmanDecode, huffmanEncode, huffmanLength } from '../src/load/http/hpack-huffman.ts'
+import { suite } from './helpers/suite.ts'
+
+const test = suite('hpack', { deadline: 30 })
 
 const hex = (text: string): Buffer => Buffer.from(text.replace(/\s+/g, ''), 'hex')
 

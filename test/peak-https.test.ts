@@ -9,20 +9,16 @@ import { readFileSync } from 'node:fs'
 import { createSecureServer } from 'node:http2'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { createApp } from '../handler/app.ts'
 import { serveNode } from '../handler/serve-node.ts'
 import { createMemoryStore } from '../src/store/memory.ts'
 import { REPO, runRunner } from './helpers/runner-child.ts'
+import { suite } from './helpers/suite.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 import { makeCerts, opensslMissing } from './helpers/tls-certs.ts'
 
-const deadline = setTimeout(() => {
-  console.error('peak-https.test.ts: past its 180 s deadline')
-  process.exit(1)
-}, 180_000)
-deadline.unref()
+const test = suite('peak over https', { deadline: 180, missing: opensslMissing() })
 
 interface Summary {
   overall: { requests: number; successful: number; failed: number }
@@ -38,8 +34,6 @@ async function peak(target: string, out: string): Promise<Summary> {
 }
 
 test('peak.ts over https (HTTP/2, the own client) counts what it counts over plain http', async () => {
-  const missing = opensslMissing()
-  if (missing) return console.log(`SKIP peak over https: ${missing}`)
   const certs = makeCerts()
   const dir = tempDir('edgeload-peak-https-')
   const plain = await serveNode(createApp({ store: createMemoryStore(), runtime: 'node' }), { port: 0, host: '127.0.0.1' })

@@ -2,7 +2,7 @@
  * A real nginx speaking HTTP/2 over TLS (ALPN h2) on 127.0.0.1 for the HTTP/2 client's tests:
  * one worker, static files from its own folder, `/headers` answering with 100 headers, `/drop`
  * answering nothing (nginx's 444: the stream is reset).
- * `undefined` with the reason when nginx (or its HTTP/2 module) is missing, for a SKIP line.
+ * `nginxH2Missing()` says why not when nginx (or its HTTP/2 module) is missing, for a skip.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -22,12 +22,18 @@ export interface NginxH2 {
 /** The 100 headers /headers answers with, in order. */
 export const HUNDRED_HEADERS: [string, string][] = Array.from({ length: 100 }, (_, i) => [`x-h-${i}`, `value ${i}${' abcXYZ09;=,'.repeat(i % 7)}`])
 
-/** `keepaliveRequests`: streams a connection serves before nginx sends GOAWAY (its default is 1000). */
-export async function startNginxH2(pem: Pem, files: Record<string, Buffer>, keepaliveRequests = 1000): Promise<NginxH2 | { unavailable: string }> {
+/** Why nginx with HTTP/2 cannot run here, or undefined (a load-time probe, for `test.needs`). */
+export function nginxH2Missing(): string | undefined {
   const found = findNginx(process.env, () => {})
-  if ('unavailable' in found) return found
+  if ('unavailable' in found) return found.unavailable
   const modules = spawnSync(found.path, ['-V'], { encoding: 'utf8' }).stderr
-  if (!modules.includes('http_v2_module')) return { unavailable: `${found.path} is built without the HTTP/2 module` }
+  return modules.includes('http_v2_module') ? undefined : `${found.path} is built without the HTTP/2 module`
+}
+
+/** `keepaliveRequests`: streams a connection serves before nginx sends GOAWAY (its default is 1000). */
+export async function startNginxH2(pem: Pem, files: Record<string, Buffer>, keepaliveRequests = 1000): Promise<NginxH2> {
+  const found = findNginx(process.env, () => {})
+  if ('unavailable' in found) throw new Error(found.unavailable)
   const dir = tempDir('edgeload-nginx-h2-')
   const root = join(dir.path, 'www')
   mkdirSync(root)
