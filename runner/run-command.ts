@@ -5,29 +5,24 @@
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { parseDuration } from '../src/load/duration.ts'
-import { customMetricTypes } from '../src/load/metrics/custom-metrics.ts'
-import { RunMetrics } from '../src/load/metrics/run-metrics.ts'
-import { ThresholdMonitor } from '../src/load/metrics/threshold-monitor.ts'
-import { parseThresholds, type ParsedThreshold } from '../src/load/metrics/thresholds.ts'
-import { buildPhasePlan, type PhasePlan } from '../src/load/phase-plan.ts'
+import { buildPhasePlan } from '../src/load/phase-plan.ts'
 import { newSeed } from '../src/load/random.ts'
-import { runScenario, runSetupOnly, type RunResult, type RunSettings } from '../src/load/run.ts'
+import { runAndJudge, type JudgedRunSettings, type Verdict } from '../src/load/run-and-judge.ts'
+import { runSetupOnly, type RunResult, type RunSettings } from '../src/load/run.ts'
 import { partSettings } from '../src/distributed/run-settings.ts'
 import { writeSetupData } from '../src/distributed/setup-data.ts'
 import { attachPartRecord } from '../src/distributed/attach-part.ts'
 import { summaryLine } from '../src/distributed/summary-line.ts'
 import { RecordingMonitor } from '../src/distributed/tick-recorder.ts'
-import { runScenarioInWorkers } from '../src/load/workers/run-in-workers.ts'
 import { LiveCounters, RunControl } from '../src/load/run-control.ts'
 import { RunFailure, UsageError } from '../src/load/run-errors.ts'
-import type { Scenario } from '../src/load/scenario.ts'
 import { loadScenario } from '../src/load/scenario-load.ts'
 import { writeSeriesCsv } from '../src/report/csv-writer.ts'
 import { writeSummaryJson } from '../src/report/json-writer.ts'
 import { writeHtmlReport } from '../src/report/html/write-html.ts'
 import { clientStartingLine, phaseCompleteLine, phaseRunningLine, targetLine } from '../src/report/lines.ts'
 import { formatReport } from '../src/report/standard-report.ts'
-import { buildSummary, type Summary } from '../src/report/summary.ts'
+import type { Summary } from '../src/report/summary.ts'
 import { saveRun } from '../src/history/save-run.ts'
 import { EXIT } from './exit-codes.ts'
 import { catchInterrupt, settleAfterStop } from './interrupt.ts'
@@ -55,20 +50,17 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
     out.line(targetLine(target.description))
     const timeoutMs = options.timeoutMs ?? parseDuration(scenario.timeout ?? DEFAULT_TIMEOUT_MS)!
     await ensureReachable(target, timeoutMs)
-    const thresholds = parseThresholds(scenario.thresholds, customMetricTypes()).thresholds
-    const metrics = new RunMetrics().track(thresholds)
     const live = new LiveCounters()
-    let stoppedBy: { threshold: string; atMs: number } | undefined
-    // A part of a distributed run also keeps the ticks windowed thresholds read, for merge.
-    const monitor = new (options.segment ? RecordingMonitor : ThresholdMonitor)(thresholds, options.workers, (threshold: ParsedThreshold) => {
-      stoppedBy = { threshold: `${threshold.metric} ${threshold.expression}`, atMs: control.now() }
-      out.warn(`Threshold ${stoppedBy.threshold} failed (abortOnFail): stopping the run.`)
-      control.stop('threshold')
-    })
-    out.startProgress(live, control)
     const seed = options.overrides.seed ?? scenario.seed ?? newSeed()
-    const settings: RunSettings = {
-      scenario, exports, plan, target: target.http, timeoutMs, control, live, metrics, monitor,
+    const settings: JudgedRunSettings & Pick<RunSettings, 'plan'> = {
+      scenario, exports, plan, overrides: options.overrides, target: target.http, timeoutMs, control, live,
+      name: scenario.name ?? basename(file),
+      targetName: target.description,
+      workers: { count: options.workers, scenarioFile: file },
+      // A part of a distributed run also keeps the ticks windowed thresholds read, for merge.
+      makeMonitor: options.segment ? (...args) => new RecordingMonitor(...args) : undefined,
+      onAbort: (stoppedBy) => out.warn(`Threshold ${stoppedBy.threshold} failed (abortOnFail): stopping the run.`),
+      settle: (running) => settleAfterStop(running, control, STOP_GRACE_MS),
       onNotice: (text) => out.warn(`Warning: ${text}`),
       seed,
       env: { ...process.env, ...options.env },
@@ -80,25 +72,9 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
       },
     }
     if (options.setupDataOut !== undefined) return await writeSetupOnly(options.setupDataOut, settings, control, out)
-    const running = options.workers > 1
-      ? runScenarioInWorkers({ ...settings, workers: options.workers, scenarioFile: file, overrides: options.overrides, thresholds })
-      : runScenario(settings)
-    const result = await settleAfterStop(running, control, STOP_GRACE_MS)
+    out.startProgress(live, control)
+    const { summary, verdict, result, thresholds, metrics, monitor } = await runAndJudge(settings)
     out.stopProgress()
-    // The run's clock restarted when the phases started.
-    const wallMs = result?.wallMs ?? control.now()
-    const summary = buildSummary(metrics, {
-      scenario: scenario.name ?? basename(file),
-      target: target.description,
-      startedAt: control.startedAt,
-      seed,
-      wallMs,
-      interrupted: control.stopReason === 'interrupt',
-      stoppedBy,
-      form: plan.form,
-      threads: plan.maxThreads,
-      iterations: iterationsOf(plan, scenario, options),
-    }, monitor.results(metrics.sinks, wallMs))
     if (options.segment) {
       attachPartRecord(summary, options.segment, {
         file, plan, startAtMs: options.startAtMs, thresholds, metrics, monitor, iterationErrors: result?.iterationErrors.count ?? 0,
@@ -107,7 +83,7 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
     out.report(formatReport(summary))
     writeOutputs(options, summary, out)
     warnAboutScenario(result, out)
-    const code = exitCode(summary, control, out)
+    const code = exitCode(verdict, out)
     if (options.save) out.line(saveRun(summary, code))
     return code
   } catch (error) {
@@ -123,30 +99,11 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
   }
 }
 
-/**
- * Ctrl-C 130; no answer at all 1 (the run could not be done); a failed threshold 99, also when
- * every answer was an error status (the run was done, and it says the service failed).
- */
-function exitCode(summary: Summary, control: RunControl, out: LiveOutput): number {
-  if (control.stopReason === 'interrupt') return EXIT.interrupted
-  const { requests, successful } = summary.overall
-  const answered = requests - summary.errors.filter((e) => !e.kind.startsWith('http ')).reduce((n, e) => n + e.count, 0)
-  if (requests > 0 && answered === 0 && !summary.stoppedBy) {
-    out.warn(`edgeload: no request got an answer (${requests} requests; see errors by kind): the run could not be done.`)
-    return EXIT.runFailed
-  }
-  const { iterations, iterationErrors } = summary.overall
-  if (requests === 0 && iterationErrors > 0 && iterationErrors === iterations) {
-    out.warn(`edgeload: every iteration threw before sending a request (${iterationErrors}): the run could not be done.`)
-    return EXIT.runFailed
-  }
-  if (!summary.thresholdsOk) {
-    const failed = summary.thresholds.filter((t) => !t.ok).map((t) => `${t.metric} ${t.expression}${t.window ? ` (window ${t.window})` : ''}`)
-    out.warn(`edgeload: thresholds failed: ${failed.join(', ')}`)
-    return EXIT.thresholds
-  }
-  if (requests > 0 && successful === 0) out.warn(`edgeload: warning: every answer was an error status (${requests} requests, no 2xx or 3xx).`)
-  return EXIT.ok
+/** The verdict's exit code (runner/exit-codes.ts), its reason or warning said on stderr. */
+function exitCode(verdict: Verdict, out: LiveOutput): number {
+  if (verdict.reason && verdict.outcome !== 'interrupted') out.warn(`edgeload: ${verdict.reason}`)
+  if (verdict.warning) out.warn(`edgeload: warning: ${verdict.warning}`)
+  return EXIT[verdict.outcome]
 }
 
 /** `--setup-data-out`: setup() alone, its data written for the other parts (docs/distributed.md). */
@@ -201,10 +158,4 @@ function warnAboutScenario(result: RunResult | undefined, out: LiveOutput): void
     out.warn(`Iteration errors: ${errors.count} iteration(s) threw; the first: ${errors.first}`)
   }
   if (result?.teardownError) out.warn(result.teardownError)
-}
-
-/** The iterations per thread the report names, when the run used the default. */
-function iterationsOf(plan: PhasePlan, scenario: Scenario, options: RunnerOptions): number | undefined {
-  if (!plan.phases.some((phase) => phase.executor === 'iterations')) return undefined
-  return options.overrides.iterations ?? scenario.iterations ?? 1
 }

@@ -1,8 +1,5 @@
 import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
-import { parseTarget } from '../src/load/http/target.ts'
-import { buildPhasePlan } from '../src/load/phase-plan.ts'
-import { runScenario } from '../src/load/run.ts'
 import { RunControl } from '../src/load/run-control.ts'
 import { RunFailure } from '../src/load/run-errors.ts'
 import type { Scenario } from '../src/load/scenario.ts'
@@ -236,10 +233,7 @@ test('stopping a run ends every phase soon, even one planned for a minute, and s
       await http.get('/')
     },
   }
-  const result = await runScenario({
-    scenario, plan: buildPhasePlan(scenario), target: parseTarget(fast.url), timeoutMs: 5000, seed: 1, control,
-    events: { phaseStarted: () => phasesStarted++ },
-  })
+  const result = await runAgainst(fast.url, scenario, { control, events: { phaseStarted: () => phasesStarted++ } })
   assert.ok(result.wallMs < 5000, `${result.wallMs} ms`)
   assert.is(phasesStarted, 1)
   assert.ok(result.metrics.overall.requests > 0)

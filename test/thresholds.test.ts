@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert'
 import { RunMetrics } from '../src/load/metrics/run-metrics.ts'
 import { ThresholdMonitor } from '../src/load/metrics/threshold-monitor.ts'
 import { parseThresholds } from '../src/load/metrics/thresholds.ts'
-import { judgeThresholds } from './helpers/judge-thresholds.ts'
+import { judgeThresholds } from '../src/load/run-and-judge.ts'
 import { buildSummary } from '../src/report/summary.ts'
 import { FIXED_META } from './fixtures/report/fixed-run.ts'
 

@@ -9,6 +9,7 @@ import { PartMerger } from '../../src/distributed/part-merger.ts'
 import { readSummaries } from '../../src/distributed/part-source.ts'
 import { summaryLine } from '../../src/distributed/summary-line.ts'
 import { UsageError } from '../../src/load/run-errors.ts'
+import { failedThresholds } from '../../src/load/verdict.ts'
 import { writeSeriesCsv } from '../../src/report/csv-writer.ts'
 import { writeHtmlReport } from '../../src/report/html/write-html.ts'
 import { writeSummaryJson } from '../../src/report/json-writer.ts'
@@ -46,8 +47,7 @@ async function merge(sources: string[], options: MergeOptions): Promise<number> 
   process.stdout.write(`Merged ${parts} parts of ${summary.scenario} (started ${summary.startedAt})\n${formatReport(summary)}`)
   write(summary, out, csv, html)
   if (!summary.thresholdsOk) {
-    const failed = summary.thresholds.filter((t) => !t.ok).map((t) => `${t.metric} ${t.expression}${t.window ? ` (window ${t.window})` : ''}`)
-    process.stderr.write(`edgeload: thresholds failed on the merged data: ${failed.join(', ')}\n`)
+    process.stderr.write(`edgeload: thresholds failed on the merged data: ${failedThresholds(summary).join(', ')}\n`)
     return EXIT.thresholds
   }
   return EXIT.ok

@@ -8,8 +8,8 @@
  */
 import type { Aggregate } from '../load/metrics/aggregates.ts'
 import { RunMetrics, type SerializedMetrics } from '../load/metrics/run-metrics.ts'
-import { ThresholdMonitor } from '../load/metrics/threshold-monitor.ts'
 import type { ParsedThreshold, ThresholdResult } from '../load/metrics/thresholds.ts'
+import { judgeThresholds } from '../load/run-and-judge.ts'
 import { UsageError } from '../load/run-errors.ts'
 import { mergeSeriesByWallClock } from '../report/histogram-merge.ts'
 import { buildSummary } from '../report/summary.ts'
@@ -93,7 +93,7 @@ export class PartMerger {
     shiftPhases(metrics, this.originMs - originMs)
     const wallMs = Math.max(...this.kept.map((part) => part.startedAtMs - originMs + part.wallMs))
     const stoppedBy = earliestStop(this.kept, originMs)
-    const thresholds = judgeThresholds(first.record.thresholds, metrics, this.kept, originMs, wallMs, stoppedBy)
+    const thresholds = judgeParts(first.record.thresholds, metrics, this.kept, originMs, wallMs, stoppedBy)
     const base = this.kept.find((part) => part.index === 1)!.summary
     const seeds = new Set(this.kept.map((part) => part.summary.seed))
     const targets = new Set(this.kept.map((part) => part.summary.target))
@@ -157,8 +157,7 @@ export function shiftPhases(metrics: RunMetrics, offsetMs: number): void {
  * second over the parts' ticks added up on the wall clock. A threshold that stopped a part
  * (abortOnFail) failed, whatever the merged data says.
  */
-function judgeThresholds(thresholds: ParsedThreshold[], metrics: RunMetrics, parts: KeptPart[], originMs: number, wallMs: number, stoppedBy: StoppedBy | undefined): ThresholdResult[] {
-  const monitor = new ThresholdMonitor(thresholds, 1, () => {})
+function judgeParts(thresholds: ParsedThreshold[], metrics: RunMetrics, parts: KeptPart[], originMs: number, wallMs: number, stoppedBy: StoppedBy | undefined): ThresholdResult[] {
   const bySecond = new Map<number, { full: boolean; data: Map<string, Aggregate> }>()
   for (const part of parts) {
     const shift = Math.round((part.startedAtMs - originMs) / 1000)
@@ -169,12 +168,11 @@ function judgeThresholds(thresholds: ParsedThreshold[], metrics: RunMetrics, par
       addTickData(entry.data, data)
     }
   }
-  for (const tick of [...bySecond.keys()].sort((a, b) => a - b)) {
+  const ticks = [...bySecond.keys()].sort((a, b) => a - b).map((tick) => {
     const { full, data } = bySecond.get(tick)!
-    monitor.ingest(tick, Object.fromEntries([...data].map(([key, aggregate]) => [key, aggregate.serialize()])), full)
-  }
-  monitor.finish()
-  return monitor.results(metrics.sinks, wallMs).map((result) =>
+    return { tick, full, data: Object.fromEntries([...data].map(([key, aggregate]) => [key, aggregate.serialize()])) }
+  })
+  return judgeThresholds(thresholds, metrics, wallMs, ticks).map((result) =>
     stoppedBy && stoppedBy.threshold === `${result.metric} ${result.expression}` ? { ...result, ok: false, aborted: true } : result)
 }
 

@@ -23,7 +23,7 @@ import { runPlan, type RunEvents } from './scheduler.ts'
 import type { IterationFunction, Scenario, SetupContext } from './scenario.ts'
 import type { ThreadRun } from './virtual-thread.ts'
 import { threadIdsOf } from './workers/thread-ids.ts'
-import { clockOrigin, waitForStart } from '../distributed/start-at.ts'
+import { clockOrigin, waitForStart } from './start-clock.ts'
 
 export type { RunEvents } from './scheduler.ts'
 

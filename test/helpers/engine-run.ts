@@ -1,21 +1,19 @@
 /**
- * Runs a scenario object through the engine in this process against a URL, with the defaults
- * a test wants (fixed seed, short timeout), thresholds tracked and judged as the runner does,
- * and hands back the result and its summary.
+ * The product's run-and-judge (src/load/run-and-judge.ts) against a URL, in this process, with
+ * the defaults a test wants (fixed seed, short timeout, notices kept), and its result flattened.
  */
-import { customMetricTypes } from '../../src/load/metrics/custom-metrics.ts'
-import { RunMetrics } from '../../src/load/metrics/run-metrics.ts'
-import { ThresholdMonitor } from '../../src/load/metrics/threshold-monitor.ts'
-import { parseThresholds, type ParsedThreshold } from '../../src/load/metrics/thresholds.ts'
-import { buildPhasePlan, type PhasePlan, type RunOverrides } from '../../src/load/phase-plan.ts'
+import type { ParsedThreshold } from '../../src/load/metrics/thresholds.ts'
+import type { PhasePlan, RunOverrides } from '../../src/load/phase-plan.ts'
 import { parseTarget } from '../../src/load/http/target.ts'
-import { RunControl } from '../../src/load/run-control.ts'
-import { runScenario, type RunEvents, type RunResult } from '../../src/load/run.ts'
+import type { RunControl } from '../../src/load/run-control.ts'
+import { runAndJudge, type Verdict } from '../../src/load/run-and-judge.ts'
+import type { RunEvents, RunResult } from '../../src/load/run.ts'
 import type { Scenario } from '../../src/load/scenario.ts'
-import { buildSummary, type Summary } from '../../src/report/summary.ts'
+import type { Summary } from '../../src/report/summary.ts'
 
 export interface EngineRun extends RunResult {
   summary: Summary
+  verdict: Verdict
   plan: PhasePlan
   notices: string[]
   /** The threshold that stopped the run (abortOnFail), if any. */
@@ -27,20 +25,13 @@ export async function runAgainst(
   scenario: Scenario,
   options: { overrides?: RunOverrides; timeoutMs?: number; events?: RunEvents; exports?: Record<string, unknown>; control?: RunControl } = {},
 ): Promise<EngineRun> {
-  const plan = buildPhasePlan(scenario, options.overrides)
-  const thresholds = parseThresholds(scenario.thresholds, customMetricTypes()).thresholds
-  const control = options.control ?? new RunControl()
-  const metrics = new RunMetrics().track(thresholds)
   const notices: string[] = []
-  const monitor = new ThresholdMonitor(thresholds, 1, () => control.stop('threshold'))
-  const result = await runScenario({
-    scenario, plan, target: parseTarget(url), timeoutMs: options.timeoutMs ?? 5000, seed: 7, events: options.events,
-    exports: options.exports, control, metrics, monitor, onNotice: (text) => notices.push(text),
+  const judged = await runAndJudge({
+    scenario, overrides: options.overrides, target: parseTarget(url), timeoutMs: options.timeoutMs ?? 5000, seed: 7, events: options.events,
+    exports: options.exports, control: options.control, onNotice: (text) => notices.push(text),
+    name: scenario.name ?? 'test', targetName: url,
   })
-  const summary = buildSummary(result.metrics, {
-    scenario: scenario.name ?? 'test', target: url, startedAt: result.control.startedAt, form: plan.form,
-    wallMs: result.wallMs, interrupted: result.control.stopReason === 'interrupt', threads: plan.maxThreads,
-    stoppedBy: monitor.abortedBy ? { threshold: `${monitor.abortedBy.metric} ${monitor.abortedBy.expression}`, atMs: result.wallMs } : undefined,
-  }, monitor.results(result.metrics.sinks, result.wallMs))
-  return { ...result, summary, plan, notices, abortedBy: monitor.abortedBy }
+  // Without settle, runAndJudge waits for the run: its result is always there.
+  const { summary, verdict, plan, monitor } = judged
+  return { ...judged.result!, summary, verdict, plan, notices, abortedBy: monitor.abortedBy }
 }
