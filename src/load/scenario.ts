@@ -2,7 +2,7 @@
  * The scenario file format (docs/scenarios.md). A scenario module's default export is a
  * `Scenario`; everything a scenario author touches (http, ctx, responses) is typed here.
  */
-import type { ErrorKind } from './metrics/run-metrics.ts'
+import type { ErrorKind } from './metrics/request-record.ts'
 
 /** '30s', '1m30s', '500ms', '2h'; a bare number means milliseconds. */
 export type Duration = string | number

@@ -2,7 +2,7 @@
  * A thread of the load: one virtual user with its own connection (ThreadHttp) and its own
  * `ctx`. Executors decide when it runs iterations; it only knows how to run one.
  */
-import type { PlannedPhase } from './executors/executor.ts'
+import type { PlannedPhase } from './executors/planned-phase.ts'
 import { ThreadHttp, type HttpRun } from './http/thread-http.ts'
 import { ThreadContext } from './iteration-context.ts'
 import type { IterationErrors } from './iteration-errors.ts'

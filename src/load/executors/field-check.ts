@@ -3,7 +3,7 @@
  * with where it is (`phases[2] "Peak": rate must be ...`), so an author fixes a file in one pass.
  */
 import { DURATION_HINT, parseDuration } from '../duration.ts'
-import type { Raw } from './executor.ts'
+import type { Raw } from './planned-phase.ts'
 
 export class FieldCheck {
   constructor(readonly raw: Raw, readonly label: string, private readonly problems: string[]) {}
