@@ -4,14 +4,14 @@
  * process, with the generator watched while it runs. The step's own metrics come back; whether it
  * held is the caller's to judge.
  */
-import { RunMetrics } from '../load/metrics/run-metrics.ts'
-import { buildPhasePlan } from '../load/phase-plan.ts'
+import type { RunMetrics } from '../load/metrics/run-metrics.ts'
 import type { HttpTarget } from '../load/http/target.ts'
 import { LiveCounters, RunControl } from '../load/run-control.ts'
 import { UsageError } from '../load/run-errors.ts'
-import { runScenario, type RunEvents } from '../load/run.ts'
+import { runAndJudge } from '../load/run-and-judge.ts'
+import type { RunEvents } from '../load/run.ts'
 import type { IterationFunction, Scenario } from '../load/scenario.ts'
-import { buildSummary, type Summary } from '../report/summary.ts'
+import type { Summary } from '../report/summary.ts'
 import { watchGenerator, type GeneratorLoad } from './generator-load.ts'
 
 /** What every step of one search shares. */
@@ -50,22 +50,16 @@ export interface StepRun {
 export async function runStep(ctx: StepContext, index: number, rate: number): Promise<StepRun> {
   const phase = `step ${index}: ${rate}/s`
   const scenario = stepScenario(ctx, phase, rate)
-  const plan = buildPhasePlan(scenario)
-  const metrics = new RunMetrics()
   // A step is its own run on its own clock; the search's Ctrl-C reaches it through the shared control.
   const control = new RunControl()
   const unlink = ctx.control.onStop(() => control.stop('interrupt'))
   const stopWatching = watchGenerator()
   try {
-    const result = await runScenario({
-      scenario, plan, target: ctx.target, timeoutMs: ctx.timeoutMs, seed: ctx.seed, env: ctx.env, control, live: ctx.live, metrics,
-      events: ctx.events, setupData: { data: ctx.data }, skipTeardown: true, onNotice: ctx.onNotice,
+    const { metrics, summary } = await runAndJudge({
+      scenario, name: scenario.name ?? 'capacity', target: ctx.target, targetName: ctx.targetDescription, timeoutMs: ctx.timeoutMs,
+      seed: ctx.seed, env: ctx.env, control, live: ctx.live, events: ctx.events, setupData: { data: ctx.data }, skipTeardown: true, onNotice: ctx.onNotice,
     })
     const generator = stopWatching()
-    const summary = buildSummary(metrics, {
-      scenario: scenario.name ?? 'capacity', target: ctx.targetDescription, startedAt: control.startedAt, seed: ctx.seed,
-      wallMs: result.wallMs, interrupted: control.stopped, threads: plan.maxThreads,
-    })
     return { phase, rate, metrics, summary, startedAtMs: control.startedAt.getTime(), generator, interrupted: control.stopped }
   } finally {
     unlink()
