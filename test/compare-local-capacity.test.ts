@@ -16,7 +16,7 @@ const LOAD = { scenario: 'peak.ts', slo: 'p(99)<200ms,error_rate<1%' }
 
 function step(rate: number, held: boolean, p99Ms: number, errorRate: number, loopBusy = 0.1): CapacityStep {
   return {
-    phase: `step: ${rate}/s`, rate, requests: rate * 20, throughput: rate * 2, p50Ms: 1, p90Ms: 2, p99Ms, maxMs: p99Ms, errorRate, droppedIterations: 0, seconds: 10,
+    phase: `step: ${rate}/s`, rate, requests: rate * 20, throughput: rate * 2, p50Ms: 1, p90Ms: 2, p99Ms, maxMs: p99Ms, errorRate, errors: errorRate > 0 ? [{ kind: 'http 429', count: 84 }] : [], droppedIterations: 0, seconds: 10,
     objectives: [{ objective: 'p(99)<200ms', actual: p99Ms, ok: p99Ms < 200 }, { objective: 'error_rate<1%', actual: errorRate, ok: errorRate < 0.01 }],
     held, generator: { cpu: loopBusy, loopBusy, loopDelayP99Ms: 1, loopDelayMaxMs: 2 }, generatorSaturated: loopBusy >= 0.9,
   }
@@ -40,7 +40,7 @@ test('one row a runtime: its capacity, the steps that bracket it, cold starts, t
   ], LOAD)
   assert.match(lines[0]!, /^Breaking points \(iterations\/s within p\(99\)<200ms,error_rate<1%; each step 10 s/)
   const row = (name: string) => lines.find((l) => l.startsWith(`  ${name} `))!.trim().split(/\s{2,}/)
-  assert.equal(row('node'), ['node', '400', 'knee', '400/s, 800.0/s, 50.00 ms, 0.00%', '440/s, 880.0/s, 900.0 ms, 20.00%', '10.00%', '1', '10.00%', 'sqlite (x)'])
+  assert.equal(row('node'), ['node', '400', 'knee', '400/s, 800.0/s, 50.00 ms, 0.00%', '440/s, 880.0/s, 900.0 ms, 20.00% (http 429 ×84)', '10.00%', '1', '10.00%', 'sqlite (x)'])
   assert.equal(row('lambda'), ['lambda', '-', 'generator saturated', '-', '-', '-', '10', '97.00%', 'sqlite (x)'])
   assert.ok(lines.includes('  lambda: no capacity: the generator saturated at 800/s'))
   assert.ok(lines.includes('  bun: not measured: bun cannot run: ENOENT'))

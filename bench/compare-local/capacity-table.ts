@@ -4,6 +4,7 @@
 import { formatMs, formatPercent, formatRate } from '../../src/report/format.ts'
 import type { CapacityStep } from '../../src/report/summary-types.ts'
 import { formatTable } from '../../src/report/table.ts'
+import { errorKinds } from '../../src/report/capacity-text.ts'
 import type { RuntimeColumn } from './compare-table.ts'
 
 /** What each runtime's search is run with. */
@@ -54,5 +55,7 @@ export function capacityLines(columns: RuntimeColumn[], load: CapacityLoad): str
 }
 
 function step(s: CapacityStep | null): string {
-  return s ? `${s.rate}/s, ${formatRate(s.throughput)}/s, ${formatMs(s.p99Ms)} ms, ${formatPercent(s.errorRate)}` : '-'
+  if (!s) return '-'
+  const kinds = errorKinds(s, 1)
+  return `${s.rate}/s, ${formatRate(s.throughput)}/s, ${formatMs(s.p99Ms)} ms, ${formatPercent(s.errorRate)}${kinds ? ` (${kinds})` : ''}`
 }

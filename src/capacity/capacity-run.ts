@@ -131,6 +131,7 @@ function judgeStep(run: StepRun, objectives: readonly Objective[]): CapacityStep
     p99Ms: overall.latency.p99,
     maxMs: overall.latency.max,
     errorRate: errorRate(figures),
+    errors: [...run.summary.errors].sort((a, b) => b.count - a.count),
     droppedIterations: overall.droppedIterations,
     seconds,
     objectives: results,

@@ -31,7 +31,12 @@ export function capacityLines(capacity: CapacitySummary): string[] {
 
 function figures(step: CapacityStep): string {
   const judged = step.objectives.map((o) => `${o.objective.replace(/[<=]+.*/, '')} ${o.objective.startsWith('error_rate') ? formatPercent(o.actual) : `${formatMs(o.actual)} ms`} ${o.ok ? '✓' : '✗'}`)
-  return `${step.rate}/s offered, ${formatRate(step.throughput)}/s answered, ${judged.join(', ')}`
+  return `${step.rate}/s offered, ${formatRate(step.throughput)}/s answered, ${judged.join(', ')}${step.errors.length ? ` (errors: ${errorKinds(step)})` : ''}`
+}
+
+/** The step's most frequent errors: `http 429 ×84, timeout ×3`. */
+export function errorKinds(step: CapacityStep, most = 3): string {
+  return (step.errors ?? []).slice(0, most).map((e) => `${e.kind} ×${e.count}`).join(', ')
 }
 
 /** What became of a step: held, failed (and on what), or not judged. */
@@ -39,6 +44,7 @@ export function stepResult(step: CapacityStep): string {
   if (step.held === null) return `not judged: ${step.unjudged}`
   if (step.held) return 'held'
   const missed = step.objectives.filter((o) => !o.ok).map((o) => o.objective.replace(/[<=]+.*/, '')).join(', ')
-  return step.generatorSaturated ? `failed (${missed}): generator saturated` : `failed (${missed || 'no answer'})`
+  const kinds = errorKinds(step, 1)
+  return step.generatorSaturated ? `failed (${missed}): generator saturated` : `failed (${missed || 'no answer'}${kinds ? `; ${kinds}` : ''})`
 }
 

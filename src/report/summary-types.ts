@@ -254,6 +254,8 @@ export interface CapacityStep {
   maxMs: number
   /** Failed requests and dropped arrivals over requests and dropped arrivals. */
   errorRate: number
+  /** The step's errors by kind (`http 429`, `timeout`...), most first: what broke (Lambda's concurrency limit is `http 429`). */
+  errors: ErrorSummary[]
   droppedIterations: number
   /** Whole seconds the step ran. */
   seconds: number
