@@ -181,7 +181,7 @@ function messageOf(verdict: CapacityVerdict, held: CapacityStep | null, failed: 
       const load = `its event loop busy ${percent(last.generator.loopBusy)} of the time, CPU ${percent(last.generator.cpu)} of a core`
       return `no capacity: the generator saturated at ${last.rate}/s (${load}), not the target` +
         (held ? `; the target held ${held.rate}/s, so its capacity is at least that` : '') +
-        '; run the generator on a bigger or less loaded machine, or spread it (--workers, --segment)'
+        '; run capacity on a bigger or less loaded machine than the target (its steps run in one process), or with a lighter iteration'
     }
     case 'incomplete':
       if (steps.at(-1)?.unjudged) return `no capacity: step ${steps.length} could not be judged (${steps.at(-1)!.unjudged})`

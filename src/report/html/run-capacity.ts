@@ -66,9 +66,10 @@ function stepTable(steps: CapacityStep[]): string {
     num('errorRate', s.errorRate, formatPercent),
     num('loopBusy', s.generator.loopBusy, formatPercent),
     num('cpu', s.generator.cpu, formatPercent),
+    num('loopDelayP99', s.generator.loopDelayP99Ms, formatMs),
     { text: stepResult(s), key: 'held', value: String(s.held), cls: `text ${s.held ? 'ok' : 'bad'}` },
   ])
-  const columns = [{ title: 'step', text: true }, 'offered/s', 'answered/s', 'p50 ms', 'p90 ms', 'p99 ms', 'errors', 'generator loop', 'generator CPU', { title: 'result', text: true }]
+  const columns = [{ title: 'step', text: true }, 'offered/s', 'answered/s', 'p50 ms', 'p90 ms', 'p99 ms', 'errors', 'generator loop busy', 'generator CPU', 'loop delay p99 ms', { title: 'result', text: true }]
   return htmlTable('capacity-table', columns, rows, 'no step ran')
 }
 
