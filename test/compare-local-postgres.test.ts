@@ -17,7 +17,8 @@ test('compare:local --store postgres runs every runtime on one embedded PostgreS
   assert.match(stdout, /store for every runtime: postgres:\/\/edgeload@127\.0\.0\.1:\d+\/edgeload \(embedded PostgreSQL, a fresh database per runtime\)/)
   const measured = LOCAL_RUNTIMES.map((r) => !unavailable(r))
   // compare:local's table is a compare of the measured runtimes: a column each, changes between.
-  const stores = lines.slice(lines.indexOf('Stores:') + 1).filter((l) => /^  \S+\s{2,}\S/.test(l)).map((l) => l.trim().split(/\s{2,}/)[1])
+  const listed = lines.slice(lines.indexOf('Stores:') + 1)
+  const stores = listed.slice(0, listed.findIndex((l) => !/^  \S+\s{2,}\S/.test(l))).map((l) => l.trim().split(/\s{2,}/)[1])
   assert.equal(stores, measured.filter(Boolean).map(() => 'postgres'))
   // steps.ts with 2 threads: phases of 1, 1, 2 and 1 threads x 2 iterations x 5 requests.
   assert.equal(cells(lines, 'Successful').filter((c) => /^\d+$/.test(c)), measured.filter(Boolean).map(() => '50'))

@@ -1,11 +1,13 @@
 // compare:local's table is `node runner compare` of the runs it made (one column per runtime,
-// changes and verdicts against the first), then the store each runtime used and why a runtime
-// has no column.
+// changes and verdicts against the first), then the store each runtime used, the cold starts and
+// their init (the local Lambda's environments), and why a runtime has no column.
 import { compareRuns } from '../../src/report/compare/compare-runs.ts'
 import type { Comparison } from '../../src/report/compare/comparison-types.ts'
 import { comparisonText } from '../../src/report/compare/comparison-text.ts'
 import { decodeSummary } from '../../src/report/summary-read.ts'
 import type { Summary } from '../../src/report/summary.ts'
+import { environmentLines } from './environments.ts'
+import type { EnvironmentFigures } from './environments.ts'
 
 /** One runtime's column: its run's summary, or why it has none. */
 export interface RuntimeColumn {
@@ -15,6 +17,8 @@ export interface RuntimeColumn {
   summary?: Summary
   /** Why the runtime was not measured (binary cannot run, entry failed, runner failed). */
   missing?: string
+  /** The local Lambda's record of its environments (cold starts, init, 429s); undefined for a server. */
+  environments?: EnvironmentFigures
 }
 
 export interface LocalComparison {
@@ -32,5 +36,5 @@ export function compareColumns(columns: RuntimeColumn[]): LocalComparison {
   // The stores are words, not figures: listed under the table rather than widening its columns.
   const width = Math.max(...measured.map((c) => c.runtime.length))
   const stores = ['Stores:', ...measured.map((c) => `  ${c.runtime.padEnd(width)}  ${c.store ?? '-'}`)]
-  return { comparison, lines: [...comparisonText(comparison), ...stores, ...(notes.length ? ['', ...notes] : [])] }
+  return { comparison, lines: [...comparisonText(comparison), ...stores, ...environmentLines(measured), ...(notes.length ? ['', ...notes] : [])] }
 }

@@ -6,6 +6,7 @@ import { startLocalRuntime, unavailable } from '../../src/local-runtimes/runtime
 import type { RuntimeName } from '../../src/local-runtimes/runtimes.ts'
 import type { Summary } from '../../src/report/summary.ts'
 import type { RuntimeColumn } from './compare-table.ts'
+import { environmentFigures } from './environments.ts'
 
 const run = promisify(execFile)
 const root = fileURLToPath(new URL('../../', import.meta.url))
@@ -50,7 +51,10 @@ export async function runOnFreshRuntime(runtime: RuntimeName, args: string[], wr
     // /health names the engine only (docs/api.md); a path an older build
     // appended is cut, so summaries from either compare.
     // Postgres names its URL (workerd's is Hyperdrive's); the run's header line says where it is.
-    return { runtime, summary, store: health.store.replace(/\s+\/.*$/, '').replace(/^postgres \(.*\)$/, 'postgres') }
+    const store = health.store.replace(/\s+\/.*$/, '').replace(/^postgres \(.*\)$/, 'postgres')
+    const environments = environmentFigures(server)
+    // The local Lambda's SQLite is one file per environment, not shared (docs/deploy-lambda.md).
+    return { runtime, summary, store: environments && store !== 'postgres' ? `${store}, one per environment` : store, environments }
   } finally {
     await server.close()
   }

@@ -35,7 +35,8 @@ export class EnvironmentPool extends EventEmitter {
   private closed = false
 
   constructor(
-    private readonly limit: number,
+    /** The concurrency limit. */
+    readonly limit: number,
     private readonly idleMs: number,
     private readonly create: (id: number) => Environment,
   ) {

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { readLambdaSettings } from '../local-lambda/settings.ts'
 import { startLocalLambda } from '../local-lambda/start-local-lambda.ts'
 import type { LocalServer, StartOptions } from './local-server.ts'
 import { findNode22 } from './node22.ts'
@@ -15,7 +16,8 @@ export const BUN_BIN = bin('bun')
 export const WORKERD_BIN = bin('workerd')
 
 export type RuntimeName = 'node' | 'lambda' | 'deno' | 'bun' | 'workerd'
-export const LOCAL_RUNTIMES: readonly RuntimeName[] = ['node', 'deno', 'bun', 'workerd']
+/** EC2 (a Node server) first, then Lambda's execution model, then the other runtimes. */
+export const LOCAL_RUNTIMES: readonly RuntimeName[] = ['node', 'lambda', 'deno', 'bun', 'workerd']
 
 /** Why a runtime's binary cannot run here, or undefined when it can. */
 export function unavailable(runtime: RuntimeName): string | undefined {
@@ -35,7 +37,11 @@ export function unavailable(runtime: RuntimeName): string | undefined {
 /** Starts the handler's entry for one runtime on 127.0.0.1, with its database under dataDir. */
 export function startLocalRuntime(runtime: RuntimeName, options: StartOptions): Promise<LocalServer> {
   if (runtime === 'workerd') return startWorkerd(options)
-  if (runtime === 'lambda') return startLocalLambda(options)
+  if (runtime === 'lambda') {
+    // The execution model's settings as start:lambda reads them (LAMBDA_CONCURRENCY...); where it listens and its store are the caller's.
+    const { concurrency, timeoutMs, idleMs, memoryMb } = readLambdaSettings(process.env)
+    return startLocalLambda({ concurrency, timeoutMs, idleMs, memoryMb, ...options })
+  }
   const env = {
     PORT: String(options.port ?? 0),
     HOST: options.host ?? '127.0.0.1',
