@@ -1,6 +1,6 @@
 /**
  * `npm run compare:local`: the local form of the seed report's EC2-versus-Lambda
- * comparison. Starts the same handler on Node, Deno, Bun and workerd one after
+ * comparison. Starts the same handler on Node, the local Lambda, Deno, Bun and workerd one after
  * another (each fresh, empty database, 127.0.0.1), runs the same scenario with the
  * same threads and iterations against each, and prints one table, one column per
  * runtime: `node runner compare` of those runs (changes and verdicts against the first), and with
