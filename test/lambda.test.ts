@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import * as assert from 'uvu/assert'
@@ -51,14 +51,6 @@ test('npm run build:lambda writes one self-contained ESM file under dist/lambda/
 test.needs(noNode22, 'the zip folder holds the bundle only', async () => {
   await lambdaNode()
   assert.equal(readdirSync(zip), ['index.mjs'])
-})
-
-test('template.yaml deploys what build:lambda builds, on nodejs22.x behind an HTTP API', () => {
-  const template = readFileSync(join(ROOT, 'template.yaml'), 'utf8')
-  assert.match(template, /CodeUri: dist\/lambda\/\n/)
-  assert.match(template, /Handler: index\.handler\n/) // index.mjs's `handler` export
-  assert.match(template, /Runtime: nodejs22\.x\n/)
-  assert.match(template, /Type: HttpApi\b/)
 })
 
 async function invokeAll(nodePath: string, source: LambdaSource, requests: LambdaRequest[]): Promise<LambdaResult[]> {
