@@ -7,6 +7,7 @@ import { RUNNER_VERSION as VERSION } from '../src/report/environment.ts'
 import { RunFailure, UsageError } from '../src/load/run-errors.ts'
 import { EXIT } from './exit-codes.ts'
 import { readOptions } from './options.ts'
+import { declareOutputs, outputsFor } from './outputs.ts'
 import { addCapacityCommand } from './commands/capacity.ts'
 import { addK8sCommand } from './commands/k8s.ts'
 import { addMergeCommand } from './commands/merge.ts'
@@ -27,7 +28,7 @@ const EXIT_CODES_HELP = `  0    success: every phase ran and every threshold pas
 export function buildProgram() {
   const cli = cac('edgeload')
   // The default command (no subcommand): run a scenario, as `node runner --scenario ...` always did.
-  cli
+  const run = cli
     .command('[scenario]', 'Run a scenario file (the default: no subcommand)')
     .usage('--scenario <file> [options]\n\n  Runs a k6-style scenario file through its phases against a target and prints the standard report.')
     .option('--scenario <file>', 'Scenario file: a path from the working directory, else a file in scenarios/ (.ts, .js, .mts or .mjs; the extension may be left out)')
@@ -36,9 +37,7 @@ export function buildProgram() {
     .option('--iterations <n>', 'Iterations per thread in each phase that sets none. Overrides the scenario\'s iterations')
     .option('--duration <time>', 'Run each phase that names no kind for this long instead (500ms, 30s, 2m)')
     .option('--timeout <time>', 'Per-request timeout; a request without an answer by then counts as a timeout error (default: 30s)')
-    .option('--out <file.json>', 'Write the whole summary as JSON (schema edgeload.summary/2, histograms included)')
-    .option('--csv <file.csv>', 'Write one row per second: second,requests,errors,p50_ms,p99_ms,vus (active threads)')
-    .option('--html <file.html>', 'Write the HTML report: one self-contained file (charts over time, latency distribution, tables) that opens offline')
+  declareOutputs(run, outputsFor('summary'))
     .option('--seed <n>', 'Seed of ctx.random, to replay the same random choices (default: the scenario\'s seed, else random)')
     .option('--env <KEY=VALUE>', 'Add a variable to ctx.env (over the process environment); repeatable')
     .option('--workers <n>', 'Spread the threads over n worker threads (one core each) when one core cannot drive the load; histograms are merged at the end (default: 1)')

@@ -8,16 +8,15 @@ import type { RunOverrides } from '../src/load/phase-plan.ts'
 import type { Part } from '../src/load/executors/executor.ts'
 import { parseSegment } from '../src/distributed/segment.ts'
 import { MAX_WAIT_MS, parseStartAt } from '../src/distributed/start-at.ts'
+import { OUTPUTS, outputsFor, readOutputs, type OutputTargets } from './outputs.ts'
 
 export interface RunnerOptions {
   scenario: string
   overrides: RunOverrides
   /** Per-request timeout in ms when `--timeout` was given. */
   timeoutMs?: number
-  out?: string
-  csv?: string
-  /** `--html FILE`: the self-contained HTML report (docs/html-report.md). */
-  html?: string
+  /** `--out`, `--csv`, `--html`...: the files the run writes (outputs.ts). */
+  outputs: OutputTargets
   quiet: boolean
   progress: boolean
   /** `--env KEY=VALUE`, over process.env in `ctx.env`. */
@@ -45,7 +44,7 @@ type Raw = Record<string, unknown>
 const MAX_WORKERS = 64
 
 /** Option names cac may hand back (camel-cased), besides ones this file reads. */
-const KNOWN = new Set(['--', 'scenario', 'target', 'threads', 'iterations', 'duration', 'timeout', 'out', 'csv', 'html',
+const KNOWN = new Set(['--', 'scenario', 'target', 'threads', 'iterations', 'duration', 'timeout', ...OUTPUTS.map((o) => o.key),
   'quiet', 'progress', 'seed', 'env', 'workers', 'insecure', 'save', 'help', 'h', 'version', 'v',
   'segment', 'startAt', 'setup', 'teardown', 'setupData', 'setupDataOut'])
 
@@ -79,15 +78,13 @@ export function readOptions(raw: Raw, args: readonly string[]): { options?: Runn
   if (workers > MAX_WORKERS) problems.push(`--workers ${workers} is more than ${MAX_WORKERS}: each worker thread is a whole JavaScript engine; use about one per core`)
   const distributed = distributedOptions(text, raw, problems)
   const env = envOption(raw.env, problems)
-  const out = text('out')
-  const csv = text('csv')
-  const html = text('html')
+  const outputs = readOutputs(raw, outputsFor('summary'), problems)
   if (problems.length) return { problems }
   dropUndefined(overrides as Record<string, unknown>)
   return {
     problems,
     options: {
-      scenario: scenario!, overrides, timeoutMs, out, csv, html, env, workers, ...distributed,
+      scenario: scenario!, overrides, timeoutMs, outputs, env, workers, ...distributed,
       quiet: raw.quiet === true,
       progress: raw.progress !== false,
       save: raw.save !== false,

@@ -2,8 +2,7 @@
  * One run from the command line: load and check the scenario, choose the target, run the
  * phases with live lines, print the standard report, write --out/--csv, and pick the exit code.
  */
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs'
-import { basename, dirname, resolve } from 'node:path'
+import { basename } from 'node:path'
 import { parseDuration } from '../src/load/duration.ts'
 import { buildPhasePlan } from '../src/load/phase-plan.ts'
 import { newSeed } from '../src/load/random.ts'
@@ -12,14 +11,10 @@ import { runSetupOnly, type RunResult, type RunSettings } from '../src/load/run.
 import { partSettings } from '../src/distributed/run-settings.ts'
 import { writeSetupData } from '../src/distributed/setup-data.ts'
 import { attachPartRecord } from '../src/distributed/attach-part.ts'
-import { summaryLine } from '../src/distributed/summary-line.ts'
 import { RecordingMonitor } from '../src/distributed/tick-recorder.ts'
 import { LiveCounters, RunControl } from '../src/load/run-control.ts'
 import { RunFailure, UsageError } from '../src/load/run-errors.ts'
 import { loadScenario } from '../src/load/scenario-load.ts'
-import { writeSeriesCsv } from '../src/report/csv-writer.ts'
-import { writeSummaryJson } from '../src/report/json-writer.ts'
-import { writeHtmlReport } from '../src/report/html/write-html.ts'
 import { clientStartingLine, phaseCompleteLine, phaseRunningLine, targetLine } from '../src/report/lines.ts'
 import { formatReport } from '../src/report/standard-report.ts'
 import type { Summary } from '../src/report/summary.ts'
@@ -28,6 +23,7 @@ import { EXIT } from './exit-codes.ts'
 import { catchInterrupt, settleAfterStop } from './interrupt.ts'
 import { LiveOutput } from './live-output.ts'
 import type { RunnerOptions } from './options.ts'
+import { checkOutputs, writeSummaryOutputs } from './outputs.ts'
 import { chooseTarget, ensureReachable, type ChosenTarget } from './target-choice.ts'
 
 const DEFAULT_TIMEOUT_MS = 30_000
@@ -41,7 +37,7 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
   let target: ChosenTarget | undefined
   try {
     const { file, scenario, exports } = await loadScenario(options.scenario, options.overrides)
-    checkWritable(options)
+    checkOutputs(options.outputs)
     const plan = buildPhasePlan(scenario, options.overrides)
     plan.segment = options.segment
     const part = partSettings(options, (text) => out.warn(text))
@@ -81,7 +77,7 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
       })
     }
     out.report(formatReport(summary))
-    writeOutputs(options, summary, out)
+    writeSummaryOutputs(options.outputs, summary, (text) => out.report(text), (line) => out.line(line))
     warnAboutScenario(result, out)
     const code = exitCode(verdict, out)
     if (options.save) out.line(saveRun(summary, code))
@@ -111,45 +107,6 @@ async function writeSetupOnly(file: string, settings: RunSettings, control: RunC
   writeSetupData(file, await runSetupOnly(settings, control))
   out.line(`setup() data written to ${file}`)
   return EXIT.ok
-}
-
-/** Fails before the run, not after a long one, when --out, --csv or --html cannot be written. */
-export function checkWritable(options: Pick<RunnerOptions, 'out' | 'csv' | 'html'>): void {
-  for (const [flag, file] of [['--out', options.out], ['--csv', options.csv], ['--html', options.html]] as const) {
-    if (file === undefined || (flag === '--out' && file === '-')) continue
-    if (isDirectory(file)) throw new UsageError(`${flag} ${file}: is a directory; name a file, e.g. ${flag} ${file.replace(/\/+$/, '')}/run.${flag === '--out' ? 'json' : flag.slice(2)}`)
-    const folder = dirname(resolve(file))
-    try {
-      mkdirSync(folder, { recursive: true })
-      accessSync(folder, constants.W_OK)
-    } catch (error) {
-      throw new UsageError(`${flag} ${file}: cannot write there (${(error as Error).message})`)
-    }
-  }
-}
-
-function isDirectory(file: string): boolean {
-  try {
-    return statSync(file).isDirectory()
-  } catch {
-    return false
-  }
-}
-
-/** --out, --csv and --html of a finished run (also capacity's). */
-export function writeOutputs(options: Pick<RunnerOptions, 'out' | 'csv' | 'html'>, summary: Summary, out: LiveOutput): void {
-  try {
-    // `--out -`: one marked line on stdout, for a pod's log (docs/distributed.md).
-    if (options.out === '-') out.report(summaryLine(summary))
-    else if (options.out) writeSummaryJson(options.out, summary)
-    if (options.csv) writeSeriesCsv(options.csv, summary)
-    if (options.html) writeHtmlReport(options.html, summary)
-  } catch (error) {
-    throw new RunFailure(`could not write the results: ${(error as Error).message}`)
-  }
-  if (options.out && options.out !== '-') out.line(`Summary written to ${options.out}`)
-  if (options.csv) out.line(`Per-second series written to ${options.csv}`)
-  if (options.html) out.line(`HTML report written to ${options.html}`)
 }
 
 function warnAboutScenario(result: RunResult | undefined, out: LiveOutput): void {

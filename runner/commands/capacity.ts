@@ -22,7 +22,7 @@ import { EXIT } from '../exit-codes.ts'
 import { catchInterrupt } from '../interrupt.ts'
 import { LiveOutput } from '../live-output.ts'
 import { durationOption, envOption, single, wholeNumber } from '../options.ts'
-import { checkWritable, writeOutputs } from '../run-command.ts'
+import { checkOutputs, declareOutputs, OUTPUTS, outputsFor, readOutputs, writeSummaryOutputs, type OutputTargets } from '../outputs.ts'
 import { chooseTarget, ensureReachable, type ChosenTarget } from '../target-choice.ts'
 
 export const DEFAULT_SLO = 'p(99)<200ms,error_rate<1%'
@@ -30,7 +30,7 @@ const DEFAULTS: SearchSettings = { startRate: 100, maxRate: 100_000, resolution:
 const DEFAULT_TIMEOUT_MS = 30_000
 
 export function addCapacityCommand(cli: CAC): void {
-  cli
+  const command = cli
     .command('capacity', 'Find the highest arrival rate the target sustains within a service-level objective (docs/capacity.md)')
     .usage("capacity --scenario <file> --target <url> --slo 'p(99)<200ms,error_rate<1%' [options]\n\n" +
       '  Runs the scenario\'s iteration at constant arrival rates, each step long enough to be judged, doubling while the\n' +
@@ -48,9 +48,11 @@ export function addCapacityCommand(cli: CAC): void {
     .option('--seed <n>', 'Seed of ctx.random (default: the scenario\'s, else random)')
     .option('--env <KEY=VALUE>', 'Add a variable to ctx.env; repeatable')
     .option('--insecure', 'Accept any TLS certificate')
-    .option('--out <file.json>', 'Write the summary (every step a phase, the search under "capacity") as JSON')
-    .option('--csv <file.csv>', 'Write the per-second series of the whole search as CSV')
-    .option('--html <file.html>', 'Write the HTML report, with latency and errors against offered load (the hockey stick)')
+  declareOutputs(command, outputsFor('summary'), {
+    out: 'Write the summary (every step a phase, the search under "capacity") as JSON',
+    csv: 'Write the per-second series of the whole search as CSV',
+    html: 'Write the HTML report, with latency and errors against offered load (the hockey stick)',
+  })
     .option('--quiet', 'Print only the final report')
     .option('--no-save', 'Do not keep this run in the history')
     .example("  $ node runner capacity --scenario steps.ts --target http://localhost:8080 --slo 'p(99)<200ms,error_rate<1%'")
@@ -67,9 +69,7 @@ interface CapacityOptions {
   seed?: number
   env: Record<string, string>
   insecure: boolean
-  out?: string
-  csv?: string
-  html?: string
+  outputs: OutputTargets
   quiet: boolean
   save: boolean
 }
@@ -84,7 +84,7 @@ async function capacity(flags: Record<string, unknown>): Promise<number> {
   try {
     const overrides = options.insecure ? { insecure: true } : {}
     const { scenario, exports } = await loadScenario(options.scenario, overrides)
-    checkWritable(options)
+    checkOutputs(options.outputs)
     out.line(clientStartingLine(new Date()))
     target = await chooseTarget(options.target, scenario.target)
     out.line(targetLine(target.description))
@@ -100,7 +100,7 @@ async function capacity(flags: Record<string, unknown>): Promise<number> {
       onStep: (step) => out.line(`  ${stepLine(step)}`),
     })
     out.report(formatReport(run.summary))
-    writeOutputs(options, run.summary, out)
+    writeSummaryOutputs(options.outputs, run.summary, (text) => out.report(text), (line) => out.line(line))
     if (run.teardownError) out.warn(run.teardownError)
     const code = exitCode(run.summary.capacity, control)
     if (options.save) out.line(saveRun(run.summary, code))
@@ -124,7 +124,7 @@ function exitCode(capacity: CapacitySummary, control: RunControl): number {
 }
 
 const KNOWN = new Set(['--', 'scenario', 'target', 'slo', 'startRate', 'maxRate', 'resolution', 'maxSteps', 'timeout', 'seed', 'env', 'insecure',
-  'out', 'csv', 'html', 'quiet', 'save', 'help', 'h'])
+  ...OUTPUTS.map((o) => o.key), 'quiet', 'save', 'help', 'h'])
 
 /** Every problem with the command line at once, as one UsageError (exit 2). */
 export function readCapacityOptions(raw: Record<string, unknown>): CapacityOptions {
@@ -146,10 +146,11 @@ export function readCapacityOptions(raw: Record<string, unknown>): CapacityOptio
   const seed = wholeNumber(text('seed'), '--seed', 0, problems)
   const env = envOption(raw.env, problems)
   const slo = text('slo') ?? DEFAULT_SLO
+  const outputs = readOutputs(raw, outputsFor('summary'), problems)
   if (problems.length) throw new UsageError('bad command line for capacity:', problems)
   return {
     scenario: scenario!, target, slo, search, timeoutMs, seed, env, insecure: raw.insecure === true,
-    out: text('out'), csv: text('csv'), html: text('html'), quiet: raw.quiet === true, save: raw.save !== false,
+    outputs, quiet: raw.quiet === true, save: raw.save !== false,
   }
 }
 

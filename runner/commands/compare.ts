@@ -10,25 +10,25 @@ import { compareRuns, DEFAULT_MIN_CHANGE, DEFAULT_SEED, type NamedRun } from '..
 import { comparisonJson } from '../../src/report/compare/comparison-json.ts'
 import { comparisonText } from '../../src/report/compare/comparison-text.ts'
 import { FAIL_ON_SYNTAX, judgeFailOn, parseFailOn } from '../../src/report/compare/fail-on.ts'
-import { writeComparisonHtml } from '../../src/report/html/write-html.ts'
 import { EXIT } from '../exit-codes.ts'
-import { fileOption, writeOutput } from './output-file.ts'
+import { checkOutputs, declareOutputs, outputOptions, outputsFor, writeComparisonOutputs } from '../outputs.ts'
 
 interface CompareFlags {
   failOn?: unknown
   json?: unknown
-  html?: unknown
   seed?: unknown
   minChange?: unknown
 }
 
+const ROWS = outputsFor('comparison')
+
 export function addCompareCommand(cli: CAC): void {
-  cli
+  const command = cli
     .command('compare <...runs>', 'Compare runs against the first: one column each, the changes, and a verdict (docs/results.md)')
     .usage(`compare <run> <run> [<run> ...] [options]\n\n  Each <run> is ${RUN_SYNTAX}. The first is the baseline.`)
     .option('--fail-on <rules>', `Exit 99 when a run is significantly worse than the first beyond a margin: ${FAIL_ON_SYNTAX}; repeatable`)
     .option('--json', 'Print the comparison as JSON (for CI) instead of the table')
-    .option('--html <file.html>', 'Also write the comparison as an HTML page: overlaid latency distributions and timelines')
+  declareOutputs(command, ROWS, { html: 'Also write the comparison as an HTML page: overlaid latency distributions and timelines' })
     .option('--seed <n>', `Seed of the bootstrap's resampling, for reproducible intervals (default: ${DEFAULT_SEED})`)
     .option('--min-change <percent>', `Smallest relative change that gets a verdict (default: ${DEFAULT_MIN_CHANGE * 100}%)`)
     .example('  $ node runner compare last~1 last')
@@ -43,7 +43,8 @@ function compare(args: string[], flags: CompareFlags): number {
   const rules = parseFailOn(list(flags.failOn, '--fail-on'))
   const seed = flags.seed === undefined ? undefined : wholeNumber(flags.seed, '--seed')
   const minChange = flags.minChange === undefined ? undefined : percent(flags.minChange, '--min-change')
-  const html = fileOption(flags.html, '--html')
+  const outputs = outputOptions(flags as Record<string, unknown>, ROWS)
+  checkOutputs(outputs, ROWS)
   const runs: NamedRun[] = args.map((arg) => {
     const loaded = resolveRun(arg)
     return { label: labelOf(arg, loaded.source), loaded }
@@ -52,10 +53,10 @@ function compare(args: string[], flags: CompareFlags): number {
   comparison.failOn = judgeFailOn(comparison, rules)
   const output = flags.json ? JSON.stringify(comparisonJson(comparison), null, 2) : comparisonText(comparison).join('\n')
   process.stdout.write(output + '\n')
-  if (html !== undefined) {
-    writeOutput('--html', html, (file) => writeComparisonHtml(file, comparison))
-    if (!flags.json) process.stdout.write(`Comparison page written to ${html}\n`)
-  }
+  // With --json, standard output is the JSON alone.
+  writeComparisonOutputs(outputs, comparison, (line) => {
+    if (!flags.json) process.stdout.write(`${line}\n`)
+  })
   return comparison.failOn.some((r) => r.failed) ? EXIT.thresholds : EXIT.ok
 }
 
