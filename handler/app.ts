@@ -1,18 +1,20 @@
 import { Hono } from 'hono'
-import { PatternRouter } from 'hono/router/pattern-router'
 import type { Context } from 'hono'
+import { ExactPathRouter } from './lib/exact-router.ts'
 import type { StepStore } from '../src/store/step-store.ts'
 import { StoreUnavailable } from '../src/store/step-store.ts'
-import { BadInput, parseField } from './lib/params.ts'
+import { parseField } from './lib/params.ts'
+import { HttpError } from './lib/http-error.ts'
 import { wantsJson } from './lib/negotiate.ts'
-import { diagnose } from './lib/route-table.ts'
+import { noRoute } from './lib/route-table.ts'
 import { responder } from './lib/respond.ts'
 import { timingHeaders } from './lib/timing.ts'
-import { BodyTooLarge, bodyLimitCheck } from './lib/limit-body.ts'
-import { UnsupportedBody, characterCount, checkTextType, decodeUtf8 } from './lib/text-body.ts'
+import { bodyLimitCheck } from './lib/limit-body.ts'
+import { characterCount, checkTextType, decodeUtf8 } from './lib/text-body.ts'
 import { bodyReceived, readBody } from './lib/body-received.ts'
 import { createFaultLog } from './lib/fault-log.ts'
 import { hostProblem } from './lib/host-header.ts'
+import { CONNECT_REFUSED, pathOfUrl, targetProblem } from './lib/request-target.ts'
 
 /** Largest body any route accepts (docs/api.md). */
 export const MAX_BODY_BYTES = 64 * 1024
@@ -29,6 +31,12 @@ export interface AppOptions {
    * Node's server checks Host itself, Lambda's events come from AWS.
    */
   checkHost?: boolean
+  /**
+   * Refuse a path that would be routed as another one (lib/request-target.ts)
+   * before routing. On by default; off only behind Node's guard, which applies
+   * the same rule to the raw target before @hono/node-server builds the URL.
+   */
+  checkTarget?: boolean
 }
 
 type Handler = (c: Context, started: number) => Response | Promise<Response>
@@ -41,21 +49,19 @@ type Handler = (c: Context, started: number) => Response | Promise<Response>
  * path (no compose chain); `route()` gives each the start time for
  * Server-Timing and turns thrown input errors into their JSON answers.
  */
-export function createApp({ store, runtime, logError = defaultLog(), checkHost = false }: AppOptions): Hono {
-  const app = new Hono({ router: new PatternRouter() })
+export function createApp({ store, runtime, logError = defaultLog(), checkHost = false, checkTarget = true }: AppOptions): Hono {
+  const app = new Hono({ router: new ExactPathRouter() })
   const reply = responder(timingHeaders())
   const checkBody = bodyLimitCheck(MAX_BODY_BYTES)
 
   function failure(c: Context, err: unknown, started: number): Response {
-    if (err instanceof BadInput) return reply.error(started, 400, err.message, err.field)
-    if (err instanceof UnsupportedBody) return reply.error(started, 415, err.message, 'Content-Type')
-    if (err instanceof BodyTooLarge) return reply.error(started, 413, `body is larger than ${MAX_BODY_BYTES} bytes (64 KiB)`, 'body')
+    if (err instanceof HttpError) return reply.error(started, err)
     // The store already logged the outage once; a log line per request would flood under load.
     if (err instanceof StoreUnavailable) {
-      return reply.error(started, 503, 'the database is unavailable; retry later', undefined, { 'retry-after': String(err.retryAfterSeconds) })
+      return reply.error(started, new HttpError(503, 'the database is unavailable; retry later', undefined, { 'retry-after': String(err.retryAfterSeconds) }))
     }
     logError(`${c.req.method} ${c.req.path} failed`, err)
-    return reply.error(started, 500, 'internal error')
+    return reply.error(started, new HttpError(500, 'internal error'))
   }
 
   // Synchronous handlers stay synchronous: @hono/node-server writes a
@@ -70,7 +76,7 @@ export function createApp({ store, runtime, logError = defaultLog(), checkHost =
     }
   }
 
-  const unknownUser = (started: number, userId: number) => reply.error(started, 404, `userId ${userId} has no records`, 'userId')
+  const unknownUser = (started: number, userId: number) => reply.error(started, new HttpError(404, `userId ${userId} has no records`, 'userId'))
 
   app.get('/myresource', route((c, t) => reply.answer(t, json(c), 'Got it!', { message: 'Got it!' })))
 
@@ -117,20 +123,19 @@ export function createApp({ store, runtime, logError = defaultLog(), checkHost =
 
   app.notFound((c) => {
     const started = performance.now()
-    const found = diagnose(c.req.method, c.req.path)
-    if (found.status === 405) return reply.error(started, 405, found.error, 'method', { allow: found.allow })
-    return reply.error(started, found.status, found.error, found.field)
+    return reply.error(started, noRoute(c.req.method, c.req.path))
   })
 
   // Faults outside a route (hono itself); route errors are answered in route().
   app.onError((err, c) => failure(c, err, performance.now()))
 
-  if (checkHost) {
+  if (checkHost || checkTarget) {
     // Wraps fetch rather than adding a middleware, so routes keep hono's fast path.
     const dispatch = app.fetch
     app.fetch = (request, env, ctx) => {
-      const problem = hostProblem(request.headers.get('host'))
-      return problem ? reply.error(performance.now(), 400, problem, 'Host') : dispatch(request, env, ctx)
+      const problem = (checkHost ? hostProblem(request.headers.get('host')) : undefined) ??
+        (checkTarget ? (request.method === 'CONNECT' ? CONNECT_REFUSED : targetProblem(pathOfUrl(request.url))) : undefined)
+      return problem ? reply.error(performance.now(), problem) : dispatch(request, env, ctx)
     }
   }
 

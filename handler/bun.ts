@@ -1,14 +1,12 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
 import { createApp } from './app.ts'
+import { entryStore } from './entry-store.ts'
 import { readNodeConfig } from './node-config.ts'
 import { gracefulStop } from './lib/graceful-stop.ts'
 import { openBunSqliteStore } from '../src/store/bun-sqlite.ts'
-import { postgresFromEnv } from '../src/store/postgres-from-env.ts'
 
 /** Bun: the app on Bun.serve with the built-in bun:sqlite, or Postgres with DATABASE_URL. `bun handler/bun.ts`. */
 const config = readNodeConfig(process.env)
-const store = await Promise.resolve().then(() => postgresFromEnv(process.env)?.connect() ?? openSqlite(config.dbFile)).catch((err: Error) => {
+const store = await entryStore(process.env, config.dbFile, openBunSqliteStore).catch((err: Error) => {
   console.error(`edgeload handler could not start: ${err.message}`)
   return process.exit(1)
 })
@@ -22,8 +20,3 @@ console.log(`edgeload handler listening on ${String(server.url).replace(/\/$/, "
 const stop = gracefulStop(() => server.stop(), store, (code) => process.exit(code))
 process.on('SIGINT', () => stop('SIGINT'))
 process.on('SIGTERM', () => stop('SIGTERM'))
-
-function openSqlite(file: string) {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-  return openBunSqliteStore(file)
-}

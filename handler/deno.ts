@@ -1,14 +1,12 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
 import { createApp } from './app.ts'
+import { entryStore } from './entry-store.ts'
 import { readNodeConfig } from './node-config.ts'
 import { gracefulStop } from './lib/graceful-stop.ts'
 import { openNodeSqliteStore } from '../src/store/node-sqlite.ts'
-import { postgresFromEnv } from '../src/store/postgres-from-env.ts'
 
 /** Deno: the app on Deno.serve with the built-in node:sqlite, or Postgres with DATABASE_URL. `deno task start`. */
 const config = readNodeConfig(Deno.env.toObject())
-const store = await Promise.resolve().then(() => postgresFromEnv(Deno.env.toObject())?.connect() ?? openSqlite(config.dbFile)).catch((err: Error) => {
+const store = await entryStore(Deno.env.toObject(), config.dbFile, openNodeSqliteStore).catch((err: Error) => {
   console.error(`edgeload handler could not start: ${err.message}`)
   return Deno.exit(1)
 })
@@ -24,8 +22,3 @@ const server = Deno.serve({
 const stop = gracefulStop(() => server.shutdown(), store, (code) => Deno.exit(code))
 Deno.addSignalListener('SIGINT', () => stop('SIGINT'))
 Deno.addSignalListener('SIGTERM', () => stop('SIGTERM'))
-
-function openSqlite(file: string) {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-  return openNodeSqliteStore(file)
-}

@@ -1,28 +1,20 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
 import { createApp } from './app.ts'
+import { entryStore } from './entry-store.ts'
 import { readNodeConfig } from './node-config.ts'
 import { serveNode } from './serve-node.ts'
 import { gracefulStop } from './lib/graceful-stop.ts'
 import { openBetterSqliteStore } from '../src/store/better-sqlite3.ts'
-import { postgresFromEnv } from '../src/store/postgres-from-env.ts'
-import type { StepStore } from '../src/store/step-store.ts'
 
 /** The "EC2" deployment: the app on @hono/node-server with better-sqlite3, or Postgres with DATABASE_URL. */
 async function main(): Promise<void> {
   const config = readNodeConfig(process.env)
-  const store = await (postgresFromEnv(process.env)?.connect() ?? openSqlite(config.dbFile))
-  const running = await serveNode(createApp({ store, runtime: 'node' }), config)
+  const store = await entryStore(process.env, config.dbFile, openBetterSqliteStore)
+  const running = await serveNode(createApp({ store, runtime: 'node', checkTarget: false }), config)
   console.log(`edgeload handler listening on ${running.url} (runtime node ${process.version}, store ${store.name})`)
 
   const stop = gracefulStop(() => running.close(), store, (code) => process.exit(code))
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
-}
-
-function openSqlite(file: string): StepStore {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-  return openBetterSqliteStore(file)
 }
 
 main().catch((err: unknown) => {

@@ -4,6 +4,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createFaultLog } from './lib/fault-log.ts'
 import type { FaultLog } from './lib/fault-log.ts'
+import { CLOSE, HttpError, NO_APP_TIME } from './lib/http-error.ts'
 import { answerClientErrors } from './node-client-errors.ts'
 import { guardRequests } from './node-request-guard.ts'
 
@@ -57,13 +58,10 @@ export function serveNode(app: FetchApp, { port, host, graceMs = 10_000, log = c
  * would answer an empty 400; this is the API's JSON error instead (docs/api.md, "Hostile input").
  */
 function badTarget(err: unknown): Response {
-  if (!(err instanceof RequestError)) {
-    return new Response(JSON.stringify({ error: 'internal error' }), { status: 500, headers: { 'content-type': 'application/json' } })
-  }
-  const message = err instanceof Error ? err.message : String(err)
-  const field = /host/i.test(message) ? 'Host' : 'path'
-  const error = field === 'Host' ? `Host header is invalid (${message})` : `path (request target) is invalid: ${message}`
-  return new Response(JSON.stringify({ error, field }), { status: 400, headers: { 'content-type': 'application/json', connection: 'close' } })
+  if (!(err instanceof RequestError)) return new HttpError(500, 'internal error').response(NO_APP_TIME)
+  const field = /host/i.test(err.message) ? 'Host' : 'path'
+  const error = field === 'Host' ? `Host header is invalid (${err.message})` : `path (request target) is invalid: ${err.message}`
+  return new HttpError(400, error, field, CLOSE).response(NO_APP_TIME)
 }
 
 const MAX_DISCARD_BYTES = 1024 * 1024

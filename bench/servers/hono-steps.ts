@@ -9,7 +9,7 @@ import { openBenchStore } from './open-store.ts'
 import { announce, onStop } from './announce.ts'
 
 const store = await openBenchStore(process.argv[2])
-const running = await serveNode(createApp({ store, runtime: 'node' }), { port: 0, host: '127.0.0.1', graceMs: 500 })
+const running = await serveNode(createApp({ store, runtime: 'node', checkTarget: false }), { port: 0, host: '127.0.0.1', graceMs: 500 })
 announce(running.port)
 onStop(async () => {
   await running.close()

@@ -7,7 +7,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { StepStore } from '../../src/store/step-store.ts'
-import { BadInput, parseField } from '../../handler/lib/params.ts'
+import { BadInput } from '../../handler/lib/http-error.ts'
+import { parseField } from '../../handler/lib/params.ts'
 import { wantsJson } from '../../handler/lib/negotiate.ts'
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void

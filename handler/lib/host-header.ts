@@ -1,3 +1,5 @@
+import { BadInput } from './http-error.ts'
+
 /**
  * The Host rule every runtime applies the same way (docs/api.md, "Hostile input"). Deno
  * builds the request URL from Host, and Bun without a Host takes the first
@@ -9,12 +11,12 @@
  */
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/
 
-/** Why the Host value is refused, or undefined when it is fine. */
-export function hostProblem(host: string | null | undefined): string | undefined {
-  if (host === null || host === undefined || host === '') return 'Host header is missing: every request must name the host'
+/** Why the Host value is refused (400 naming Host), or undefined when it is fine. */
+export function hostProblem(host: string | null | undefined): BadInput | undefined {
+  if (host === null || host === undefined || host === '') return new BadInput('Host', 'Host header is missing: every request must name the host')
   const match = HOST.exec(host)
   if (!match || (match[1] !== undefined && Number(match[1]) > 65535)) {
-    return `Host header is invalid: expected host or host:port, got ${JSON.stringify(host.length > 60 ? `${host.slice(0, 60)}…` : host)}`
+    return new BadInput('Host', `Host header is invalid: expected host or host:port, got ${JSON.stringify(host.length > 60 ? `${host.slice(0, 60)}…` : host)}`)
   }
   return undefined
 }

@@ -1,9 +1,17 @@
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { BadInput } from './params.ts'
+import { BadInput, CLOSE, HttpError } from './http-error.ts'
 
-/** Thrown for a body over the limit; the app answers 413. */
-export class BodyTooLarge extends Error {}
+/**
+ * A body over the limit: 413, and the connection is closed after it, since
+ * the rest of the body was not read (on Node a half-read chunked body left the
+ * next request on the connection unanswered: docs/api.md, "Hostile input").
+ */
+export class BodyTooLarge extends HttpError {
+  constructor(maxSize: number) {
+    super(413, `body is larger than ${maxSize} bytes (${maxSize / 1024} KiB)`, 'body', CLOSE)
+  }
+}
 
 /**
  * Refuses bodies over `maxSize`. A Content-Length without Transfer-Encoding
@@ -16,13 +24,13 @@ export class BodyTooLarge extends Error {}
  * A streamed body that breaks while being counted is the client's fault (400).
  */
 export function bodyLimitCheck(maxSize: number): (c: Context) => void | Promise<void> {
-  const streaming = bodyLimit({ maxSize, onError: () => { throw new BodyTooLarge() } })
+  const streaming = bodyLimit({ maxSize, onError: () => { throw new BodyTooLarge(maxSize) } })
   const done = async () => {}
   return (c) => {
     if (c.req.header('transfer-encoding') === undefined) {
       const length = c.req.header('content-length')
       if (length !== undefined && /^\d+$/.test(length)) {
-        if (Number(length) > maxSize) throw new BodyTooLarge()
+        if (Number(length) > maxSize) throw new BodyTooLarge(maxSize)
         return undefined
       }
     }
@@ -36,6 +44,6 @@ export function bodyLimitCheck(maxSize: number): (c: Context) => void | Promise<
  * client's fault: 400 naming `body`, never a 500 (docs/api.md, "Hostile input").
  */
 export function bodyReadFailed(err: unknown): never {
-  if (err instanceof BodyTooLarge || err instanceof BadInput) throw err
+  if (err instanceof HttpError) throw err
   throw new BadInput('body', 'body could not be read to its end: shorter than its Content-Length or malformed chunked framing')
 }

@@ -1,4 +1,4 @@
-import { BadInput } from './params.ts'
+import { BadInput } from './http-error.ts'
 
 /**
  * Decides between the plain-text default and JSON from an Accept header

@@ -1,3 +1,5 @@
+import { BadInput } from './http-error.ts'
+
 /**
  * Path-parameter rules of docs/api.md: decimal digits only (no sign, no
  * leading `+`, no leading zeros, no exponent), within each field's range.
@@ -21,13 +23,6 @@ export const RULES = {
 export type Field = keyof typeof RULES
 
 const DIGITS = /^(?:0|[1-9][0-9]{0,15})$/
-
-/** Thrown for a bad parameter; the app turns it into a 400 naming the field. */
-export class BadInput extends Error {
-  constructor(readonly field: string, message: string) {
-    super(message)
-  }
-}
 
 export function parseField(field: Field, raw: string | undefined): number {
   const rule = RULES[field]

@@ -1,9 +1,8 @@
+import type { HttpError } from './http-error.ts'
 import type { TimingHeaders } from './timing.ts'
 
 const TEXT = 'text/plain; charset=UTF-8'
 const JSON_TYPE = 'application/json'
-
-export type ErrorStatus = 400 | 404 | 405 | 413 | 415 | 500 | 503
 
 /** Builds every response of one app: body, status and plain-object headers with the timing. */
 export interface Responder {
@@ -11,8 +10,8 @@ export interface Responder {
   answer(started: number, json: boolean, text: string, data: unknown): Response
   /** Any JSON body (e.g. /range, /health). */
   json(started: number, data: unknown, status?: number, extra?: Record<string, string>): Response
-  /** Every answer that is not a success: JSON `{ error, field? }` (docs/api.md). */
-  error(started: number, status: ErrorStatus, error: string, field?: string, extra?: Record<string, string>): Response
+  /** Every answer that is not a success: the error's JSON `{ error, field? }` and headers (docs/api.md). */
+  error(started: number, error: HttpError): Response
 }
 
 export function responder(timing: TimingHeaders): Responder {
@@ -22,6 +21,6 @@ export function responder(timing: TimingHeaders): Responder {
   return {
     answer: (started, asJson, text, data) => (asJson ? json(started, data) : send(started, 200, text, TEXT)),
     json,
-    error: (started, status, error, field, extra) => json(started, field ? { error, field } : { error }, status, extra),
+    error: (started, error) => send(started, error.status, error.body(), JSON_TYPE, error.headers),
   }
 }

@@ -1,3 +1,4 @@
+import { HttpError } from './http-error.ts'
 import type { Field } from './params.ts'
 
 /**
@@ -25,6 +26,13 @@ export type Diagnosis =
   | { status: 400; field: string; error: string }
   | { status: 404; field: 'path'; error: string }
   | { status: 405; allow: string; error: string }
+
+/** The answer for a request that matched no route: 400, 404 or 405 with Allow. */
+export function noRoute(method: string, path: string): HttpError {
+  const found = diagnose(method, path)
+  if (found.status === 405) return new HttpError(405, found.error, 'method', { allow: found.allow })
+  return new HttpError(found.status, found.error, found.field)
+}
 
 export function diagnose(method: string, path: string): Diagnosis {
   const segments = path.split('/').slice(1)

@@ -1,18 +1,15 @@
-import { BadInput } from './params.ts'
+import { BadInput, HttpError } from './http-error.ts'
 
 /** Media types whose body is text, so "its length in characters" means something. */
 const TEXTUAL = /^(?:text\/[^;]+|application\/(?:json|xml|x-www-form-urlencoded|[\w.+-]+\+(?:json|xml)))$/
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
-/** Thrown for a body whose media type is not text; the app answers 415. */
-export class UnsupportedBody extends Error {}
-
 export function checkTextType(contentType: string | undefined): void {
   if (!contentType) return
   const media = contentType.split(';', 1)[0].trim().toLowerCase()
   if (!TEXTUAL.test(media)) {
-    throw new UnsupportedBody(`Content-Type must be a text type such as text/plain, got ${JSON.stringify(media)}`)
+    throw new HttpError(415, `Content-Type must be a text type such as text/plain, got ${JSON.stringify(media)}`, 'Content-Type')
   }
 }
 

@@ -19,8 +19,13 @@ export interface Balancer {
  * on the next instance; a POST already sent to an instance that died is not
  * (nginx never repeats a non-idempotent request), so it answers 502 and the
  * client knows the write is unconfirmed. An instance that fails is skipped for
- * 2 s, then tried again.
+ * 2 s, then tried again. The balancer's own failures (502, 504) are the
+ * API's JSON error, not nginx's HTML page (docs/api.md); an instance's own
+ * answers (a 503 with Retry-After) pass through as they are.
  */
+/** The balancer's JSON error: no instance answered, so a write sent is unconfirmed. */
+const UNANSWERED = JSON.stringify({ error: 'no instance answered: a write sent with this request may or may not be stored' })
+
 function config(dir: string, host: string, port: number, upstreams: string[]): string {
   const user = process.getuid?.() === 0 ? 'user root;' : ''
   return `${user}
@@ -52,6 +57,11 @@ ${upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=2s;`).join('\n'
       proxy_read_timeout 30s;
       proxy_next_upstream error timeout;
       proxy_next_upstream_tries 3;
+      error_page 502 504 = @unanswered;
+    }
+    location @unanswered {
+      default_type application/json;
+      return 502 '${UNANSWERED}';
     }
   }
 }

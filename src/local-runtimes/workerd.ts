@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Miniflare } from 'miniflare'
@@ -37,7 +38,8 @@ export interface WorkerScript {
  * `DB` (persisted under dataDir, migrations applied before the first request).
  */
 export async function startWorkerScript(script: WorkerScript, options: StartOptions): Promise<LocalServer & { miniflare: Miniflare }> {
-  const miniflare = new Miniflare({
+  const scratch = mkdtempSync(join(tmpdir(), 'edgeload-miniflare-'))
+  const miniflare = withTmpdir(scratch, () => new Miniflare({
     modules: true,
     scriptPath: script.scriptPath,
     // Module names are paths relative to this root; a bundle in a temp dir is outside the cwd.
@@ -50,15 +52,40 @@ export async function startWorkerScript(script: WorkerScript, options: StartOpti
     d1Persist: join(options.dataDir, 'd1'),
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
-  })
+  }))
+  const close = async () => {
+    try {
+      await miniflare.dispose()
+    } finally {
+      rmSync(scratch, { recursive: true, force: true })
+    }
+  }
   try {
     const url = await miniflare.ready
     const db = await miniflare.getD1Database('DB')
     for (const statement of readMigrationStatements()) await db.prepare(statement).run()
-    return { runtime: 'workerd', url: url.origin, miniflare, close: () => miniflare.dispose() }
+    return { runtime: 'workerd', url: url.origin, miniflare, close }
   } catch (error) {
-    await miniflare.dispose()
+    await close()
     throw error
+  }
+}
+
+/**
+ * Miniflare keeps its own files in a `miniflare-*` folder under the OS temp
+ * folder, chosen when it is built, and removes it on dispose without waiting:
+ * a process that exits right after a clean stop left one behind each time.
+ * Built with TMPDIR pointing at a folder of ours, that folder is removed once
+ * dispose has resolved.
+ */
+function withTmpdir<T>(dir: string, build: () => T): T {
+  const saved = process.env.TMPDIR
+  process.env.TMPDIR = dir
+  try {
+    return build()
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR
+    else process.env.TMPDIR = saved
   }
 }
 

@@ -10,6 +10,11 @@
  *   it must stay unknown. Checked through the store after the case.
  * - `field`: the JSON error must name it, where our code answers (Node, and
  *   the local Worker behind its Node front).
+ * - `writes`: step POSTs the bytes carry, each with the index of the answer
+ *   that is its own: it must be stored if and only if that answer is a 200
+ *   (an executed request got its answer; one that got an error, or none,
+ *   changed nothing). Checked through the store after the case.
+ * - `expect.then`: the answers after the first, in order (pipelined requests).
  * - `limits`: what a runtime decides before our code runs, asserted as it is
  *   (so a fixed runtime shows up) and printed with the reason and an upstream
  *   reference; mirrored in the runtime table of docs/runtimes.md.
@@ -27,20 +32,23 @@ export interface RuntimeLimit {
   upstream: string
 }
 
+export type Statuses = number | readonly number[]
+
 export interface HostileCase {
   name: string
   bytes: string
   halfClose?: boolean
-  expect: { status: number | readonly number[]; closes?: boolean; field?: string }
+  expect: { status: Statuses; closes?: boolean; field?: string; then?: readonly Statuses[] }
   hiddenUser?: number
+  writes?: readonly { user: number; answer: number }[]
   limits?: Partial<Record<HostileTarget, RuntimeLimit>>
 }
 
-const KJ_HTTP = 'https://github.com/capnproto/capnproto/blob/v2/c%2B%2B/src/kj/compat/http.c%2B%2B (workerd\'s HTTP server; no upstream issue found)'
-const KJ_URL = 'https://github.com/capnproto/capnproto/blob/v2/c%2B%2B/src/kj/compat/url.c%2B%2B (workerd\'s URL parser; no upstream issue found)'
+export const KJ_HTTP = 'https://github.com/capnproto/capnproto/blob/v2/c%2B%2B/src/kj/compat/http.c%2B%2B (workerd\'s HTTP server; no upstream issue found)'
+export const KJ_URL = 'https://github.com/capnproto/capnproto/blob/v2/c%2B%2B/src/kj/compat/url.c%2B%2B (workerd\'s URL parser; no upstream issue found)'
 const LOCAL_ONLY = 'local workerd only: deployed Workers sit behind Cloudflare\'s own front end; npm run start:worker puts Node\'s parser in front'
 
-const workerd = (status: number, reason: string, upstream = KJ_HTTP, extra: Partial<RuntimeLimit> = {}): RuntimeLimit =>
+export const workerd = (status: number, reason: string, upstream = KJ_HTTP, extra: Partial<RuntimeLimit> = {}): RuntimeLimit =>
   ({ status, reason: `${reason} (${LOCAL_ONLY})`, upstream, ...extra })
 
 /** A step POST for `user`, hidden where only a second parse of the bytes would find it. */
