@@ -27,6 +27,13 @@ export type Diagnosis =
   | { status: 404; field: 'path'; error: string }
   | { status: 405; allow: string; error: string }
 
+/**
+ * Methods a Web Request cannot carry (fetch's forbidden methods): no route takes
+ * them, and where a Request must be built first (the local Worker's front,
+ * hono's Lambda adapter) they get noRoute's answer before one is tried.
+ */
+export const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'TRACE', 'TRACK'])
+
 /** The answer for a request that matched no route: 400, 404 or 405 with Allow. */
 export function noRoute(method: string, path: string): HttpError {
   const found = diagnose(method, path)

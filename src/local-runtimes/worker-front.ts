@@ -2,7 +2,7 @@ import { MAX_BODY_BYTES } from '../../handler/app.ts'
 import { serveNode } from '../../handler/serve-node.ts'
 import { HttpError, NO_APP_TIME } from '../../handler/lib/http-error.ts'
 import { BodyTooLarge, bodyReadFailed } from '../../handler/lib/limit-body.ts'
-import { noRoute } from '../../handler/lib/route-table.ts'
+import { FORBIDDEN_METHODS, noRoute } from '../../handler/lib/route-table.ts'
 import type { LocalServer, StartOptions } from './local-server.ts'
 import { startWorkerd } from './workerd.ts'
 
@@ -16,8 +16,6 @@ import { startWorkerd } from './workerd.ts'
  */
 const NOT_FORWARDED = ['host', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'proxy-connection', 'accept-encoding', 'expect', 'content-length']
 
-/** Methods fetch will not send (forbidden methods); no route takes them, so the front answers as the app would. */
-const UNSENDABLE = new Set(['CONNECT', 'TRACE', 'TRACK'])
 
 /**
  * The local Worker as `npm run start:worker` serves it: workerd on a private
@@ -57,7 +55,7 @@ export async function startWorkerBehindNode(options: StartOptions): Promise<Loca
 function forwarder(innerUrl: string): (request: Request) => Promise<Response> {
   return async (request) => {
     const url = new URL(request.url)
-    if (UNSENDABLE.has(request.method)) return noRoute(request.method, url.pathname).response(NO_APP_TIME)
+    if (FORBIDDEN_METHODS.has(request.method)) return noRoute(request.method, url.pathname).response(NO_APP_TIME)
     let body: Uint8Array<ArrayBuffer> | null
     try {
       body = await readWhole(request)

@@ -76,6 +76,14 @@ const DENO_UNREAD_BODY: RuntimeLimit = {
   upstream: 'https://github.com/denoland/deno/pull/36690 (Deno\'s own HTTP/1.1 path: unread bodies are to close the connection)',
 }
 
+/** The local Lambda's front is API Gateway: it buffers the whole body (up to 10 MB) before the function runs. */
+const GATEWAY_READ_BODY: RuntimeLimit = {
+  status: 413,
+  staysOpen: true,
+  reason: 'API Gateway (the local Lambda\'s front) reads the whole body before the function runs, so after the function\'s 413 the connection is sound and stays open; the write after it is answered and stored',
+  upstream: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html (HTTP API payload limit 10 MB: the body is buffered)',
+}
+
 /** Bun reads a target through the WHATWG URL parser before the app sees it, so dot-segments are gone. */
 const BUN_DOT_SEGMENTS: RuntimeLimit = {
   status: 200,
@@ -117,20 +125,23 @@ export const ANSWER_CASES: readonly HostileCase[] = [
     // The rest of the body is not read, so the connection closes after the 413.
     expect: { status: 413, closes: true, field: 'body' },
     writes: [{ user: u.after413, answer: 1 }],
-    limits: { deno: DENO_UNREAD_BODY },
+    limits: { deno: DENO_UNREAD_BODY, 'lambda-local': GATEWAY_READ_BODY },
   },
   {
     name: 'a 1 MiB chunked body',
     bytes: 'POST /myresource HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n' + chunks(1024 * 1024),
     expect: { status: 413, closes: true, field: 'body' },
-    limits: { deno: DENO_UNREAD_BODY },
+    limits: { deno: DENO_UNREAD_BODY, 'lambda-local': GATEWAY_READ_BODY },
   },
   {
     name: 'Content-Length: 10^12 with a few bytes sent, then a write',
     bytes: `POST /myresource HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 1000000000000\r\n\r\nabc${post(u.afterHugeLength)}`,
     expect: { status: 413, closes: true, field: 'body' },
     writes: [{ user: u.afterHugeLength, answer: 1 }],
-    limits: { deno: DENO_UNREAD_BODY },
+    limits: {
+      deno: DENO_UNREAD_BODY,
+      'lambda-local': { status: 413, reason: 'API Gateway answers a body over its 10 MB payload limit itself, with its own JSON ({"message":"Request Entity Too Large"}), and closes', upstream: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html' },
+    },
   },
   {
     name: 'Expect: 100-continue with a small body',
