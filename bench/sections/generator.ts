@@ -51,7 +51,7 @@ export async function generatorSection(opts: BenchOptions): Promise<SectionResul
     })
     if (wrkResult) {
       const vsWrk = pairedRatio(runner!, wrkResult)
-      rows.push({ section: 'generator', case: `runner vs wrk (${caseName})`, a: describe(runner!), b: describe(wrkResult), ratio: vsWrk, target: '>= 0.5x', holds: vsWrk >= 0.5 })
+      rows.push({ section: 'generator', case: `runner vs wrk (${caseName})`, a: describe(runner!), b: describe(wrkResult), ratio: vsWrk, target: '>= 0.9x', holds: vsWrk >= 0.9 })
     } else {
       rows.push({ section: 'generator', case: 'runner vs wrk', a: 'skipped', note: `wrk unavailable: ${wrk.ok ? '' : wrk.reason}` })
     }
