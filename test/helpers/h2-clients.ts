@@ -45,6 +45,7 @@ export function ownRequest(connection: H2Connection, method: string, path: strin
     const handler: ResponseHandler = {
       keepBody: true,
       bytesIn: 0,
+      bytesOut: 0,
       headersAtMs: 0,
       onHead(s, h) {
         status = s

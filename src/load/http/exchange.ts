@@ -17,6 +17,7 @@ export class Exchange implements ResponseHandler {
   rawHeaders: RawHeaders = null
   /** The body as received: one chunk (the usual case) or several; null when not kept. */
   chunks: Buffer | Buffer[] | null = null
+  /** Octets of the answer and of the request as they crossed the wire (see ResponseHandler): data_received, data_sent. */
   bytesIn = 0
   headersAtMs = 0
   resolve: (value: any) => void = noop
@@ -50,7 +51,7 @@ export class Exchange implements ResponseHandler {
   constructor(readonly owner: ExchangeOwner) {}
 
   /** Readies this exchange for a new request. */
-  start(method: string, endpoint: string, bytesOut: number, keepBody: boolean, sentAtMs: number, latencyFromMs: number): this {
+  start(method: string, endpoint: string, keepBody: boolean, sentAtMs: number, latencyFromMs: number): this {
     this.status = 0
     this.rawHeaders = null
     this.chunks = null
@@ -59,7 +60,7 @@ export class Exchange implements ResponseHandler {
     this.resolve = noop
     this.method = method
     this.endpoint = endpoint
-    this.bytesOut = bytesOut
+    this.bytesOut = 0
     this.keepBody = keepBody
     this.sentAtMs = sentAtMs
     this.latencyFromMs = latencyFromMs
@@ -94,7 +95,6 @@ export class Exchange implements ResponseHandler {
   }
 
   onData(chunk: Buffer): boolean {
-    this.bytesIn += chunk.length
     if (!this.keepBody) return true
     const chunks = this.chunks
     if (chunks === null) this.chunks = chunk

@@ -28,7 +28,15 @@ import type { OnRead } from './tls-socket.ts'
 export interface ResponseHandler {
   /** False when the scenario does not want the body (responseType 'none'): it is only counted. */
   readonly keepBody: boolean
+  /**
+   * What crossed the wire for this request, as k6 counts data_received and data_sent: the
+   * connection adds every octet it read or wrote for it (status line or HEADERS frames, headers,
+   * body, chunk and frame framing, a resend after a keep-alive race; for HTTP/2 also the
+   * connection's own frames, SETTINGS, PING, WINDOW_UPDATE, given to the request they came
+   * with). TLS records and handshakes are below this and not counted.
+   */
   bytesIn: number
+  bytesOut: number
   /** -1 until the clock is read: when head and body come in one read, the end time stands for both. */
   headersAtMs: number
   /** `headers`: the CRLF-separated header lines (a repeated head hands the same string again). */
@@ -150,6 +158,7 @@ export class H1Connection implements ResponseSink, Expirable {
     this.idempotent = idempotent
     this.answered = false
     this.parser.expect(isHead)
+    handler.bytesOut += head.length + (body?.length ?? 0) // latin1: one octet a character
     if (body && body.length > 0) {
       socket.cork()
       socket.write(head, 'latin1')
@@ -189,10 +198,7 @@ export class H1Connection implements ResponseSink, Expirable {
     if (!handler) return
     // The bytes sit in the shared read buffer: a body that is kept gets its own copy (one
     // allocation, no view first); one that is not is only counted.
-    if (!handler.keepBody) {
-      handler.bytesIn += end - start
-      return
-    }
+    if (!handler.keepBody) return // counted with the whole read (onData)
     const copy = Buffer.allocUnsafe(end - start) // small sizes come from Node's shared pool
     data.copy(copy, 0, start, end)
     handler.onData(copy)
@@ -236,6 +242,7 @@ export class H1Connection implements ResponseSink, Expirable {
       return true
     }
     this.answered = true
+    if (this.handler !== null) this.handler.bytesIn += size
     try {
       this.parser.feed(READ_BUFFER, size)
     } catch (error) {

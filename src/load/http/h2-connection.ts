@@ -142,10 +142,7 @@ export class H2Connection implements Transport, Expirable, SessionOwner {
 
   onBody(stream: H2Stream, data: Buffer, start: number, end: number): void {
     const handler = stream.handler!
-    if (!handler.keepBody) {
-      handler.bytesIn += end - start
-      return
-    }
+    if (!handler.keepBody) return // counted with its frame (h2-session.ts)
     // The octets sit in a shared read buffer: a kept body gets its own copy.
     const copy = Buffer.allocUnsafe(end - start)
     data.copy(copy, 0, start, end)

@@ -13,6 +13,10 @@
  * (ENHANCE_YOUR_CALM) rather than pile up: a hostile server costs a counted error, never memory.
  *
  * Writes made while a read is handled are corked and leave as one write when it is done.
+ *
+ * Every octet read or written is counted for a request (ResponseHandler's bytesIn, bytesOut):
+ * a stream's frames for its own, the connection's frames (the preface, SETTINGS, PING,
+ * WINDOW_UPDATE ...) for the next request that ends on it.
  */
 import type { Duplex } from 'node:stream'
 import { ClientError } from './h1-errors.ts'
@@ -90,6 +94,9 @@ export class H2Session {
   private blockParts: Buffer[] = []
   private blockBytes = 0
   private reading = false
+  /** Octets of connection frames read and written since a request last took them. */
+  private controlIn = 0
+  private controlOut = 0
 
   constructor(
     private readonly owner: SessionOwner,
@@ -102,6 +109,7 @@ export class H2Session {
     socket.on('close', () => this.onClose(null))
     socket.on('end', () => this.onClose(null))
     socket.write(OPENING)
+    this.controlOut += OPENING.length
   }
 
   /** Room for one more stream within the server's limit. */
@@ -123,6 +131,7 @@ export class H2Session {
     const endStream = body === null || body.length === 0 ? FLAG_END_STREAM : 0
     const socket = this.socket
     if (!this.reading) socket.cork()
+    stream.handler!.bytesOut += block.length + FRAME_HEADER * Math.max(1, Math.ceil(block.length / this.peerMaxFrame))
     if (block.length <= this.peerMaxFrame) {
       const frame = Buffer.allocUnsafe(FRAME_HEADER + block.length)
       writeFrameHeader(frame, 0, block.length, HEADERS, FLAG_END_HEADERS | endStream, id)
@@ -146,7 +155,8 @@ export class H2Session {
   cancel(stream: H2Stream): void {
     if (this.streams.get(stream.id) !== stream) return
     this.streams.delete(stream.id)
-    if (!this.closed) this.socket.write(rstStreamFrame(stream.id, CANCEL))
+    if (!this.closed) this.control(rstStreamFrame(stream.id, CANCEL))
+    this.account(stream)
     this.afterStream()
   }
 
@@ -181,6 +191,7 @@ export class H2Session {
       this.sendWindow -= size
       stream.sendWindow -= size
       const header = Buffer.allocUnsafe(FRAME_HEADER)
+      stream.handler!.bytesOut += FRAME_HEADER + size
       writeFrameHeader(header, 0, size, DATA, stream.sentBody === body.length ? FLAG_END_STREAM : 0, stream.id)
       this.socket.write(header)
       this.socket.write(body.subarray(start, start + size))
@@ -260,6 +271,9 @@ export class H2Session {
     const id = data.readUInt32BE(at + 5) & 0x7fffffff
     const start = at + FRAME_HEADER
     const end = start + length
+    const counted = id === 0 ? undefined : this.streams.get(id)
+    if (counted === undefined) this.controlIn += FRAME_HEADER + length
+    else counted.handler!.bytesIn += FRAME_HEADER + length
     if (!this.settled && type !== SETTINGS) throw new H2ProtocolError(PROTOCOL_ERROR, `the server's first frame is not SETTINGS (type ${type})`)
     if (this.blockStream !== 0 && type !== CONTINUATION) throw new H2ProtocolError(PROTOCOL_ERROR, `a frame of type ${type} inside a header block (CONTINUATION expected)`)
     switch (type) {
@@ -290,7 +304,7 @@ export class H2Session {
     this.unacked += length
     if (this.unacked > CONNECTION_WINDOW) throw new H2ProtocolError(FLOW_CONTROL_ERROR, `DATA past the connection's flow-control window (${CONNECTION_WINDOW} octets)`)
     if (this.unacked >= CONNECTION_WINDOW / 2) {
-      this.socket.write(windowUpdateFrame(0, this.unacked))
+      this.control(windowUpdateFrame(0, this.unacked))
       this.unacked = 0
     }
     if (flags & FLAG_PADDED) {
@@ -309,7 +323,7 @@ export class H2Session {
     if (end > start) this.owner.onBody(stream, data, start, end)
     if (flags & FLAG_END_STREAM) return this.endStream(stream)
     if (stream.unacked >= STREAM_WINDOW / 2) {
-      this.socket.write(windowUpdateFrame(id, stream.unacked))
+      this.control(windowUpdateFrame(id, stream.unacked))
       stream.unacked = 0
     }
   }
@@ -379,7 +393,8 @@ export class H2Session {
     this.streams.delete(stream.id)
     this.completed++
     // The answer is whole: a body still going out is not needed any more (RFC 9113 §8.1).
-    if (stream.body !== null && stream.sentBody < stream.body.length) this.socket.write(rstStreamFrame(stream.id, NO_ERROR))
+    if (stream.body !== null && stream.sentBody < stream.body.length) this.control(rstStreamFrame(stream.id, NO_ERROR))
+    this.account(stream)
     this.owner.onEnd(stream)
     this.afterStream()
   }
@@ -395,6 +410,7 @@ export class H2Session {
     if (stream === undefined) return
     const code = data.readUInt32BE(start)
     this.streams.delete(id)
+    this.account(stream)
     const where = stream.status === 0 ? 'before answering' : 'mid-body'
     this.owner.onFail(stream, new ClientError('reset', `the server reset the stream ${where} (${codeName(code)})`), code === REFUSED_STREAM)
     this.afterStream()
@@ -444,7 +460,23 @@ export class H2Session {
   /** Writes an acknowledgement, unless the server sends them faster than it reads them. */
   private acknowledge(frame: Buffer, what: string): void {
     if (this.socket.writableLength > FLOOD_BYTES) throw new H2ProtocolError(ENHANCE_YOUR_CALM, `a ${what} flood: over ${FLOOD_BYTES} octets of acknowledgements the server does not read`)
+    this.control(frame)
+  }
+
+  /** Writes a frame of the connection's own (counted for the next request to end). */
+  private control(frame: Buffer): void {
+    this.controlOut += frame.length
     this.socket.write(frame)
+  }
+
+  /** A request leaves the session: it takes the connection's frames counted since the last one. */
+  private account(stream: H2Stream): void {
+    const handler = stream.handler
+    if (handler === null) return
+    handler.bytesIn += this.controlIn
+    handler.bytesOut += this.controlOut
+    this.controlIn = 0
+    this.controlOut = 0
   }
 
   private goaway(data: Buffer, start: number, length: number, id: number): void {
@@ -457,6 +489,7 @@ export class H2Session {
     for (const [streamId, stream] of [...this.streams]) {
       if (streamId <= last) continue
       this.streams.delete(streamId)
+      this.account(stream)
       this.owner.onFail(stream, new ClientError('reset', `the server's GOAWAY (${codeName(code)}) came before it took the request`), true)
     }
     if (this.streams.size === 0) this.destroy(new ClientError('aborted', 'the connection was closed'))
@@ -482,7 +515,8 @@ export class H2Session {
   /** The stream broke the protocol: RST_STREAM with `code`, and its request fails. */
   private streamError(stream: H2Stream, code: number, message: string): void {
     this.streams.delete(stream.id)
-    this.socket.write(rstStreamFrame(stream.id, code))
+    this.control(rstStreamFrame(stream.id, code))
+    this.account(stream)
     this.owner.onFail(stream, new ClientError('bad_response', `HTTP/2 ${codeName(code)} on the stream: ${message}`), false)
     this.afterStream()
   }
@@ -516,6 +550,7 @@ export class H2Session {
     const streams = [...this.streams.values()]
     this.streams.clear()
     for (const stream of streams) {
+      this.account(stream)
       const failure = error ?? new ClientError('reset', stream.status === 0 ? 'the server closed the connection before answering' : 'the server closed the connection mid-body')
       this.owner.onFail(stream, failure, false)
     }

@@ -157,7 +157,7 @@ export class ThreadHttp implements Http, ExchangeOwner {
     this.latencyFromMs = -1
     // k6 names a request with tags: { name }; the name option says the same.
     const endpoint = this.run.endpoints.nameFor(path, options?.name ?? options?.tags?.name)
-    const exchange = (this.spare.pop() ?? new Exchange(this)).start(method, endpoint, encoded.bytes?.length ?? 0,
+    const exchange = (this.spare.pop() ?? new Exchange(this)).start(method, endpoint,
       options?.responseType !== 'none', sentAtMs, latencyFromMs)
     exchange.origin = origin
     exchange.path = requestPath
@@ -282,7 +282,7 @@ export class ThreadHttp implements Http, ExchangeOwner {
     const sameOrigin = origin === previous.origin
     const path = url.pathname + url.search
     const body = keepsBody ? previous.body : null
-    const exchange = (this.spare.pop() ?? new Exchange(this)).start(method, this.hopName(origin, path, url.href), body?.length ?? 0,
+    const exchange = (this.spare.pop() ?? new Exchange(this)).start(method, this.hopName(origin, path, url.href),
       previous.keepBody, nowMs, nowMs)
     exchange.origin = origin
     exchange.path = path
