@@ -21,6 +21,14 @@ export const DEFAULT_TABLE_SIZE = 4096
 
 export class HpackDecoder {
   readonly table: DynamicTable
+  /**
+   * The last block read no entry of the dynamic table and changed no size: what it decodes to
+   * does not depend on the table, so the same bytes again decode to the same fields, and their
+   * only effect on the table is `inserted` again (replay()).
+   */
+  independent = false
+  /** What the last block inserted, name and value in turn. */
+  inserted: string[] = []
   private at = 0
   private end = 0
   private data: Buffer = EMPTY
@@ -35,6 +43,8 @@ export class HpackDecoder {
     this.data = data
     this.at = start
     this.end = end
+    this.independent = true
+    this.inserted.length = 0
     let fields = 0
     try {
       while (this.at < end) {
@@ -46,12 +56,14 @@ export class HpackDecoder {
         } else if (byte & 0x40) {
           const [name, value] = this.literal(6)
           this.table.add(name, value)
+          this.inserted.push(name, value)
           sink.header(name, value)
           fields++
         } else if (byte & 0x20) {
           if (fields > 0) throw new HpackError('a dynamic table size update after a header field')
           const size = this.integer(5)
           if (size > this.limit) throw new HpackError(`a dynamic table size update to ${size}, above the ${this.limit} allowed`)
+          this.independent = false
           this.table.resize(size)
         } else {
           // 0000: without indexing; 0001: never indexed. Both leave the table as it is.
@@ -74,9 +86,16 @@ export class HpackDecoder {
     return [name, this.string()]
   }
 
+  /** What decoding the last block again does to the table, when it was `independent`. */
+  replay(): void {
+    const inserted = this.inserted
+    for (let i = 0; i < inserted.length; i += 2) this.table.add(inserted[i]!, inserted[i + 1]!)
+  }
+
   private nameAt(index: number): string {
     if (index === 0) throw new HpackError('header index 0')
     if (index < STATIC.length) return STATIC[index]![0]
+    this.independent = false
     const name = this.table.name(index - STATIC.length + 1)
     if (name === undefined) throw new HpackError(`header index ${index}, beyond the tables (${STATIC.length - 1 + this.table.length} entries)`)
     return name
