@@ -5,7 +5,7 @@
  */
 import { connect as http2Connect, type ClientHttp2Session } from 'node:http2'
 import { connect as tcpConnect } from 'node:net'
-import type { ResponseHandler } from '../../src/load/http/h1-connection.ts'
+import type { ResponseHandler } from '../../src/load/http/response-handler.ts'
 import { H2Connection } from '../../src/load/http/h2-connection.ts'
 import { TlsSettings } from '../../src/load/http/tls-settings.ts'
 import { openTls, tlsTarget } from '../../src/load/http/tls-socket.ts'

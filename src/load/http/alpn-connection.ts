@@ -10,7 +10,7 @@
  * its reads copied into their read buffer), so no byte read before the choice is lost.
  */
 import type { TLSSocket } from 'node:tls'
-import type { ResponseHandler } from './h1-connection.ts'
+import type { ResponseHandler } from './response-handler.ts'
 import { ClientError } from './h1-errors.ts'
 import type { OnRead } from './tls-socket.ts'
 import { RequestQueue } from './request-queue.ts'

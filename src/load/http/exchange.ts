@@ -5,7 +5,7 @@
  * otherwise be young and survive garbage collections, which is what makes V8 grow its young
  * generation.
  */
-import type { ResponseHandler } from './h1-connection.ts'
+import type { ResponseHandler } from './response-handler.ts'
 import type { RawHeaders } from './raw-headers.ts'
 
 export interface ExchangeOwner {

@@ -18,35 +18,13 @@
  */
 import { connect, type Socket } from 'node:net'
 import { ClientError } from './h1-errors.ts'
+import type { ResponseHandler } from './response-handler.ts'
 import { unwatch, watch, type Expirable } from './h1-timeouts.ts'
 import { requestHead } from './h1-request-head.ts'
 import { ResponseParser, type ResponseSink } from './h1-response-parser.ts'
 import { RequestQueue } from './request-queue.ts'
 import type { OnRead } from './tls-socket.ts'
 
-/** Receives one response; Exchange implements it. */
-export interface ResponseHandler {
-  /** False when the scenario does not want the body (responseType 'none'): it is only counted. */
-  readonly keepBody: boolean
-  /**
-   * What crossed the wire for this request, as k6 counts data_received and data_sent: the
-   * connection adds every octet it read or wrote for it (status line or HEADERS frames, headers,
-   * body, chunk and frame framing, a resend after a keep-alive race; for HTTP/2 also the
-   * connection's own frames, SETTINGS, PING, WINDOW_UPDATE, given to the request they came
-   * with). TLS records and handshakes are below this and not counted.
-   */
-  bytesIn: number
-  bytesOut: number
-  /** -1 until the clock is read: when head and body come in one read, the end time stands for both. */
-  headersAtMs: number
-  /** `headers`: the CRLF-separated header lines (a repeated head hands the same string again). */
-  onHead(status: number, headers: string): void
-  /** A request queued behind another goes out only now. */
-  onSend(nowMs: number): void
-  onData(chunk: Buffer): boolean
-  onComplete(): void
-  onError(error: Error): void
-}
 
 /** A request waiting for the one in flight on this connection. */
 interface Queued {

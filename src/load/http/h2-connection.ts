@@ -20,7 +20,7 @@
  */
 import type { Duplex } from 'node:stream'
 import { ClientError } from './h1-errors.ts'
-import type { ResponseHandler } from './h1-connection.ts'
+import type { ResponseHandler } from './response-handler.ts'
 import { unwatch, watch, type Expirable } from './h1-timeouts.ts'
 import { checkRequestTarget } from './h1-request-head.ts'
 import { H2Session, type SessionOwner } from './h2-session.ts'

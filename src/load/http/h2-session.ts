@@ -31,7 +31,7 @@ import {
   PROTOCOL_ERROR, REFUSED_STREAM,
 } from './h2-errors.ts'
 import { ResponseHead } from './h2-response-head.ts'
-import type { H2Stream } from './h2-stream.ts'
+import type { H2Stream, StreamSession } from './h2-stream.ts'
 import { HpackDecoder, HpackError } from './hpack-decoder.ts'
 import type { OnRead } from './tls-socket.ts'
 
@@ -67,7 +67,7 @@ export interface SessionOwner {
 /** Every session's reads land here in turn (callbacks run one at a time). */
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024)
 
-export class H2Session {
+export class H2Session implements StreamSession {
   readonly socket: Duplex
   readonly streams = new Map<number, H2Stream>()
   /** No new stream: a GOAWAY came, stream ids ran out, or the session failed. */

@@ -3,12 +3,23 @@
  * refused stream or a drained connection) and where its answer stands. An H2Connection keeps
  * the streams of finished requests and reuses them, as ThreadHttp reuses its exchanges.
  */
-import type { ResponseHandler } from './h1-connection.ts'
-import type { H2Session } from './h2-session.ts'
+import type { ResponseHandler } from './response-handler.ts'
+
+/** What a stream and its connection need of the session it runs on (h2-session.ts implements it). */
+export interface StreamSession {
+  /** The socket is gone. */
+  readonly closed: boolean
+  /** The server's SETTINGS arrived. */
+  readonly settled: boolean
+  /** Requests answered on it so far. */
+  readonly completed: number
+  cancel(stream: H2Stream): void
+  destroy(error: Error): void
+}
 
 export class H2Stream {
   id = 0
-  session: H2Session | null = null
+  session: StreamSession | null = null
   handler: ResponseHandler | null = null
   // The request.
   method = ''

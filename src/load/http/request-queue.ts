@@ -4,7 +4,7 @@
  * closed or destroyed connection refuses new ones as `aborted`; close() settles once the
  * connection is idle, destroy() fails whatever waits.
  */
-import type { ResponseHandler } from './h1-connection.ts'
+import type { ResponseHandler } from './response-handler.ts'
 import { ClientError } from './h1-errors.ts'
 import type { PendingRequest } from './transport.ts'
 

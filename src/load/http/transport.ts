@@ -3,7 +3,7 @@
  * (h1-connection.ts), HTTP/2 (h2-connection.ts), or TLS that learns which from ALPN
  * (alpn-connection.ts). One request at a time; a thread's overlapping requests queue.
  */
-import type { ResponseHandler } from './h1-connection.ts'
+import type { ResponseHandler } from './response-handler.ts'
 
 /** k6's words for what a response came over (`res.protocol`). */
 export type Protocol = 'HTTP/1.1' | 'HTTP/2.0'
