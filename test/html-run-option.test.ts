@@ -3,6 +3,7 @@
 import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { httpServer } from './helpers/load-servers.ts'
 import { runRunner, startRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
@@ -35,19 +36,23 @@ test('--html without a value is a usage error', async () => {
 
 test('an interrupted run (Ctrl-C) still writes its page, marked interrupted', async () => {
   const html = temp.file('nested/partial.html')
-  const runner = startRunner(['--scenario', 'test/fixtures/scenarios/long-running.ts', '--html', html, '--no-save'])
-  await runner.waitFor(/Endless phase: All threads running\.\.\./)
-  await new Promise((resolve) => setTimeout(resolve, 300)) // let some requests happen
-  runner.child.kill('SIGINT')
-  const { code, stdout } = await runner.exit(20_000)
-  assert.is(code, 130)
-  assert.match(stdout, new RegExp(`HTML report written to ${html}`))
-  assert.ok(existsSync(html))
-  assert.match(readFileSync(html, 'utf8'), /<span class="verdict warn" id="outcome">interrupted \(Ctrl-C\): a partial run<\/span>/)
+  const target = await httpServer()
+  const runner = startRunner(['--scenario', 'test/fixtures/scenarios/long-running.ts', '--target', target.url, '--html', html, '--no-save'])
+  try {
+    await runner.waitFor(/Endless phase: All threads running\.\.\./)
+    await target.reached(5) // the premise: requests were made before the signal
+    runner.child.kill('SIGINT')
+    const { code, stdout } = await runner.exit(20_000)
+    assert.is(code, 130)
+    assert.match(stdout, new RegExp(`HTML report written to ${html}`))
+    assert.ok(existsSync(html))
+    assert.match(readFileSync(html, 'utf8'), /<span class="verdict warn" id="outcome">interrupted \(Ctrl-C\): a partial run<\/span>/)
+  } finally {
+    runner.kill()
+    await target.close()
+  }
 })
 
-test('cleanup', () => {
-  temp.remove()
-})
+test.after(() => temp.remove())
 
 test.run()

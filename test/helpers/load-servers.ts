@@ -14,14 +14,20 @@ export interface TestServer {
   close(): Promise<void>
 }
 
+/** The servers made here also say when a count is reached. */
+export interface CountingServer extends TestServer {
+  /** Resolves once `count` has reached n: the event a test waits for instead of a sleep. */
+  reached(n: number): Promise<void>
+}
+
 type Handler = (req: IncomingMessage, res: ServerResponse, count: number) => void
 
 /** An HTTP server answering with `handler`; default: 200 'ok'. */
-export function httpServer(handler: Handler = (_req, res) => res.end('ok')): Promise<TestServer> {
+export function httpServer(handler: Handler = (_req, res) => res.end('ok')): Promise<CountingServer> {
   const server = createHttpServer()
   const state = track(server)
   server.on('request', (req, res) => {
-    state.count++
+    state.counted()
     req.resume()
     req.on('end', () => handler(req, res, state.count))
   })
@@ -29,29 +35,29 @@ export function httpServer(handler: Handler = (_req, res) => res.end('ok')): Pro
 }
 
 /** Answers every request after `delayMs`. */
-export function slowServer(delayMs: number): Promise<TestServer> {
+export function slowServer(delayMs: number): Promise<CountingServer> {
   return httpServer((_req, res) => void setTimeout(() => res.end('slow ok'), delayMs).unref())
 }
 
 /** A raw TCP server that does `onData` with each connection's first bytes. */
-export function tcpServer(onData: (socket: Socket) => void): Promise<TestServer> {
+export function tcpServer(onData: (socket: Socket) => void): Promise<CountingServer> {
   const server = createTcpServer()
   const state = track(server)
   server.on('connection', (socket) => {
-    state.count++
+    state.counted()
     socket.once('data', () => onData(socket))
   })
   return listen(server, state)
 }
 
 /** Resets (RST) every connection as soon as a request arrives. */
-export const resettingServer = (): Promise<TestServer> => tcpServer((socket) => socket.resetAndDestroy())
+export const resettingServer = (): Promise<CountingServer> => tcpServer((socket) => socket.resetAndDestroy())
 
 /** Reads requests and never answers. */
-export const silentServer = (): Promise<TestServer> => tcpServer(() => {})
+export const silentServer = (): Promise<CountingServer> => tcpServer(() => {})
 
 /** Answers with bytes that are not HTTP. */
-export const garbageServer = (): Promise<TestServer> =>
+export const garbageServer = (): Promise<CountingServer> =>
   tcpServer((socket) => socket.end('HELLO THIS IS NOT HTTP\r\n\r\n'))
 
 /** A port where nothing listens: bound once, then closed. */
@@ -61,8 +67,25 @@ export async function closedPort(): Promise<string> {
   return server.url
 }
 
-function track(server: Server): { count: number; sockets: Set<Socket> } {
-  const state = { count: 0, sockets: new Set<Socket>() }
+interface Tracked {
+  count: number
+  sockets: Set<Socket>
+  waiters: { n: number; resolve(): void }[]
+  counted(): void
+}
+
+function track(server: Server): Tracked {
+  const state: Tracked = {
+    count: 0,
+    sockets: new Set<Socket>(),
+    waiters: [],
+    counted() {
+      state.count++
+      const ready = state.waiters.filter((w) => state.count >= w.n)
+      state.waiters = state.waiters.filter((w) => state.count < w.n)
+      for (const w of ready) w.resolve()
+    },
+  }
   server.on('connection', (socket: Socket) => {
     state.sockets.add(socket)
     socket.on('close', () => state.sockets.delete(socket))
@@ -70,7 +93,7 @@ function track(server: Server): { count: number; sockets: Set<Socket> } {
   return state
 }
 
-function listen(server: Server, state: { count: number; sockets: Set<Socket> }): Promise<TestServer> {
+function listen(server: Server, state: Tracked): Promise<CountingServer> {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const port = (server.address() as AddressInfo).port
@@ -80,6 +103,7 @@ function listen(server: Server, state: { count: number; sockets: Set<Socket> }):
         get count() {
           return state.count
         },
+        reached: (n) => (state.count >= n ? Promise.resolve() : new Promise<void>((resolve) => state.waiters.push({ n, resolve }))),
         close: () =>
           new Promise<void>((done) => {
             for (const socket of state.sockets) socket.destroy()

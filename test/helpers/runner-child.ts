@@ -23,6 +23,8 @@ export interface StartedRunner {
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>
   /** Resolves when the runner has exited and its output is all read; kills it after `timeoutMs`. */
   exit(timeoutMs?: number): Promise<RunnerExit>
+  /** SIGKILL if still running: for a test's `finally`, so a failed assertion never leaves a runner behind. */
+  kill(): void
 }
 
 let testHome: string | undefined
@@ -63,7 +65,7 @@ export function startRunner(args: string[], cwd = REPO, env: Record<string, stri
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
   const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)))
   let exited = false
-  void closed.then(() => (exited = true))
+  child.once('close', () => (exited = true))
 
   return {
     child,
@@ -71,36 +73,32 @@ export function startRunner(args: string[], cwd = REPO, env: Record<string, stri
       return stdout
     },
     waitFor: (pattern, timeoutMs = 30_000) =>
-      poll(() => {
-        if (pattern.test(stdout)) return true
-        if (exited) throw new Error(`runner exited before printing ${pattern}:\n${stdout}\n${stderr}`)
-        return false
-      }, timeoutMs, () => `no ${pattern} within ${timeoutMs} ms:\n${stdout}\n${stderr}`),
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (pattern.test(stdout)) finish()
+          else if (exited) finish(new Error(`runner exited before printing ${pattern}:\n${stdout}\n${stderr}`))
+        }
+        const timer = setTimeout(() => finish(new Error(`no ${pattern} within ${timeoutMs} ms:\n${stdout}\n${stderr}`)), timeoutMs)
+        const finish = (error?: Error) => {
+          clearTimeout(timer)
+          child.stdout!.off('data', check)
+          child.off('close', check)
+          if (error) reject(error)
+          else resolve()
+        }
+        // Listeners added after the output collector's, so `stdout` already holds the new chunk.
+        child.stdout!.on('data', check)
+        child.once('close', check)
+        check()
+      }),
     async exit(timeoutMs = 60_000) {
       const limit = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
       const code = await closed
       clearTimeout(limit)
       return { code, stdout, stderr }
     },
+    kill() {
+      if (!exited) child.kill('SIGKILL')
+    },
   }
-}
-
-function poll(ready: () => boolean, timeoutMs: number, message: () => string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now()
-    const timer = setInterval(() => {
-      try {
-        if (ready()) {
-          clearInterval(timer)
-          resolve()
-        } else if (Date.now() - started > timeoutMs) {
-          clearInterval(timer)
-          reject(new Error(message()))
-        }
-      } catch (error) {
-        clearInterval(timer)
-        reject(error)
-      }
-    }, 20)
-  })
 }
