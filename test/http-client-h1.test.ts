@@ -23,7 +23,15 @@ test('chunked and close-delimited bodies arrive whole', async () => {
 })
 
 test('a server closing an idle keep-alive connection costs no error: the next request reconnects', async () => {
+  const connections = new Set<unknown>()
+  let closed = 0
+  let onClose: (() => void) | undefined
   const server = await httpServer((req, res) => {
+    connections.add(req.socket)
+    req.socket.once('close', () => {
+      closed++
+      onClose?.()
+    })
     res.end('ok')
     // Close the connection a moment after answering, as a server's keep-alive timeout does.
     setTimeout(() => req.socket.destroy(), 5).unref()
@@ -32,11 +40,14 @@ test('a server closing an idle keep-alive connection costs no error: the next re
     const { summary } = await runAgainst(server.url, {
       iterations: 3,
       async iteration(http) {
+        const before = closed
         await http.get('/')
-        await new Promise((resolve) => setTimeout(resolve, 30))
+        // The next request goes out only once the server has closed this connection.
+        if (closed === before) await new Promise<void>((resolve) => (onClose = resolve))
       },
     })
     assert.equal([summary.overall.requests, summary.overall.successful], [3, 3])
+    assert.is(connections.size, 3, 'the premise: each request found its connection closed and opened another')
   } finally {
     await server.close()
   }

@@ -16,12 +16,24 @@ function counters(): LiveCounters {
   return live
 }
 
-/** A stream that says it is (or is not) a terminal and keeps what was written. */
-function stream(isTTY: boolean): NodeJS.WriteStream & { text(): string } {
+type Kept = NodeJS.WriteStream & { text(): string; written(pattern: RegExp): Promise<void> }
+
+/** A stream that says it is (or is not) a terminal, keeps what was written, and says when a pattern appears. */
+function stream(isTTY: boolean): Kept {
   const chunks: string[] = []
-  const s = new PassThrough() as unknown as NodeJS.WriteStream & { text(): string }
-  Object.assign(s, { isTTY, text: () => chunks.join('') })
-  s.write = ((chunk: string) => chunks.push(String(chunk)) > 0) as never
+  const waiters: { pattern: RegExp; resolve(): void }[] = []
+  const s = new PassThrough() as unknown as Kept
+  const text = () => chunks.join('')
+  const written = (pattern: RegExp) => new Promise<void>((resolve) => {
+    if (pattern.test(text())) resolve()
+    else waiters.push({ pattern, resolve })
+  })
+  Object.assign(s, { isTTY, text, written })
+  s.write = ((chunk: string) => {
+    chunks.push(String(chunk))
+    for (const w of waiters.filter((w) => w.pattern.test(text()))) w.resolve()
+    return true
+  }) as never
   return s
 }
 
@@ -38,9 +50,13 @@ test('overlapping phases are both named; between phases says so', () => {
 
 test('the line is redrawn in place and cleared before other output', async () => {
   const writes: string[] = []
-  const line = new ProgressLine(counters(), new RunControl(), (text) => writes.push(text), 10)
+  let drawnTwice!: () => void
+  const twice = new Promise<void>((resolve) => (drawnTwice = resolve))
+  const line = new ProgressLine(counters(), new RunControl(), (text) => {
+    if (writes.push(text) === 2) drawnTwice()
+  }, 10)
   line.start()
-  await new Promise((resolve) => setTimeout(resolve, 35))
+  await twice
   line.stop()
   assert.ok(writes.length >= 2, `${writes.length} writes`)
   assert.ok(writes.slice(0, -1).every((w) => w.startsWith('\r\x1b[2K') && w.includes('12,345 requests')))
@@ -49,17 +65,22 @@ test('the line is redrawn in place and cleared before other output', async () =>
 
 test('progress only on a terminal, and not with --quiet or --no-progress', async () => {
   const cases: [boolean, boolean, boolean, boolean][] = [
-    // isTTY, quiet, progress, shown
-    [true, false, true, true],
+    // isTTY, quiet, progress, shown: the cases without progress start first (see below)
     [false, false, true, false],
     [true, true, true, false],
     [true, false, false, false],
+    [true, false, true, true],
   ]
-  for (const [isTTY, quiet, progress, shown] of cases) {
+  const started = cases.map(([isTTY, quiet, progress, shown]) => {
     const stdout = stream(isTTY)
     const out = new LiveOutput(quiet, progress, stdout, stream(false), 10)
     out.startProgress(counters(), new RunControl())
-    await new Promise((resolve) => setTimeout(resolve, 40))
+    return { isTTY, quiet, progress, shown, stdout, out }
+  })
+  // Timers of one interval fire in the order they were set: once the last case has drawn, a
+  // progress timer wrongly started by an earlier case has fired too.
+  await started.at(-1)!.stdout.written(/req\/s/)
+  for (const { isTTY, quiet, progress, shown, stdout, out } of started) {
     out.line('Peak phase: All threads running...')
     out.stopProgress()
     assert.is(stdout.text().includes('req/s'), shown, JSON.stringify({ isTTY, quiet, progress }))

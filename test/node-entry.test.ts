@@ -40,11 +40,14 @@ test('SIGTERM lets the server exit 0, and the data is there after a restart', as
 })
 
 test('SIGTERM during a burst loses no acknowledged write', async () => {
-  const burst = Array.from({ length: 300 }, () => send('POST', `${child!.url}/42/1/0/1`).catch(() => undefined))
-  await new Promise((resolve) => setTimeout(resolve, 5))
+  let answered = 0
+  const burst = Array.from({ length: 300 }, () => send('POST', `${child!.url}/42/1/0/1`).then((a) => (answered++, a), () => undefined))
+  await Promise.race(burst) // the server is answering the burst
+  const answeredAtSignal = answered
   const exit = child!.stop('SIGTERM')
   const acknowledged = (await Promise.all(burst)).filter((a) => a?.status === 200).length
   assert.is(await exit, 0)
+  assert.ok(answeredAtSignal < 300, `the premise: requests were still in flight when SIGTERM landed (${answeredAtSignal} of 300 answered)`)
   child = await startNode()
   const stored = await send('GET', `${child.url}/single/42/1`)
   assert.is(stored.status === 404 ? 0 : Number(stored.body), acknowledged)

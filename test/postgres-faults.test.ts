@@ -47,23 +47,35 @@ test('a database crash under load: 503s, then recovery without a restart, and ev
 
   const outcomes: Outcome[] = []
   let phase: 'load' | 'stopping' = 'load'
+  let waiting: { done(): boolean; resolve(): void } | undefined
   // Eight clients writing one after another until told to stop (bounded: 4,000 requests at most each).
   const clients = Array.from({ length: 8 }, async () => {
-    for (let i = 0; i < 4000 && phase === 'load'; i++) outcomes.push(await post(url))
+    for (let i = 0; i < 4000 && phase === 'load'; i++) {
+      outcomes.push(await post(url))
+      if (waiting?.done()) waiting.resolve()
+    }
   })
+  /** Resolves at the answer that makes `done` true; fails if the clients stop first. */
   const waitFor = async (what: string, done: () => boolean) => {
-    for (let i = 0; i < 1200 && !done(); i++) await new Promise((r) => setTimeout(r, 50))
-    assert.ok(done(), `${what}; answers so far: ${JSON.stringify(count(outcomes))}\n${child!.output().slice(-2000)}`)
+    const reached = done() || await Promise.race([
+      new Promise<boolean>((resolve) => (waiting = { done, resolve: () => resolve(true) })),
+      Promise.all(clients).then(() => done()),
+    ])
+    waiting = undefined
+    assert.ok(reached, `${what}; answers so far: ${JSON.stringify(count(outcomes))}\n${child!.output().slice(-2000)}`)
   }
-  await waitFor('some writes before the crash', () => outcomes.length >= 50)
-  await pg.server.stop('immediate') // as a crash: recovery from the WAL at the next start
-  const crashedAt = outcomes.length
-  await waitFor('503s while the database is down', () => outcomes.slice(crashedAt).filter((o) => o.status === 503).length >= 20)
-  await pg.server.start()
-  const restartedAt = outcomes.length
-  await waitFor('writes succeed again once the database is back', () => outcomes.slice(restartedAt).filter((o) => o.status === 200).length >= 50)
-  phase = 'stopping'
-  await Promise.all(clients)
+  try {
+    await waitFor('some writes before the crash', () => outcomes.length >= 50)
+    await pg.server.stop('immediate') // as a crash: recovery from the WAL at the next start
+    const crashedAt = outcomes.length
+    await waitFor('503s while the database is down', () => outcomes.slice(crashedAt).filter((o) => o.status === 503).length >= 20)
+    await pg.server.start()
+    const restartedAt = outcomes.length
+    await waitFor('writes succeed again once the database is back', () => outcomes.slice(restartedAt).filter((o) => o.status === 200).length >= 50)
+  } finally {
+    phase = 'stopping'
+    await Promise.all(clients)
+  }
 
   const statuses = new Set(outcomes.map((o) => o.status))
   assert.equal([...statuses].sort(), [200, 503], 'only 200 and 503: no 500, no request without an answer')
