@@ -84,7 +84,8 @@ test('abortOnFail stops the run once its threshold fails (after delayAbortEval),
     })
     assert.is(control.stopReason, 'threshold')
     assert.is(abortedBy?.expression, 'rate<0.5')
-    assert.ok(wallMs < 15_000, `stopped after ${wallMs} ms of a 30 s phase`)
+    // Not a speed claim: a phase that ran to its end lasts its 30 s whatever the load.
+    assert.ok(wallMs < 30_000, `stopped after ${wallMs} ms of a 30 s phase`)
     assert.equal(summary.thresholds.map((t) => [t.ok, t.aborted]), [[false, true]])
   } finally {
     await server.close()
@@ -104,7 +105,7 @@ test('a rate of 1e9 neither freezes the runner nor Ctrl-C: the work per tick is 
     }, { control })
     clearTimeout(stopAfter)
     assert.is(control.stopReason, 'interrupt')
-    assert.ok(run.wallMs < 8000, `the stop was heard after ${run.wallMs} ms`)
+    assert.ok(run.wallMs < 10_000, `the stop was heard after ${run.wallMs} ms, before the 10 s phase's end`)
     assert.ok(run.summary.overall.droppedIterations > 1e6, `${run.summary.overall.droppedIterations} dropped, counted in bulk`)
     assert.ok(run.notices.some((n) => /at most 2000 iterations per event-loop turn/.test(n)), run.notices.join('\n'))
   } finally {

@@ -38,7 +38,8 @@ test('an arrival-rate phase ends gracefulStop after its duration: waiting arriva
       },
     })
     const phase = summary.phases[0]!
-    assert.ok(wallMs < 3000, `ended after ${wallMs} ms, not when the queue drained (about 13 s)`)
+    // Not a speed claim: draining the queue takes about 13 s whatever the load.
+    assert.ok(wallMs < 10_000, `ended after ${wallMs} ms, not when the queue drained (about 13 s)`)
     assert.is(phase.iterations + phase.droppedIterations, 25)
     assert.ok(phase.droppedIterations >= 20, `${phase.droppedIterations} dropped`)
     assert.is(summary.overall.failed, 0, 'the two cut requests are not failures of the server')
@@ -142,7 +143,8 @@ test('closed executors take k6\'s gracefulStop (and maxDuration for per-thread i
       },
     })
     const took = performance.now() - t0
-    assert.ok(took < 3000, `ended after ${took} ms, not after the 5 s answer`)
+    // Not a speed claim: waiting for the answer takes its 5 s whatever the load.
+    assert.ok(took < 5000, `ended after ${took} ms, not after the 5 s answer`)
     assert.is(summary.overall.requests, 0, 'the cut requests are not counted')
   } finally {
     await slow.close()
