@@ -3,42 +3,18 @@
 // reproducible, and phases are resampled within themselves.
 import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
-import { RunMetrics } from '../src/load/metrics/run-metrics.ts'
 import { blockLength } from '../src/report/compare/block-bootstrap.ts'
 import { compareRuns } from '../src/report/compare/compare-runs.ts'
 import { formatChange } from '../src/report/compare/comparison-text.ts'
 import { judgeFailOn, parseFailOn } from '../src/report/compare/fail-on.ts'
 import { decodeSummary } from '../src/report/summary-read.ts'
-import { buildSummary } from '../src/report/summary.ts'
-import { seededRandom } from '../src/load/random.ts'
+import { constructedSummary } from './helpers/constructed-run.ts'
 
 const test = suite('compare-bootstrap', { deadline: 120 })
 
-/** A run of `seconds` s at `rate` req/s whose latencies are `baseUs` plus noise, drifting slowly from second to second (as real seconds do). */
+/** A constructed run (test/helpers/constructed-run.ts), loaded as compare loads a run. */
 function run(label: string, seconds: number, rate: number, baseUs: number, seed: number, phases = 1, spikeEvery = 0) {
-  const metrics = new RunMetrics()
-  const random = seededRandom(seed)
-  const perPhase = seconds / phases
-  for (let p = 0; p < phases; p++) {
-    metrics.phaseStart(`P${p}`, p * perPhase * 1000)
-    metrics.phaseEnd(`P${p}`, (p + 1) * perPhase * 1000)
-  }
-  for (let s = 0; s < seconds; s++) {
-    const phase = Math.floor(s / perPhase)
-    // Later phases are heavier: their latencies are twice the one before. Neighbouring seconds are alike.
-    const slow = 1 + 0.15 * Math.sin(s / 3 + seed)
-    for (let i = 0; i < rate; i++) {
-      // Optionally a burst at the start of every spikeEvery-th second: its first sixth is 50x slower.
-      const spike = spikeEvery && s % spikeEvery === 0 && i < rate / 6 ? 50 : 1
-      const latencyUs = (baseUs * 2 ** phase * slow * spike) * (0.8 + 0.4 * random())
-      metrics.record({
-        phase: `P${phase}`, scenario: 'default', group: '', tags: undefined, scenarioTags: undefined,
-        endpoint: '/x', method: 'GET', status: random() < 0.001 ? 500 : 200, latencyUs, atMs: s * 1000 + (i * 1000) / rate,
-        bytesIn: 10, bytesOut: 0,
-      } as never)
-    }
-  }
-  const summary = buildSummary(metrics, { scenario: 'constructed', target: 'none', startedAt: new Date(0), wallMs: seconds * 1000, interrupted: false, threads: 1 })
+  const summary = constructedSummary(seconds, rate, baseUs, seed, phases, spikeEvery)
   return { label, loaded: decodeSummary(JSON.parse(JSON.stringify(summary)), label) }
 }
 
