@@ -32,10 +32,16 @@ test('stops shortly after the limit instead of reading a huge upload', async () 
 })
 
 test('leaves alone a body the app already read, and requests without one', async () => {
-  const read = new Request('http://worker.test/myresource', { method: 'POST', body: 'abc' })
-  await read.text()
-  await drainUnreadBody(read)
-  await drainUnreadBody(new Request('http://worker.test/current/1'))
+  const { request: read, pulled } = countingRequest(3)
+  await read.arrayBuffer()
+  assert.ok(read.bodyUsed && pulled() === 3, 'the premise: the app read the whole body')
+  // Reading a used body again throws (a locked stream): draining must not try.
+  assert.is(await drainUnreadBody(read).then(() => 'left alone', (e: Error) => e.message), 'left alone')
+  assert.is(pulled(), 3)
+  const noBody = new Request('http://worker.test/current/1')
+  assert.is(noBody.body, null)
+  assert.is(await drainUnreadBody(noBody).then(() => 'left alone', (e: Error) => e.message), 'left alone')
+  assert.not.ok(noBody.bodyUsed)
 })
 
 test.run()

@@ -54,8 +54,6 @@ test('writeSeriesCsv writes the header and one row per second', () => {
   }
 })
 
-test('cleanup', () => {
-  temp.remove()
-})
+test.after(() => temp.remove())
 
 test.run()

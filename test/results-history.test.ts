@@ -102,8 +102,6 @@ test('without EDGELOAD_HOME the history is .edgeload/ under the working director
   }
 })
 
-test('cleanup', () => {
-  home.remove()
-})
+test.after(() => home.remove())
 
 test.run()
