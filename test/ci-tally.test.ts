@@ -20,8 +20,8 @@ type Exit = { code: number; stdout: string; stderr: string }
 const exitOf = (p: Promise<{ stdout: string; stderr: string }>): Promise<Exit> =>
   p.then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }), (e: Exit) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }))
 
-const uvu = (fixture: string) =>
-  exitOf(run(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test/fixtures/ci', fixture], { cwd: ROOT, timeout: 60_000 }))
+const uvu = (fixture: string, env: Record<string, string> = {}) =>
+  exitOf(run(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test/fixtures/ci', fixture], { cwd: ROOT, timeout: 60_000, env: { ...process.env, ...env } }))
 
 async function tally(log: string, testStatus = 0, typecheckStatus = 0): Promise<Exit> {
   const file = dir.file(`log-${Math.random().toString(36).slice(2)}.txt`)
@@ -51,6 +51,13 @@ test('a test that never ends fails at its suite\'s deadline with a message, the 
   const verdict = await tally(tests.stdout, tests.code)
   assert.is(verdict.code, 1)
   assert.match(verdict.stdout, /^0 passed, 2 failed, 0 skipped$/m)
+})
+
+test('the whole run has a deadline too: past it the run stops with a failure naming what was running', async () => {
+  const tests = await uvu('long', { EDGELOAD_TEST_RUN_DEADLINE_S: '1' })
+  assert.is(tests.code, 1)
+  assert.match(tests.stderr, /FAIL the test run passed its 1 s deadline while running long › test "takes 20 s"/)
+  assert.is((await tally(tests.stdout + tests.stderr, tests.code)).code, 1)
 })
 
 test('all passed, nothing skipped: the tally passes', async () => {

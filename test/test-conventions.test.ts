@@ -43,4 +43,18 @@ test('no test prints its own SKIP and returns (a skip goes through test.needs, s
   assert.equal(handRolled, [], `use test.needs(missing, name, fn) or suite(name, { missing }) in: ${handRolled.join(', ')}`)
 })
 
+test('no test sleeps to synchronise: it waits for the event (a delay that sets a client\'s rate says "// pace:")', () => {
+  const delay = /await (new Promise[^\n]*setTimeout\(|(setTimeout|sleep|delay|pause)\(\d)/
+  const sleeping = sources()
+    .filter((path) => path.endsWith('.test.ts'))
+    .flatMap((path) =>
+      read(path)
+        .split('\n')
+        .map((line, i) => ({ line, at: `${path}:${i + 1}` }))
+        .filter(({ line }) => delay.test(line) && !line.includes('// pace:'))
+        .map(({ at, line }) => `${at}: ${line.trim()}`),
+    )
+  assert.equal(sleeping, [], `sleeps used as synchronisation:\n  ${sleeping.join('\n  ')}`)
+})
+
 test.run()

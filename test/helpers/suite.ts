@@ -43,6 +43,19 @@ export interface Test {
 let registered = 0
 let finished = 0
 let deadlinePassed = false
+/** What is running now, for the whole run's deadline message. */
+let current = 'loading the test files'
+
+/**
+ * The whole run's deadline (`npm test` included), from the moment the first test file loads:
+ * past it the run stops with a failure naming what was running, whatever the suites' own
+ * deadlines add up to. EDGELOAD_TEST_RUN_DEADLINE_S overrides it.
+ */
+export const RUN_DEADLINE_S = Number(process.env.EDGELOAD_TEST_RUN_DEADLINE_S) || 3600
+setTimeout(() => {
+  console.error(`\n  FAIL the test run passed its ${RUN_DEADLINE_S} s deadline while running ${current}\n`)
+  process.exit(1)
+}, RUN_DEADLINE_S * 1000).unref()
 
 export class DeadlineError extends Error {
   override name = 'DeadlineError'
@@ -64,6 +77,7 @@ export function suite(name: string, options: SuiteOptions): Test {
   const within = async (what: string, fn: Fn, context: Context, graceMs = 0): Promise<void> => {
     const left = endsAt + graceMs - Date.now()
     if (left <= 0) throw new DeadlineError(`${name}: its ${seconds} s deadline passed before ${what} started`)
+    current = `${name} › ${what}`
     let timer: NodeJS.Timeout | undefined
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
