@@ -11,7 +11,7 @@ import { tempDir } from './helpers/temp-dir.ts'
  * and on hand-made logs: a skip fails CI and is named, a failure fails it, a run with no test
  * fails it; and a suite's deadline ends a test that never ends.
  */
-const test = suite('ci-tally', { deadline: 120 })
+const test = suite('ci-tally', { deadline: 300 })
 const run = promisify(execFile)
 const dir = tempDir('edgeload-ci-tally-')
 test.after(() => dir.remove())

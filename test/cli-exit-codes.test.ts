@@ -5,7 +5,7 @@ import { httpServer, closedPort, resettingServer } from './helpers/load-servers.
 import { runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
-const test = suite('cli-exit-codes', { deadline: 240 })
+const test = suite('cli-exit-codes', { deadline: 600 })
 
 const FIXTURES = 'test/fixtures/scenarios'
 const STACK_LINE = /^\s+at .+:\d+:\d+\)?$/m

@@ -5,7 +5,7 @@ import { httpServer } from './helpers/load-servers.ts'
 import { startRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
-const test = suite('cli-interrupt', { deadline: 120 })
+const test = suite('cli-interrupt', { deadline: 300 })
 
 test('Ctrl-C (SIGINT) stops the threads, prints the partial report marked interrupted, writes --out, exits 130', async () => {
   const dir = tempDir()

@@ -5,7 +5,7 @@ import { runRunner, startRunner } from './helpers/runner-child.ts'
 import { slowServer } from './helpers/load-servers.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
-const test = suite('cli-k6-defects', { deadline: 120 })
+const test = suite('cli-k6-defects', { deadline: 300 })
 
 test('an abortOnFail threshold stops the run early: the report says which, exit 99', async () => {
   const { code, stdout, stderr } = await runRunner(['--scenario', 'test/fixtures/scenarios/abort-on-fail.ts'], { timeoutMs: 40_000 })

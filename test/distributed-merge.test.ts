@@ -15,7 +15,7 @@ import { startServer, type Child } from './helpers/node-child.ts'
 import { runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
-const test = suite('distributed-merge', { deadline: 120 })
+const test = suite('distributed-merge', { deadline: 300 })
 
 const MIX = 'test/fixtures/scenarios/distributed-mix.ts'
 const PARTS = [1, 2, 3, 4]

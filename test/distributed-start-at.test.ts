@@ -12,7 +12,7 @@ import { httpServer } from './helpers/load-servers.ts'
 import { runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
-const test = suite('distributed-start-at', { deadline: 120 })
+const test = suite('distributed-start-at', { deadline: 300 })
 
 const SCENARIO = 'test/fixtures/scenarios/distributed-start.ts'
 /**

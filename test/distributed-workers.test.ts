@@ -10,7 +10,7 @@ import { httpServer } from './helpers/load-servers.ts'
 import { runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
-const test = suite('distributed-workers', { deadline: 180 })
+const test = suite('distributed-workers', { deadline: 300 })
 
 const SCENARIO = 'test/fixtures/scenarios/workers-mix.ts'
 

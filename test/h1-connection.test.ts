@@ -14,7 +14,7 @@ import { echoServer, tcpServer, type TestServer } from './helpers/load-servers.t
 import { runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
-const test = suite('h1-connection', { deadline: 120 })
+const test = suite('h1-connection', { deadline: 300 })
 
 /** One GET; the response and the run's error kinds. */
 async function oneGet(url: string, timeoutMs: number): Promise<{ res: HttpResponse; errors: Record<string, number> }> {

@@ -7,7 +7,7 @@ import { httpServer } from './helpers/load-servers.ts'
 import { runRunner, startRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
-const test = suite('html-run-option', { deadline: 180 })
+const test = suite('html-run-option', { deadline: 300 })
 
 const temp = tempDir('edgeload-html-option-')
 

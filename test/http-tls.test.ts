@@ -15,7 +15,7 @@ import { runRunner } from './helpers/runner-child.ts'
 import { makeCerts, opensslMissing, type Pem, type TestCerts } from './helpers/tls-certs.ts'
 import type { HttpResponse, Scenario } from '../src/load/scenario.ts'
 
-const test = suite('http-tls', { deadline: 120 })
+const test = suite('http-tls', { deadline: 300 })
 
 const missing = opensslMissing()
 let certs: TestCerts

@@ -8,7 +8,7 @@ import { runAgainst } from './helpers/engine-run.ts'
 import { echoServer, type EchoServer } from './helpers/load-servers.ts'
 import { runRunner } from './helpers/runner-child.ts'
 
-const test = suite('load-parallel-scenarios', { deadline: 120 })
+const test = suite('load-parallel-scenarios', { deadline: 300 })
 
 let echo: EchoServer
 test.before(async () => {

@@ -5,7 +5,7 @@ import { runAgainst } from './helpers/engine-run.ts'
 import { httpServer, slowServer } from './helpers/load-servers.ts'
 import { runRunner } from './helpers/runner-child.ts'
 
-const test = suite('load-review-cases', { deadline: 120 })
+const test = suite('load-review-cases', { deadline: 300 })
 
 const iteration = async () => {}
 

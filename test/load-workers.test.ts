@@ -14,7 +14,7 @@ import { readOptions } from '../runner/options.ts'
 import { httpServer } from './helpers/load-servers.ts'
 import { runRunner } from './helpers/runner-child.ts'
 
-const test = suite('load-workers', { deadline: 180 })
+const test = suite('load-workers', { deadline: 300 })
 
 const SCENARIO = fileURLToPath(new URL('./fixtures/scenarios/workers-mix.ts', import.meta.url))
 

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert'
 import { connect } from 'node:net'
 import { startServer } from './helpers/node-child.ts'
 
-const test = suite('node-aborted-uploads', { deadline: 180 })
+const test = suite('node-aborted-uploads', { deadline: 300 })
 
 /**
  * Issue 13, item 6, end to end: uploads aborted mid-body (the client resets

@@ -4,7 +4,7 @@ import { Agent, request } from 'undici'
 import { startServer, type Child } from './helpers/node-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
-const test = suite('node-entry', { deadline: 180 })
+const test = suite('node-entry', { deadline: 300 })
 
 const dir = tempDir('edgeload-node-')
 const env = { PORT: '0', HOST: '127.0.0.1', STEPS_DB: dir.file('nested/steps.db') }

@@ -13,7 +13,7 @@ import { constructedSummary } from './helpers/constructed-run.ts'
 import { runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
-const test = suite('results-compare', { deadline: 180 })
+const test = suite('results-compare', { deadline: 300 })
 
 const dir = tempDir('edgeload-compare-test-')
 const runner = (args: string[]) => runRunner(args, { cwd: dir.path, env: { EDGELOAD_HOME: dir.path }, timeoutMs: 90_000 })

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { REPO, runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
-const test = suite('results-history', { deadline: 120 })
+const test = suite('results-history', { deadline: 300 })
 
 const home = tempDir('edgeload-history-test-')
 const env = { EDGELOAD_HOME: home.path }

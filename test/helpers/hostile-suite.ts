@@ -21,7 +21,7 @@ const CASES = [...HOSTILE_CASES, ...ANSWER_CASES]
  * every case is reported together.
  */
 export function hostileSuite(target: HostileTarget, start: (dataDir: string) => Promise<LocalServer>, unavailable?: string, label: string = target): void {
-  const test = suite(`hostile input over raw sockets: ${label}`, { deadline: 240, missing: unavailable })
+  const test = suite(`hostile input over raw sockets: ${label}`, { deadline: 300, missing: unavailable })
   test(`every case of the tables on ${label}: no 5xx, nothing smuggled, every answer its request's, still healthy`, async () => {
     const dir = tempDir(`edgeload-hostile-${target}-`)
     const server = await start(dir.path)

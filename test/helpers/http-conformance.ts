@@ -58,7 +58,7 @@ async function send(base: string, c: HttpCase): Promise<Answer> {
  * A runtime whose binary cannot run here is counted as skipped, with the reason printed.
  */
 export function httpConformance(runtime: RuntimeName, expectedStore: RegExp, start = startLocalRuntime, label: string = runtime): void {
-  const test = suite(`HTTP conformance over a socket: ${label}`, { deadline: 180, missing: unavailable(runtime) })
+  const test = suite(`HTTP conformance over a socket: ${label}`, { deadline: 300, missing: unavailable(runtime) })
   test(`the ${label} entry gives the table's answers, in order, identical to the in-process app`, async () => {
     const reference = await referenceAnswers()
     const dir = tempDir(`edgeload-http-${runtime}-`)

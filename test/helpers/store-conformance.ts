@@ -16,7 +16,7 @@ export interface StoreFactory {
 
 /** Registers and runs the one conformance suite for a driver under uvu. */
 export function storeConformance(driver: string, factory: StoreFactory): void {
-  const test = suite(`store conformance: ${driver}`, { deadline: 180, missing: factory.missing })
+  const test = suite(`store conformance: ${driver}`, { deadline: 300, missing: factory.missing })
   if (factory.before) test.before(factory.before)
   for (const c of STORE_CASES) {
     test(c.name, async () => {
