@@ -8,6 +8,7 @@ import { unavailable } from '../src/local-runtimes/runtimes.ts'
 import { startGate } from './helpers/gate-server.ts'
 import { suite } from './helpers/suite.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+import { waitUntil } from './helpers/wait-until.ts'
 
 // The local Lambda's execution model (docs/deploy-lambda.md, "Local Lambda"), on its real
 // environments (@vercel/fun, Node 22) running test/fixtures/lambda-model/, whose answers say
@@ -43,9 +44,8 @@ function processState(pid: number): string | undefined {
  * schedules the process, which on a busy machine can be after the answer arrived; /proc has no
  * event to wait on.
  */
-async function stateBecomes(pid: number, state: string): Promise<boolean> {
-  for (let i = 0; i < 500 && processState(pid) !== state; i++) await new Promise((resolve) => setTimeout(resolve, 10))
-  return processState(pid) === state
+function stateBecomes(pid: number, state: string): Promise<boolean> {
+  return waitUntil(() => processState(pid) === state, 5000)
 }
 
 test('N concurrent requests from idle make exactly N cold starts; the N environments then serve warm', async () => {
@@ -101,7 +101,7 @@ test('an environment is frozen between invocations: its process is stopped and i
     const first = await whoami(lambda)
     assert.ok(await stateBecomes(first.pid, 'T'), `stopped (SIGSTOP) once its answer is sent; state ${processState(first.pid)}`)
     // Not a synchronisation: the span the frozen process must let pass without running its 5 ms interval.
-    await new Promise((resolve) => setTimeout(resolve, 1000))
+    await new Promise((resolve) => setTimeout(resolve, 1000)) // pace: the frozen span is the input
     const second = await whoami(lambda)
     assert.is(second.pid, first.pid)
     // Running, 1 s is 200 ticks. Frozen, a few may run before SIGSTOP lands and one overdue tick after the thaw.

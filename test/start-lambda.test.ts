@@ -6,6 +6,7 @@ import { unavailable } from '../src/local-runtimes/runtimes.ts'
 import { readLambdaSettings } from '../src/local-lambda/settings.ts'
 import { startServer } from './helpers/node-child.ts'
 import { suite } from './helpers/suite.ts'
+import { waitUntil } from './helpers/wait-until.ts'
 
 // `npm run start:lambda` as a user runs it, and its settings (docs/deploy-lambda.md, "Local Lambda").
 const run = promisify(execFile)
@@ -76,7 +77,7 @@ test('kill -9 of start:lambda: its frozen environments do not outlive it', async
     assert.is(environments.length, 1)
     await child.stop('SIGKILL')
     // The watchdog's pipe closes with the killed process; its SIGKILL follows. /proc has no event to wait on.
-    for (let i = 0; i < 500 && environments.some(alive); i++) await new Promise((resolve) => setTimeout(resolve, 10))
+    await waitUntil(() => !environments.some(alive), 5000)
     for (const pid of environments) assert.not.ok(alive(pid), `environment ${pid} ended with its local Lambda`)
   } finally {
     await child.stop('SIGKILL')
