@@ -2,7 +2,7 @@
  * Turns what cac parsed into checked runner options, or the list of every problem with them,
  * so a mistyped command line gets one clear message (exit 2) rather than a half-run.
  */
-import { parseDuration } from '../src/load/duration.ts'
+import { parseDuration } from '../src/load/parse-duration.ts'
 import { ipv6Hint, isHttpUrl } from '../src/load/http/target.ts'
 import type { RunOverrides } from '../src/load/phase-plan.ts'
 import type { Part } from '../src/load/executors/executor.ts'

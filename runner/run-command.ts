@@ -3,7 +3,7 @@
  * phases with live lines, print the standard report, write --out/--csv, and pick the exit code.
  */
 import { basename } from 'node:path'
-import { parseDuration } from '../src/load/duration.ts'
+import { parseDuration } from '../src/load/parse-duration.ts'
 import { buildPhasePlan } from '../src/load/phase-plan.ts'
 import { newSeed } from '../src/load/random.ts'
 import { runAndJudge, type JudgedRunSettings, type Verdict } from '../src/load/run-and-judge.ts'

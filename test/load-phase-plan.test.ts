@@ -1,6 +1,6 @@
 import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
-import { parseDuration } from '../src/load/duration.ts'
+import { parseDuration } from '../src/load/parse-duration.ts'
 import { buildPhasePlan, threadsForShare } from '../src/load/phase-plan.ts'
 import peak from '../scenarios/peak.ts'
 import steps from '../scenarios/steps.ts'

@@ -1,6 +1,6 @@
 import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
-import { RampArrivals } from '../src/load/executors/ramping-arrival-rate.ts'
+import { RampArrivals } from '../src/load/executors/ramping-rate.ts'
 import { runAgainst } from './helpers/engine-run.ts'
 import { httpServer, type TestServer } from './helpers/load-servers.ts'
 

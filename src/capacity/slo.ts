@@ -5,7 +5,7 @@
  * unit; `error_rate` is the share of failed requests, arrivals the generator dropped counted as
  * failures (an arrival that never ran was not served), as a percentage or a fraction.
  */
-import { parseDuration } from '../load/duration.ts'
+import { parseDuration } from '../load/parse-duration.ts'
 import { LatencyHistogram } from '../load/metrics/latency-histogram.ts'
 import { UsageError } from '../load/run-errors.ts'
 import type { SliceSummary } from '../report/summary-types.ts'

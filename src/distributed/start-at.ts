@@ -3,7 +3,7 @@
  * first phase at the same wall-clock moment, so their per-second series line up and merge second
  * by second; the run's clock waits for it (src/load/start-clock.ts).
  */
-import { parseDuration } from '../load/duration.ts'
+import { parseDuration } from '../load/parse-duration.ts'
 
 /**
  * The start as epoch ms from an ISO 8601 time with a zone (`2026-11-27T18:00:00Z`) or `+10s`

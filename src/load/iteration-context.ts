@@ -3,7 +3,7 @@
  * (phase, iteration), so running an iteration allocates nothing here. It is also the context
  * its checks and iterations are tagged with (phase, scenario, group).
  */
-import { parseDuration } from './duration.ts'
+import { parseDuration } from './parse-duration.ts'
 import type { ThreadHttp } from './http/thread-http.ts'
 import type { RunMetrics, SampleContext } from './metrics/run-metrics.ts'
 import type { RunControl } from './run-control.ts'

@@ -4,11 +4,11 @@
  * an executor from the registry. Both validation (scenario-validate.ts) and planning start from
  * `phaseInputs`, so what is checked is exactly what runs.
  */
-import { parseDuration } from './duration.ts'
+import { parseDuration } from './parse-duration.ts'
 import type { Part, PlanDefaults, PlannedPhase, Raw } from './executors/executor.ts'
 import { WHOLE } from './executors/executor.ts'
 import type { ExecutorModule } from './executors/executor.ts'
-import { executorNamed, inferExecutor } from './executors/registry.ts'
+import { executorInferredBy, executorNamed, inferExecutor } from './executors/registry.ts'
 import type { Phase, Scenario } from './scenario.ts'
 
 /** Values from the command line that win over the scenario's own. */
@@ -76,11 +76,13 @@ export interface PhaseInput {
   tags: Record<string, string>
 }
 
-/** Phases that name no kind run for `--duration` or the scenario's duration, else iterations. */
-export function defaultPhaseKind(scenario: Scenario, overrides: RunOverrides): string {
-  if (overrides.duration !== undefined) return 'duration'
-  if (overrides.iterations !== undefined) return 'iterations'
-  return scenario.duration !== undefined && scenario.iterations === undefined ? 'duration' : 'iterations'
+/**
+ * Phases that name no kind and set no telling field run for `--duration` or the scenario's
+ * duration, else its iterations: the executor the registry infers from that field.
+ */
+function defaultExecutor(scenario: Scenario, overrides: RunOverrides): ExecutorModule {
+  const timed = overrides.duration !== undefined || (overrides.iterations === undefined && scenario.duration !== undefined && scenario.iterations === undefined)
+  return executorInferredBy(timed ? 'duration' : 'iterations')
 }
 
 export function planDefaults(scenario: Scenario, overrides: RunOverrides): PlanDefaults {
@@ -99,9 +101,10 @@ export function threadsForShare(share: number, maxThreads: number): number {
 export function phaseInputs(scenario: Scenario, overrides: RunOverrides = {}): PhaseInput[] {
   if (scenario.scenarios !== undefined) return scenarioInputs(scenario.scenarios)
   const maxThreads = overrides.threads ?? scenario.threads ?? 1
-  const fallback = defaultPhaseKind(scenario, overrides)
+  const fallback = defaultExecutor(scenario, overrides)
+  // k6's top-level stages: one phase, whose executor the registry infers from `stages`.
   const phases = scenario.stages !== undefined
-    ? [{ name: 'Main', kind: 'ramping-threads', stages: scenario.stages } as unknown as Phase]
+    ? [{ name: 'Main', stages: scenario.stages } as unknown as Phase]
     : scenario.phases ?? DEFAULT_PHASES
   return phases.map((phase, index) => {
     const given = (typeof phase === 'object' && phase !== null ? phase : {}) as Raw
@@ -131,7 +134,7 @@ function scenarioInputs(scenarios: Record<string, unknown>): PhaseInput[] {
   })
 }
 
-function executorOf(given: Raw, fallback: string, raw: Raw): Pick<PhaseInput, 'executor' | 'kindText' | 'inferred'> {
+function executorOf(given: Raw, fallback: ExecutorModule, raw: Raw): Pick<PhaseInput, 'executor' | 'kindText' | 'inferred'> {
   const kind = given.kind ?? given.executor
   if (kind !== undefined) return { executor: typeof kind === 'string' ? executorNamed(kind) : undefined, kindText: String(kind), inferred: false }
   const executor = inferExecutor(raw, fallback)
@@ -155,7 +158,7 @@ export function buildPhasePlan(scenario: Scenario, overrides: RunOverrides = {})
     const executor = input.executor!
     const { threads, config } = executor.plan(input.raw, defaults)
     return {
-      name: input.name, scenario: input.scenario, executor: executor.name, threads, startNext: input.startNext,
+      name: input.name, scenario: input.scenario, executor: executor.name, model: executor.model, threads, startNext: input.startNext,
       startTimeMs: input.startTimeMs, exec: typeof input.exec === 'string' ? input.exec : undefined,
       tags: input.tags, part: WHOLE, config,
     }

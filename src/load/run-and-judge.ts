@@ -4,6 +4,7 @@
  * The runner's run command, `node runner capacity` (each step), the engine's tests and `merge`
  * (judgeThresholds: merged parts, no run) take this one path, so what is tested is what runs.
  */
+import { executorInferredBy } from './executors/registry.ts'
 import { customMetricTypes } from './metrics/custom-metrics.ts'
 import { RunMetrics } from './metrics/run-metrics.ts'
 import { ThresholdMonitor } from './metrics/threshold-monitor.ts'
@@ -104,8 +105,9 @@ export function judgeThresholds(
 
 const defaultMonitor: MonitorFactory = (thresholds, parts, onAbort) => new ThresholdMonitor(thresholds, parts, onAbort)
 
-/** The iterations per thread the report names, when the run used the default. */
+/** The iterations per thread the report names, when a phase ran the executor counting them (the default). */
 function iterationsOf(plan: PhasePlan, settings: JudgedRunSettings): number | undefined {
-  if (!plan.phases.some((phase) => phase.executor === 'iterations')) return undefined
+  const counting = executorInferredBy('iterations').name
+  if (!plan.phases.some((phase) => phase.executor === counting)) return undefined
   return settings.overrides?.iterations ?? settings.scenario.iterations ?? 1
 }

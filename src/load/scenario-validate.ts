@@ -3,7 +3,7 @@
  * (`phases[2] "Peak": threads ...`), so an author fixes a file in one pass. Phases and
  * scenarios are checked by their executors (src/load/executors/registry.ts).
  */
-import { DURATION_HINT, parseDuration } from './duration.ts'
+import { DURATION_HINT, parseDuration } from './parse-duration.ts'
 import { describe, FieldCheck } from './executors/field-check.ts'
 import { executorNames } from './executors/registry.ts'
 import { customMetricTypes } from './metrics/custom-metrics.ts'

@@ -162,7 +162,8 @@ export interface TlsAuth {
   passphrase?: string
 }
 
-interface PhaseCommon {
+/** Fields every phase may set, besides its executor's (phase-plan.ts PHASE_COMMON). */
+export interface PhaseCommon {
   name: string
   /** Share of the scenario's max threads: floor(share * max), at least 1. Default 1. */
   threads?: number
@@ -178,83 +179,22 @@ interface PhaseCommon {
   preAllocatedVUs?: number
 }
 
-/** Closed model, the original client: each thread runs a fixed number of iterations. */
-export interface IterationsPhase extends PhaseCommon {
-  kind?: 'iterations' | 'per-vu-iterations'
-  /** Per thread; defaults to the scenario's `iterations`. */
-  iterations?: number
-}
-
-/** Closed model: threads loop until the time is up, then finish their current iteration. */
-export interface DurationPhase extends PhaseCommon {
-  kind?: 'duration' | 'constant-vus'
-  duration: Duration
-}
-
-/**
- * Open model: `rate` iterations start per `timeUnit` whatever the responses do. Threads are added
- * up to `maxThreads`; an arrival with no free thread waits (up to `maxQueued`, its latency counting
- * from its scheduled start), beyond that it is dropped.
- */
-export interface RatePhase extends PhaseCommon {
-  kind?: 'rate' | 'constant-arrival-rate'
-  rate: number
-  duration: Duration
-  /** Default: the phase's share of the scenario's threads when it sets threads, else one second of arrivals (100..10,000). */
-  maxThreads?: number
-  /** Threads created before the first tick. Default 1. */
-  preAllocatedThreads?: number
-  /** Per how long `rate` counts. Default '1s'. */
-  timeUnit?: Duration
-  /** After `duration`, how long waiting and running iterations may go on before they are dropped and cut. Default '30s'. */
-  gracefulStop?: Duration
-  /**
-   * Arrivals that may wait for a free thread (their latency still counts from their scheduled
-   * start); beyond it they are dropped. Default one second of arrivals (100 to 100,000); 0
-   * drops at once, as k6 does.
-   */
-  maxQueued?: number
-}
-
 /** A linear ramp: from the previous target to `target` over `duration` (k6's stages). */
 export interface Stage {
   duration: Duration
   target: number
 }
 
-/** Closed model: `iterations` in total, shared by the threads (who is free takes the next). */
-export interface SharedIterationsPhase extends PhaseCommon {
-  kind: 'shared-iterations'
-  iterations?: number
-  maxDuration?: Duration
-}
+/**
+ * A phase's own fields, by executor. Each executor module (src/load/executors/, listed in its
+ * registry) adds its phase type here by declaration merging, so an executor's kind and fields
+ * are written once, in its module (ARCHITECTURE.md, "Adding an executor").
+ */
+export interface PhaseTypes {}
 
-/** Closed model: the thread count follows `stages` linearly (k6's ramping-vus). */
-export interface RampingThreadsPhase extends PhaseCommon {
-  kind?: 'ramping-threads' | 'ramping-vus'
-  startThreads?: number
-  /** k6's name for startThreads. */
-  startVUs?: number
-  stages: Stage[]
-  /** How long a thread ramped down may finish its iteration before it is cut. Default 30s. */
-  gracefulRampDown?: Duration
-}
-
-/** Open model: the arrival rate follows `stages` linearly, from `startRate` (k6's ramping-arrival-rate). */
-export interface RampingRatePhase extends PhaseCommon {
-  kind: 'ramping-rate' | 'ramping-arrival-rate'
-  startRate?: number
-  stages: Stage[]
-  timeUnit?: Duration
-  maxThreads?: number
-  preAllocatedThreads?: number
-  maxQueued?: number
-  gracefulStop?: Duration
-}
-
-export type Phase = IterationsPhase | DurationPhase | RatePhase | SharedIterationsPhase | RampingThreadsPhase | RampingRatePhase
-/** Executor names (k6's names are accepted as aliases, see src/load/executors/registry.ts). */
-export type PhaseKind = 'iterations' | 'shared-iterations' | 'duration' | 'ramping-threads' | 'rate' | 'ramping-rate'
+export type Phase = PhaseTypes[keyof PhaseTypes]
+/** Every kind a phase may name: the executors' names and their k6 aliases. */
+export type PhaseKind = NonNullable<Phase['kind']>
 
 /**
  * One of several scenarios run in parallel, as k6 writes them: `executor` (k6 names or ours),

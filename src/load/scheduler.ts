@@ -49,7 +49,7 @@ export async function runPlan(s: Schedule): Promise<void> {
 
 function start(s: Schedule, index: number, phase: PlannedPhase): PhaseExecution {
   const startMs = s.control.now()
-  s.metrics.phaseStart(phase.name, startMs, phase.scenario, phase.executor)
+  s.metrics.phaseStart(phase.name, startMs, phase.scenario, phase.executor, phase.model)
   s.live.phases.add(phase.name)
   s.events.phaseStarted?.(phase)
   const execution = s.launch(index, phase)

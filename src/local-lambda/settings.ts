@@ -1,4 +1,4 @@
-import { parseDuration } from '../load/duration.ts'
+import { parseDuration } from '../load/parse-duration.ts'
 import { postgresUrlFrom } from '../store/database-url.ts'
 
 /** `npm run start:lambda`'s settings (docs/deploy-lambda.md, "Local Lambda"). */

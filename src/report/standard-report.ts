@@ -1,6 +1,5 @@
 // The standard report (docs/report.md): the original course client's block, corrected (units, real
 // median, p95 and p99 under their own labels, µs resolution), then the tables.
-import { isOpenModel } from '../load/executors/registry.ts'
 import { capacitySection } from './capacity-text.ts'
 import { formatMs, formatPercent, formatRate } from './format.ts'
 import {
@@ -29,7 +28,7 @@ export function standardBlock(summary: Summary): string[] {
 }
 
 function hasOpenModel(summary: Summary): boolean {
-  return summary.overall.droppedIterations > 0 || summary.phases.some((p) => isOpenModel(p.executor))
+  return summary.overall.droppedIterations > 0 || summary.phases.some((p) => p.model === 'open')
 }
 
 /** The first line of a run an abortOnFail threshold stopped. */

@@ -67,7 +67,7 @@ function summaryShape(v2: boolean): Check {
   const counts = (names: string[]) => Object.fromEntries(names.map((n) => [n, v2 ? num : optional(num)]))
   const phase = obj({
     ...slice(v2), name: str, threads: num, startMs: num, endMs: num, durationMs: num, iterations: num,
-    scenario: v2 ? str : optional(str), executor: v2 ? nullable(str) : optional(nullable(str)), ...counts(ITERATION_COUNTS),
+    scenario: v2 ? str : optional(str), executor: v2 ? nullable(str) : optional(nullable(str)), model: optional(nullable(str)), ...counts(ITERATION_COUNTS),
   })
   const second = v2
     ? obj({ ...numbers('second', 'startMs', 'requests', 'errors', 'vus', 'p50Ms', 'p90Ms', 'p99Ms', 'maxMs'), histogram: str })

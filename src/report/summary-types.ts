@@ -89,6 +89,8 @@ export interface PhaseSummary extends SliceSummary {
   scenario: string
   /** The executor that ran it ('iterations', 'ramping-threads', ...). */
   executor: string | null
+  /** Its model: 'open' (arrivals on a schedule, which may be dropped) or 'closed'; absent in older summaries. */
+  model?: 'closed' | 'open' | null
   threads: number
   /** Milliseconds since the run started. */
   startMs: number

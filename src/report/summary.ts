@@ -1,5 +1,4 @@
 // Builds the run summary (the JSON of `--out`, the source of the printed report) from the metrics.
-import { isOpenModel } from '../load/executors/registry.ts'
 import { customMetricTypes } from '../load/metrics/custom-metrics.ts'
 import { METRICS } from '../load/metrics/metric-catalog.ts'
 import { builtInValues } from '../load/metrics/metric-values.ts'
@@ -29,7 +28,7 @@ export function buildSummary(metrics: RunMetrics, meta: RunMeta, thresholds: Thr
   const dropped = sum(phases, (p) => p.dropped)
   const iterations = sum(phases, (p) => p.iterations)
   // Of what the open-model phases scheduled: closed phases drop nothing.
-  const open = phases.filter((p) => p.dropped > 0 || isOpenModel(p.executor))
+  const open = phases.filter((p) => p.dropped > 0 || p.model === 'open')
   const scheduled = dropped + sum(open, (p) => p.iterations)
   const summary: Summary = {
     schema: SUMMARY_SCHEMA,
@@ -81,6 +80,7 @@ function phaseSummary(phase: PhaseMetrics): PhaseSummary {
     name: phase.name,
     scenario: phase.scenario ?? 'default',
     executor: phase.executor ?? null,
+    model: phase.model ?? null,
     threads: phase.threads,
     startMs,
     endMs: startMs + durationMs,

@@ -18,7 +18,7 @@
 import type { Part, PlannedPhase } from './executor.ts'
 import { deferred, shareOf, threadedPart, timeShare, type PhaseExecution } from './executor.ts'
 import { VirtualThread, type ThreadRun } from '../virtual-thread.ts'
-import { gracefulStopMs } from './graceful-stop.ts'
+import { gracefulStopMs } from './k6-graceful-stop.ts'
 
 export interface ArrivalSchedule {
   /** Arrivals of the whole phase (all parts). */

@@ -3,20 +3,36 @@
  * iterations until the time is up, then finishes the iteration it is in. `startNext` counts
  * time: 0.5 of a 30 s phase starts the next phase after 15 s.
  */
-import { parseDuration } from '../duration.ts'
+import type { Duration, PhaseCommon } from '../scenario.ts'
+import { parseDuration } from '../parse-duration.ts'
 import { VirtualThread } from '../virtual-thread.ts'
 import { deferred, shareOf, timeShare, type ExecutorModule } from './executor.ts'
-import { checkGracefulStop, cutAfter, gracefulStopMs } from './graceful-stop.ts'
+import { checkGracefulStop, cutAfter, gracefulStopMs } from './k6-graceful-stop.ts'
 import { loopIterations } from './thread-loop.ts'
+
+/** Our name first, then k6's: what a phase's `kind` (a scenario's `executor`) may say. */
+const KINDS = ['duration', 'constant-vus'] as const
+
+/** Closed model: threads loop until the time is up, then finish their current iteration. */
+export interface DurationPhase extends PhaseCommon {
+  kind?: (typeof KINDS)[number]
+  duration: Duration
+}
+
+declare module '../scenario.ts' {
+  interface PhaseTypes {
+    duration: DurationPhase
+  }
+}
 
 interface Config {
   durationMs: number
   gracefulStopMs: number
 }
 
-export const constantThreads: ExecutorModule<Config> = {
-  name: 'duration',
-  aliases: ['constant-vus'],
+export const duration: ExecutorModule<Config> = {
+  name: KINDS[0],
+  aliases: KINDS.slice(1),
   summary: 'a fixed number of threads loop iterations for a duration',
   model: 'closed',
   threadsFrom: 'threads',

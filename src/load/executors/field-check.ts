@@ -2,7 +2,7 @@
  * Checks of a phase's (or scenario's) fields that report every problem at once, each starting
  * with where it is (`phases[2] "Peak": rate must be ...`), so an author fixes a file in one pass.
  */
-import { DURATION_HINT, parseDuration } from '../duration.ts'
+import { DURATION_HINT, parseDuration } from '../parse-duration.ts'
 import type { Raw } from './planned-phase.ts'
 
 export class FieldCheck {

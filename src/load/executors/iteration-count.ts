@@ -2,10 +2,10 @@
  * The fields both iteration-counting executors share: `iterations` (per thread, or in all),
  * k6's `maxDuration` (default 10m: no iteration starts after it) and `gracefulStop`.
  */
-import { parseDuration } from '../duration.ts'
+import { parseDuration } from '../parse-duration.ts'
 import type { PlanDefaults, Raw } from './executor.ts'
 import type { FieldCheck } from './field-check.ts'
-import { checkGracefulStop, gracefulStopMs } from './graceful-stop.ts'
+import { checkGracefulStop, gracefulStopMs } from './k6-graceful-stop.ts'
 
 export interface IterationCountConfig {
   iterations: number

@@ -36,6 +36,8 @@ export interface PlannedPhase<C = any> {
   scenario: string
   /** The executor's name in the registry (ours; k6's names are aliases). */
   executor: string
+  /** Its model (the registry's word, carried so the summary need not load executors). */
+  model: 'closed' | 'open'
   /** The most threads the phase may run at once, over all parts. */
   threads: number
   /** Phases form: the share done before the next phase starts. */

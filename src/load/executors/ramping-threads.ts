@@ -4,13 +4,34 @@
  * still busy after `gracefulRampDown` (default 30s) has its connection cut. Thread j of the
  * phase belongs to part j % count, so parts follow the whole ramp together and add up exactly.
  */
-import { parseDuration } from '../duration.ts'
+import type { Duration, PhaseCommon, Stage } from '../scenario.ts'
+import { parseDuration } from '../parse-duration.ts'
 import type { ThreadRun } from '../virtual-thread.ts'
 import { VirtualThread } from '../virtual-thread.ts'
 import { deferred, shareOf, timeShare, type ExecutorModule, type PlannedPhase } from './executor.ts'
-import { checkGracefulStop, gracefulStopMs } from './graceful-stop.ts'
+import { checkGracefulStop, gracefulStopMs } from './k6-graceful-stop.ts'
 import { checkStages, peakOf, planStages, stagesMs, valueAt, type PlannedStage } from './stages.ts'
 import { shouldYield, yieldToLoop } from './yield-to-loop.ts'
+
+/** Our name first, then k6's: what a phase's `kind` (a scenario's `executor`) may say. */
+const KINDS = ['ramping-threads', 'ramping-vus'] as const
+
+/** Closed model: the thread count follows `stages` linearly (k6's ramping-vus). */
+export interface RampingThreadsPhase extends PhaseCommon {
+  kind?: (typeof KINDS)[number]
+  startThreads?: number
+  /** k6's name for startThreads. */
+  startVUs?: number
+  stages: Stage[]
+  /** How long a thread ramped down may finish its iteration before it is cut. Default 30s. */
+  gracefulRampDown?: Duration
+}
+
+declare module '../scenario.ts' {
+  interface PhaseTypes {
+    'ramping-threads': RampingThreadsPhase
+  }
+}
 
 interface Config {
   startThreads: number
@@ -24,8 +45,8 @@ const TICK_MS = 50
 const DEFAULT_GRACEFUL_MS = 30_000
 
 export const rampingThreads: ExecutorModule<Config> = {
-  name: 'ramping-threads',
-  aliases: ['ramping-vus'],
+  name: KINDS[0],
+  aliases: KINDS.slice(1),
   summary: 'the number of threads follows stages linearly',
   model: 'closed',
   threadsFrom: 'stages',

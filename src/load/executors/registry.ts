@@ -4,20 +4,20 @@
  * Order matters for a phase without `kind`: the first module whose `inferredBy` field the
  * phase sets is its executor.
  */
-import { arrivalRate } from './arrival-rate.ts'
-import { constantThreads } from './duration.ts'
+import { duration } from './duration.ts'
 import type { ExecutorModule } from './executor.ts'
-import { perThreadIterations } from './per-thread-iterations.ts'
-import { rampingArrivalRate } from './ramping-arrival-rate.ts'
+import { iterations } from './iterations.ts'
+import { rampingRate } from './ramping-rate.ts'
 import { rampingThreads } from './ramping-threads.ts'
+import { rate } from './rate.ts'
 import { sharedIterations } from './shared-iterations.ts'
 
 export const EXECUTORS: readonly ExecutorModule[] = [
-  rampingArrivalRate,
-  arrivalRate,
+  rampingRate,
+  rate,
   rampingThreads,
-  constantThreads,
-  perThreadIterations,
+  duration,
+  iterations,
   sharedIterations,
 ]
 
@@ -29,17 +29,19 @@ export function executorNamed(name: string): ExecutorModule | undefined {
   return BY_NAME.get(name)
 }
 
-/** True for an executor of the open model (rate, ramping-rate): its arrivals may be dropped. */
-export function isOpenModel(name: string | null | undefined): boolean {
-  return name ? BY_NAME.get(name)?.model === 'open' : false
-}
-
 /** For messages: "'iterations' (per-vu-iterations), 'shared-iterations', ..." */
 export function executorNames(): string {
   return EXECUTORS.map((e) => `'${e.name}'${e.aliases.length ? ` (${e.aliases.join(', ')})` : ''}`).join(', ')
 }
 
 /** The executor a phase without `kind` runs: the first whose telling field it sets, else `fallback`. */
-export function inferExecutor(raw: Record<string, unknown>, fallback: string): ExecutorModule {
-  return EXECUTORS.find((e) => e.inferredBy !== undefined && raw[e.inferredBy] !== undefined) ?? BY_NAME.get(fallback)!
+export function inferExecutor(raw: Record<string, unknown>, fallback: ExecutorModule): ExecutorModule {
+  return EXECUTORS.find((e) => e.inferredBy !== undefined && raw[e.inferredBy] !== undefined) ?? fallback
+}
+
+/** The executor a phase setting `field` (and no kind) runs: `duration` or `iterations` for the scenario's defaults. */
+export function executorInferredBy(field: string): ExecutorModule {
+  const executor = EXECUTORS.find((e) => e.inferredBy === field)
+  if (!executor) throw new Error(`no executor is inferred from ${field}`)
+  return executor
 }

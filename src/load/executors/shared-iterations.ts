@@ -3,15 +3,32 @@
  * the phase's threads: whichever thread is free takes the next, so fast threads do more.
  * `maxDuration` (default 10m, as k6) ends the phase even if iterations are left.
  */
+import type { Duration, PhaseCommon } from '../scenario.ts'
 import { VirtualThread } from '../virtual-thread.ts'
 import { deferred, shareOf, threadedPart, type ExecutorModule } from './executor.ts'
-import { cutAfter } from './graceful-stop.ts'
+import { cutAfter } from './k6-graceful-stop.ts'
 import { checkIterationCount, ITERATION_COUNT_FIELDS, planIterationCount, type IterationCountConfig } from './iteration-count.ts'
 import { loopIterations } from './thread-loop.ts'
 
+/** Our name first, then k6's: what a phase's `kind` (a scenario's `executor`) may say. */
+const KINDS = ['shared-iterations'] as const
+
+/** Closed model: `iterations` in total, shared by the threads (who is free takes the next). */
+export interface SharedIterationsPhase extends PhaseCommon {
+  kind: (typeof KINDS)[number]
+  iterations?: number
+  maxDuration?: Duration
+}
+
+declare module '../scenario.ts' {
+  interface PhaseTypes {
+    'shared-iterations': SharedIterationsPhase
+  }
+}
+
 export const sharedIterations: ExecutorModule<IterationCountConfig> = {
-  name: 'shared-iterations',
-  aliases: [],
+  name: KINDS[0],
+  aliases: KINDS.slice(1),
   summary: 'the threads share a total number of iterations',
   model: 'closed',
   threadsFrom: 'threads',

@@ -2,7 +2,7 @@
  * k6's stages, shared by the two ramping executors: `[{ duration: '30s', target: 100 }, ...]`,
  * each a linear ramp from the previous target (the start value first) to its own.
  */
-import { parseDuration } from '../duration.ts'
+import { parseDuration } from '../parse-duration.ts'
 import type { FieldCheck } from './field-check.ts'
 import { describe } from './field-check.ts'
 

@@ -17,7 +17,7 @@
  */
 import { H1Connection } from './h1-connection.ts'
 import type { RunMetrics, RequestRecord, SampleContext } from '../metrics/run-metrics.ts'
-import { parseDuration } from '../duration.ts'
+import { parseDuration } from '../parse-duration.ts'
 import type { LiveCounters, RunControl } from '../run-control.ts'
 import type { BatchRequest, Http, HttpResponse, RequestBody, RequestOptions, Scenario } from '../scenario.ts'
 import { ACCEPT_ENCODING, clientSettings, type ClientSettings } from './client-settings.ts'

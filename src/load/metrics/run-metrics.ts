@@ -31,8 +31,9 @@ export interface PhaseMetrics {
   name: string
   /** 'default' for the phases form; the scenario's name with `scenarios`. */
   scenario?: string
-  /** The executor that ran it. */
+  /** The executor that ran it, and its model. */
   executor?: string
+  model?: 'closed' | 'open'
   /** The most threads the phase ran at once. */
   threads: number
   startMs?: number
@@ -148,10 +149,11 @@ export class RunMetrics implements CustomRecorder {
     if (this.sinks.tracks(name)) this.sinks.sample(name, stored, atMs, (tag) => tags?.[tag])
   }
 
-  phaseStart(name: string, atMs: number, scenario?: string, executor?: string): void {
+  phaseStart(name: string, atMs: number, scenario?: string, executor?: string, model?: 'closed' | 'open'): void {
     const phase = this.phase(name)
     phase.scenario ??= scenario
     phase.executor ??= executor
+    phase.model ??= model
     if (phase.startMs === undefined || atMs < phase.startMs) phase.startMs = atMs
   }
 
@@ -262,6 +264,7 @@ export class RunMetrics implements CustomRecorder {
     mine.threads += theirs.threads
     mine.scenario ??= theirs.scenario
     mine.executor ??= theirs.executor
+    mine.model ??= theirs.model
     mine.startMs = earliest(mine.startMs, theirs.startMs)
     mine.endMs = latest(mine.endMs, theirs.endMs)
     mine.firstMs = earliest(mine.firstMs, theirs.firstMs)

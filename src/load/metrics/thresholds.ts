@@ -3,7 +3,7 @@
 // [{ threshold: 'p(99)<300', window: '10s' }] }`. Parsing reports every problem at once, each
 // naming the metric and the expression. Values are measured by sinks (threshold-sinks.ts) and
 // judged live and at the end by the monitor (threshold-monitor.ts).
-import { parseDuration } from '../duration.ts'
+import { parseDuration } from '../parse-duration.ts'
 import { AGGREGATES, METRICS, metricKey, type MetricType } from './metric-catalog.ts'
 
 export type ThresholdOperator = '<' | '<=' | '>' | '>=' | '==' | '!='

@@ -3,11 +3,46 @@
  * `timeUnit` (default 1s) for `duration`, whatever the responses do. See arrival-loop.ts for
  * threads, the wait queue and dropped iterations.
  */
-import { parseDuration } from '../duration.ts'
+import type { Duration, PhaseCommon } from '../scenario.ts'
+import { parseDuration } from '../parse-duration.ts'
 import { MAX_ARRIVALS, MAX_QUEUED, planOpenModel, runArrivals, type OpenModelConfig } from './arrival-loop.ts'
-import { checkGracefulStop } from './graceful-stop.ts'
+import { checkGracefulStop } from './k6-graceful-stop.ts'
 import type { ExecutorModule, Raw } from './executor.ts'
 import type { FieldCheck } from './field-check.ts'
+
+/** Our name first, then k6's: what a phase's `kind` (a scenario's `executor`) may say. */
+const KINDS = ['rate', 'constant-arrival-rate'] as const
+
+/**
+ * Open model: `rate` iterations start per `timeUnit` whatever the responses do. Threads are added
+ * up to `maxThreads`; an arrival with no free thread waits (up to `maxQueued`, its latency counting
+ * from its scheduled start), beyond that it is dropped.
+ */
+export interface RatePhase extends PhaseCommon {
+  kind?: (typeof KINDS)[number]
+  rate: number
+  duration: Duration
+  /** Default: the phase's share of the scenario's threads when it sets threads, else one second of arrivals (100..10,000). */
+  maxThreads?: number
+  /** Threads created before the first tick. Default 1. */
+  preAllocatedThreads?: number
+  /** Per how long `rate` counts. Default '1s'. */
+  timeUnit?: Duration
+  /** After `duration`, how long waiting and running iterations may go on before they are dropped and cut. Default '30s'. */
+  gracefulStop?: Duration
+  /**
+   * Arrivals that may wait for a free thread (their latency still counts from their scheduled
+   * start); beyond it they are dropped. Default one second of arrivals (100 to 100,000); 0
+   * drops at once, as k6 does.
+   */
+  maxQueued?: number
+}
+
+declare module '../scenario.ts' {
+  interface PhaseTypes {
+    rate: RatePhase
+  }
+}
 
 interface Config extends OpenModelConfig {
   /** Iterations per second. */
@@ -15,9 +50,9 @@ interface Config extends OpenModelConfig {
   durationMs: number
 }
 
-export const arrivalRate: ExecutorModule<Config> = {
-  name: 'rate',
-  aliases: ['constant-arrival-rate'],
+export const rate: ExecutorModule<Config> = {
+  name: KINDS[0],
+  aliases: KINDS.slice(1),
   summary: 'iterations start at a fixed rate, whatever the responses do',
   model: 'open',
   threadsFrom: 'maxThreads',

@@ -5,7 +5,7 @@
  */
 import type { FieldCheck } from './field-check.ts'
 import type { VirtualThread } from '../virtual-thread.ts'
-import { parseDuration } from '../duration.ts'
+import { parseDuration } from '../parse-duration.ts'
 
 export const DEFAULT_GRACEFUL_STOP_MS = 30_000
 

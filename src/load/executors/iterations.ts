@@ -3,15 +3,32 @@
  * thread runs `iterations` iterations back to back. `startNext` counts finished threads: 0.5
  * lets the next phase start once half of them are done, as the later course client did.
  */
+import type { PhaseCommon } from '../scenario.ts'
 import { VirtualThread } from '../virtual-thread.ts'
 import { deferred, shareOf, type ExecutorModule } from './executor.ts'
-import { cutAfter } from './graceful-stop.ts'
+import { cutAfter } from './k6-graceful-stop.ts'
 import { checkIterationCount, ITERATION_COUNT_FIELDS, planIterationCount, type IterationCountConfig } from './iteration-count.ts'
 import { loopIterations } from './thread-loop.ts'
 
-export const perThreadIterations: ExecutorModule<IterationCountConfig> = {
-  name: 'iterations',
-  aliases: ['per-vu-iterations'],
+/** Our name first, then k6's: what a phase's `kind` (a scenario's `executor`) may say. */
+const KINDS = ['iterations', 'per-vu-iterations'] as const
+
+/** Closed model, the original client: each thread runs a fixed number of iterations. */
+export interface IterationsPhase extends PhaseCommon {
+  kind?: (typeof KINDS)[number]
+  /** Per thread; defaults to the scenario's `iterations`. */
+  iterations?: number
+}
+
+declare module '../scenario.ts' {
+  interface PhaseTypes {
+    iterations: IterationsPhase
+  }
+}
+
+export const iterations: ExecutorModule<IterationCountConfig> = {
+  name: KINDS[0],
+  aliases: KINDS.slice(1),
   summary: 'each thread runs a fixed number of iterations',
   model: 'closed',
   threadsFrom: 'threads',

@@ -3,11 +3,33 @@
  * linearly from `startRate` (per `timeUnit`, default 1s). Arrival n is due when the integral
  * of the rate reaches n, solved per stage (a quadratic), so arrivals follow the ramp exactly.
  */
-import { parseDuration } from '../duration.ts'
+import type { Duration, PhaseCommon, Stage } from '../scenario.ts'
+import { parseDuration } from '../parse-duration.ts'
 import { MAX_ARRIVALS, planOpenModel, runArrivals, type OpenModelConfig } from './arrival-loop.ts'
-import { checkOpenModel, perSecondOf } from './arrival-rate.ts'
+import { checkOpenModel, perSecondOf } from './rate.ts'
 import type { ExecutorModule } from './executor.ts'
 import { checkStages, peakOf, planStages, stagesMs, type PlannedStage } from './stages.ts'
+
+/** Our name first, then k6's: what a phase's `kind` (a scenario's `executor`) may say. */
+const KINDS = ['ramping-rate', 'ramping-arrival-rate'] as const
+
+/** Open model: the arrival rate follows `stages` linearly, from `startRate` (k6's ramping-arrival-rate). */
+export interface RampingRatePhase extends PhaseCommon {
+  kind: (typeof KINDS)[number]
+  startRate?: number
+  stages: Stage[]
+  timeUnit?: Duration
+  maxThreads?: number
+  preAllocatedThreads?: number
+  maxQueued?: number
+  gracefulStop?: Duration
+}
+
+declare module '../scenario.ts' {
+  interface PhaseTypes {
+    'ramping-rate': RampingRatePhase
+  }
+}
 
 interface Config extends OpenModelConfig {
   /** Per second. */
@@ -16,9 +38,9 @@ interface Config extends OpenModelConfig {
   stages: PlannedStage[]
 }
 
-export const rampingArrivalRate: ExecutorModule<Config> = {
-  name: 'ramping-rate',
-  aliases: ['ramping-arrival-rate'],
+export const rampingRate: ExecutorModule<Config> = {
+  name: KINDS[0],
+  aliases: KINDS.slice(1),
   summary: 'the arrival rate follows stages linearly',
   model: 'open',
   threadsFrom: 'maxThreads',
