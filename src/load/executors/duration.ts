@@ -5,10 +5,9 @@
  */
 import type { Duration, PhaseCommon } from '../scenario.ts'
 import { parseDuration } from '../parse-duration.ts'
-import { VirtualThread } from '../virtual-thread.ts'
-import { deferred, shareOf, timeShare, type ExecutorModule } from './executor.ts'
-import { checkGracefulStop, cutAfter, gracefulStopMs } from './k6-graceful-stop.ts'
-import { loopIterations } from './thread-loop.ts'
+import { runThreadLoops } from './closed-model.ts'
+import { timeShare, type ExecutorModule } from './executor.ts'
+import { checkGracefulStop, gracefulStopMs } from './k6-graceful-stop.ts'
 
 /** Our name first, then k6's: what a phase's `kind` (a scenario's `executor`) may say. */
 const KINDS = ['duration', 'constant-vus'] as const
@@ -48,33 +47,25 @@ export const duration: ExecutorModule<Config> = {
   },
   run(phase, run) {
     const { durationMs } = phase.config
-    const next = deferred()
-    // A timer ends the phase, rather than every thread reading the clock every iteration.
-    const clock = { over: durationMs <= 0 }
-    const endsAt = performance.now() + durationMs
-    let timer = setTimeout(function end() {
-      // libuv arms timers from its cached loop time, so one may fire a little early.
-      const left = endsAt - performance.now()
-      if (left > 0) timer = setTimeout(end, Math.ceil(left))
-      else clock.over = true
-    }, durationMs)
-    const cancelNext = timeShare(next, phase.startNext, durationMs)
-    const threads = shareOf(phase.threads, phase.part)
-    run.metrics.phaseThreads(phase.name, threads)
-    const loops: Promise<void>[] = []
-    const all: VirtualThread[] = []
-    for (let i = 0; i < threads; i++) {
-      const thread = new VirtualThread(run, phase)
-      all.push(thread)
-      loops.push(loopIterations(thread, run, () => !clock.over))
-    }
-    const cancelCut = cutAfter(durationMs + phase.config.gracefulStopMs, () => all)
-    const done = Promise.all(loops).then(() => {
-      cancelCut()
-      clearTimeout(timer)
-      cancelNext()
-      next.resolve()
+    return runThreadLoops(phase, run, (_threads, next) => {
+      // A timer ends the phase, rather than every thread reading the clock every iteration.
+      const clock = { over: durationMs <= 0 }
+      const endsAt = performance.now() + durationMs
+      let timer = setTimeout(function end() {
+        // libuv arms timers from its cached loop time, so one may fire a little early.
+        const left = endsAt - performance.now()
+        if (left > 0) timer = setTimeout(end, Math.ceil(left))
+        else clock.over = true
+      }, durationMs)
+      const cancelNext = timeShare(next, phase.startNext, durationMs)
+      return {
+        more: () => !clock.over,
+        cutAfterMs: durationMs + phase.config.gracefulStopMs,
+        end() {
+          clearTimeout(timer)
+          cancelNext()
+        },
+      }
     })
-    return { startNext: next.promise, done }
   },
 }

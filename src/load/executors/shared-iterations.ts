@@ -4,11 +4,9 @@
  * `maxDuration` (default 10m, as k6) ends the phase even if iterations are left.
  */
 import type { Duration, PhaseCommon } from '../scenario.ts'
-import { VirtualThread } from '../virtual-thread.ts'
-import { deferred, shareOf, threadedPart, type ExecutorModule } from './executor.ts'
-import { cutAfter } from './k6-graceful-stop.ts'
+import { runThreadLoops } from './closed-model.ts'
+import { shareOf, threadedPart, type ExecutorModule } from './executor.ts'
 import { checkIterationCount, ITERATION_COUNT_FIELDS, planIterationCount, type IterationCountConfig } from './iteration-count.ts'
-import { loopIterations } from './thread-loop.ts'
 
 /** Our name first, then k6's: what a phase's `kind` (a scenario's `executor`) may say. */
 const KINDS = ['shared-iterations'] as const
@@ -44,32 +42,21 @@ export const sharedIterations: ExecutorModule<IterationCountConfig> = {
     return { ...phase, part, config: { ...phase.config, iterations } }
   },
   run(phase, run) {
-    const next = deferred()
-    const threads = shareOf(phase.threads, phase.part)
-    run.metrics.phaseThreads(phase.name, threads)
-    let taken = 0
-    let timeUp = false
-    const timer = setTimeout(() => (timeUp = true), phase.config.maxDurationMs)
-    // startNext counts iterations started: 0.5 lets the next phase start once half are under way.
-    const beforeNext = Math.ceil(phase.startNext * phase.config.iterations - 1e-9)
-    const take = (): boolean => {
-      if (timeUp || taken >= phase.config.iterations) return false
-      if (++taken >= beforeNext) next.resolve()
-      return true
-    }
-    const loops: Promise<void>[] = []
-    const all: VirtualThread[] = []
-    for (let i = 0; i < threads; i++) {
-      const thread = new VirtualThread(run, phase)
-      all.push(thread)
-      loops.push(loopIterations(thread, run, take))
-    }
-    const cancelCut = cutAfter(phase.config.maxDurationMs + phase.config.gracefulStopMs, () => all)
-    const done = Promise.all(loops).then(() => {
-      cancelCut()
-      clearTimeout(timer)
-      next.resolve()
+    return runThreadLoops(phase, run, (_threads, next) => {
+      let taken = 0
+      let timeUp = false
+      const timer = setTimeout(() => (timeUp = true), phase.config.maxDurationMs)
+      // startNext counts iterations started: 0.5 lets the next phase start once half are under way.
+      const beforeNext = Math.ceil(phase.startNext * phase.config.iterations - 1e-9)
+      return {
+        more() {
+          if (timeUp || taken >= phase.config.iterations) return false
+          if (++taken >= beforeNext) next.resolve()
+          return true
+        },
+        cutAfterMs: phase.config.maxDurationMs + phase.config.gracefulStopMs,
+        end: () => clearTimeout(timer),
+      }
     })
-    return { startNext: next.promise, done }
   },
 }
