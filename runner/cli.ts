@@ -1,6 +1,6 @@
 /**
  * The cac program behind `node runner` and the `edgeload` bin: options, help, version. It
- * parses and checks the command line, then hands over to runCommand.
+ * parses and checks the command line, then hands over to runRepeated (runCommand once, or --repeat times).
  */
 import { cac, type CAC } from 'cac'
 import { RUNNER_VERSION as VERSION } from '../src/report/environment.ts'
@@ -14,7 +14,7 @@ import { addMergeCommand } from './commands/merge.ts'
 import { addCompareCommand } from './commands/compare.ts'
 import { addReportCommand } from './commands/report.ts'
 import { addRunsCommand } from './commands/runs.ts'
-import { runCommand } from './run-command.ts'
+import { runRepeated } from './repeat-runs.ts'
 
 /** Each adds one `cli.command(...)` with its options and an action resolving to the exit code. */
 const SUBCOMMANDS: ((cli: CAC) => void)[] = [addRunsCommand, addCompareCommand, addReportCommand, addMergeCommand, addK8sCommand, addCapacityCommand]
@@ -22,6 +22,7 @@ const SUBCOMMANDS: ((cli: CAC) => void)[] = [addRunsCommand, addCompareCommand, 
 const EXIT_CODES_HELP = `  0    success: every phase ran and every threshold passed
   1    the run could not be done: target unreachable, setup() failed, or no request got any answer
   2    usage or scenario error: bad option, scenario not found, not loadable or not valid
+  98   compare --fail-on: a rule could not be judged (one run a side, too short, too few requests); --allow-unjudged lets it pass
   99   a threshold failed, an abortOnFail threshold stopped the run, or compare --fail-on found a regression
   130  interrupted (Ctrl-C): the partial report was printed first`
 
@@ -50,6 +51,7 @@ export function buildProgram() {
     .option('--insecure', 'Accept any TLS certificate (self-signed, expired, another host\'s): the scenario\'s insecureSkipTLSVerify')
     .option('--quiet', 'Print only the final report (no live lines, no progress line)')
     .option('--no-progress', 'No live progress line (it is shown only when stdout is a terminal anyway)')
+    .option('--repeat <n>', 'Run the scenario n times one after another, each saved as its own run, to compare as a side: compare A1 A2 A3 --vs last~2 last~1 last (docs/results.md)')
     .option('--no-save', 'Do not keep this run in the history (.edgeload/history.db, or $EDGELOAD_HOME)')
     .example('  $ node runner --scenario peak.ts                      # 7,400 requests against the embedded handler')
     .example('  $ node runner --scenario peak.ts --threads 100        # 37,000 requests')
@@ -85,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
   const { options, problems } = readOptions(parsed.options, parsed.args)
   if (!options) return usageFailure(problems)
   try {
-    return await runCommand(options)
+    return await runRepeated(options)
   } catch (error) {
     // Not a usage or run problem but a fault in edgeload itself: keep the stack for the bug report.
     process.stderr.write(`edgeload: internal error: ${error instanceof Error ? error.stack : String(error)}\n`)

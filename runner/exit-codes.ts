@@ -7,6 +7,8 @@ export const EXIT = {
   usage: 2,
   /** A threshold failed, or `compare --fail-on` found a significant regression. */
   thresholds: 99,
+  /** `compare --fail-on`: a rule could not be judged (one run a side, too short, too few requests), without --allow-unjudged. */
+  unjudged: 98,
   /** Ctrl-C: the partial report was printed. */
   interrupted: 130,
 } as const

@@ -37,6 +37,8 @@ export interface RunnerOptions {
   setupData?: string
   /** `--setup-data-out FILE`: run setup() alone, write its data there, and exit. */
   setupDataOut?: string
+  /** `--repeat N`: the run N times one after another, each saved (repeat-runs.ts); 1 by default. */
+  repeat: number
 }
 
 type Raw = Record<string, unknown>
@@ -46,7 +48,7 @@ const MAX_WORKERS = 64
 /** Option names cac may hand back (camel-cased), besides ones this file reads. */
 const KNOWN = new Set(['--', 'scenario', 'target', 'threads', 'iterations', 'duration', 'timeout', ...OUTPUTS.map((o) => o.key),
   'quiet', 'progress', 'seed', 'env', 'workers', 'insecure', 'save', 'help', 'h', 'version', 'v',
-  'segment', 'startAt', 'setup', 'teardown', 'setupData', 'setupDataOut'])
+  'segment', 'startAt', 'setup', 'teardown', 'setupData', 'setupDataOut', 'repeat'])
 
 export function readOptions(raw: Raw, args: readonly string[]): { options?: RunnerOptions; problems: string[] } {
   const problems: string[] = []
@@ -79,17 +81,31 @@ export function readOptions(raw: Raw, args: readonly string[]): { options?: Runn
   const distributed = distributedOptions(text, raw, problems)
   const env = envOption(raw.env, problems)
   const outputs = readOutputs(raw, outputsFor('summary'), problems)
+  const repeat = repeatOption(text('repeat'), distributed, raw, problems)
   if (problems.length) return { problems }
   dropUndefined(overrides as Record<string, unknown>)
   return {
     problems,
     options: {
-      scenario: scenario!, overrides, timeoutMs, outputs, env, workers, ...distributed,
+      scenario: scenario!, overrides, timeoutMs, outputs, env, workers, repeat, ...distributed,
       quiet: raw.quiet === true,
       progress: raw.progress !== false,
       save: raw.save !== false,
     },
   }
+}
+
+/** Most runs `--repeat` makes: enough for any comparison, bounded so a typo does not run for a day. */
+const MAX_REPEAT = 100
+
+/** `--repeat N` (docs/results.md): several runs to compare as a side; not for a part of a distributed run or setup alone. */
+function repeatOption(value: string | undefined, distributed: Pick<RunnerOptions, 'segment' | 'setupDataOut'>, raw: Raw, problems: string[]): number {
+  const repeat = wholeNumber(value, '--repeat', 1, problems) ?? 1
+  if (repeat > MAX_REPEAT) problems.push(`--repeat ${repeat} is more than ${MAX_REPEAT}`)
+  if (repeat > 1 && distributed.segment) problems.push('--repeat cannot go with --segment: a part run again is not part of the same distributed run; repeat the whole distributed run')
+  if (repeat > 1 && distributed.setupDataOut !== undefined) problems.push('--repeat cannot go with --setup-data-out: setup() alone is not a run')
+  if (repeat > 1 && raw.save === false && raw.out === undefined) problems.push('--repeat with --no-save keeps none of the runs to compare: drop --no-save, or give --out FILE.json (one file a run)')
+  return repeat
 }
 
 /** --segment, --start-at and setup()'s data (docs/distributed.md). */

@@ -7,6 +7,7 @@ import { blockLength } from '../src/report/compare/block-bootstrap.ts'
 import { compareRuns } from '../src/report/compare/compare-runs.ts'
 import { formatChange } from '../src/report/compare/comparison-text.ts'
 import { judgeFailOn, parseFailOn } from '../src/report/compare/fail-on.ts'
+import { compareSides } from '../src/report/compare/replicated.ts'
 import { decodeSummary } from '../src/report/summary-read.ts'
 import { constructedSummary } from './helpers/constructed-run.ts'
 
@@ -14,8 +15,7 @@ const test = suite('compare-bootstrap', { deadline: 120 })
 
 /** A constructed run (test/helpers/constructed-run.ts), loaded as compare loads a run. */
 function run(label: string, seconds: number, rate: number, baseUs: number, seed: number, phases = 1, spikeEvery = 0) {
-  const summary = constructedSummary(seconds, rate, baseUs, seed, phases, spikeEvery)
-  return { label, loaded: decodeSummary(JSON.parse(JSON.stringify(summary)), label) }
+  return { label, loaded: decodeSummary(constructedSummary({ seconds, rate, baseUs, seed, phases, spikeEvery }), label) }
 }
 
 const verdict = (c: ReturnType<typeof compareRuns>, key: string, i = 1) => c.rows.find((r) => r.key === key)!.diffs[i]?.verdict
@@ -64,17 +64,21 @@ test('phases are resampled within themselves: a light and a heavy phase do not b
   // Two phases, the second twice as slow. Resampling across phases would let some resamples be all
   // light and others all heavy, widening the p50 interval past the 10% shift between the runs.
   const a = run('a', 40, 200, 2000, 1, 2)
-  const b = run('b', 40, 200, 2200, 2, 2)
+  const b = run('b', 40, 200, 2400, 2, 2)
   const c = compareRuns([a, b])
   assert.is(c.runs[0]!.blockSeconds, blockLength(20))
   assert.is(verdict(c, 'p50'), 'worse', JSON.stringify(c.rows.find((r) => r.key === 'p50')!.diffs[1]))
 })
 
 test('--fail-on: rules parse, and fail only on a significant change beyond their margin', () => {
-  const c = compareRuns([run('a', 40, 200, 2000, 1), run('b', 40, 200, 3000, 2)])
+  const side = (label: string, base: number, seeds: number[]) => ({ label, runs: seeds.map((seed) => run(`${label}${seed}`, 40, 200, base, seed)) })
+  const c = compareSides(side('A', 2000, [1, 2, 3]), side('B', 3000, [4, 5, 6]))
   const results = judgeFailOn(c, parseFailOn(['p(99)>+10%', 'p(50)>80%,rate<-10%']))
-  assert.equal(results.map((r) => [r.rule, r.failed]), [['p(99)>+10%', true], ['p(50)>80%', false], ['rate<-10%', false]])
+  assert.equal(results.map((r) => [r.rule, r.failed, r.unjudged]), [['p(99)>+10%', true, false], ['p(50)>80%', false, false], ['rate<-10%', false, false]])
   assert.match(results[1]!.reason, /^p50 \+\d+\.\d%: significant but within the margin$/)
+  // One run a side cannot see the variation between runs: every rule is unjudged, none failed.
+  const single = judgeFailOn(compareRuns([run('a', 40, 200, 2000, 1), run('b', 40, 200, 3000, 2)]), parseFailOn(['p(99)>+10%']))
+  assert.equal(single.map((r) => [r.failed, r.unjudged]), [[false, true]])
   assert.equal(parseFailOn(['error_rate>+1%']).map((r) => [r.row, r.margin]), [['errorRate', 0.01]])
   assert.throws(() => parseFailOn(['p(99)>+10']), /is not a rule/)
   assert.throws(() => parseFailOn([',']), /names no rule/)

@@ -1,14 +1,28 @@
 /**
  * Runs constructed from recorded metrics (real summaries through the product's buildSummary, no
  * load, no clock): what compare's verdicts are tested on, so no machine's load can change them.
+ * A run is `seconds` s at `rate` req/s whose latencies are `baseUs` plus noise, drifting slowly
+ * from second to second (as real seconds do) unless `drift` is 0.
  */
 import { RunMetrics } from '../../src/load/metrics/run-metrics.ts'
 import { seededRandom } from '../../src/load/random.ts'
 import { buildSummary } from '../../src/report/summary.ts'
 import type { Summary } from '../../src/report/summary-types.ts'
 
-/** A run of `seconds` s at `rate` req/s whose latencies are `baseUs` plus noise, drifting slowly from second to second (as real seconds do). */
-export function constructedSummary(seconds: number, rate: number, baseUs: number, seed: number, phases = 1, spikeEvery = 0): Summary {
+export interface RunShape {
+  seconds: number
+  rate: number
+  baseUs: number
+  seed: number
+  /** Phases of equal length, each twice as slow as the one before. */
+  phases?: number
+  /** A burst at the start of every spikeEvery-th second: its first sixth is 50x slower. */
+  spikeEvery?: number
+  /** How far the seconds drift around baseUs (a slow wave, its phase from the seed); 0: steady seconds. */
+  drift?: number
+}
+
+export function constructedSummary({ seconds, rate, baseUs, seed, phases = 1, spikeEvery = 0, drift = 0.15 }: RunShape): Summary {
   const metrics = new RunMetrics()
   const random = seededRandom(seed)
   const perPhase = seconds / phases
@@ -18,10 +32,8 @@ export function constructedSummary(seconds: number, rate: number, baseUs: number
   }
   for (let s = 0; s < seconds; s++) {
     const phase = Math.floor(s / perPhase)
-    // Later phases are heavier: their latencies are twice the one before. Neighbouring seconds are alike.
-    const slow = 1 + 0.15 * Math.sin(s / 3 + seed)
+    const slow = 1 + drift * Math.sin(s / 3 + seed)
     for (let i = 0; i < rate; i++) {
-      // Optionally a burst at the start of every spikeEvery-th second: its first sixth is 50x slower.
       const spike = spikeEvery && s % spikeEvery === 0 && i < rate / 6 ? 50 : 1
       const latencyUs = (baseUs * 2 ** phase * slow * spike) * (0.8 + 0.4 * random())
       metrics.record({
@@ -31,5 +43,7 @@ export function constructedSummary(seconds: number, rate: number, baseUs: number
       } as never)
     }
   }
-  return buildSummary(metrics, { scenario: 'constructed', target: 'none', startedAt: new Date(0), wallMs: seconds * 1000, interrupted: false, threads: 1 })
+  // Each run its own start, so the bootstrap (which seeds each run from its start) draws each its own way.
+  const summary = buildSummary(metrics, { scenario: 'constructed', target: 'none', startedAt: new Date(seed * 60_000), wallMs: seconds * 1000, interrupted: false, threads: 1 })
+  return JSON.parse(JSON.stringify(summary)) as Summary
 }

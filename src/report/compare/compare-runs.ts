@@ -4,7 +4,12 @@ import { threadSeed } from '../../load/random.ts'
 import type { LoadedSummary } from '../summary-read.ts'
 import type { Summary } from '../summary-types.ts'
 import { bootstrapSeconds, longestBlock, type SecondSample, type SecondStats } from './block-bootstrap.ts'
-import type { BootstrapSettings, ComparedRun, Comparison, ComparisonDiff, ComparisonRow, Verdict } from './comparison-types.ts'
+import { JUDGED_ROWS, PERCENTILES, ROWS, type RowSpec } from './comparison-rows.ts'
+import type { BootstrapSettings, ComparedRun, Comparison, ComparisonDiff, ComparisonRow } from './comparison-types.ts'
+import { MIN_SECONDS, unjudgedRun } from './judgeable.ts'
+import { DEFAULT_MIN_CHANGE, MIN_ERROR_RATE_CHANGE, round2, rowConfidence, unjudgedDiff, verdictOf } from './verdict.ts'
+
+export { DEFAULT_MIN_CHANGE } from './verdict.ts'
 
 export interface CompareOptions {
   seed?: number
@@ -15,41 +20,6 @@ export interface CompareOptions {
 
 export const DEFAULT_SEED = 1
 export const DEFAULT_RESAMPLES = 2000
-export const DEFAULT_MIN_CHANGE = 0.05
-/** Error rates: a change of less than this many percentage points gets no verdict. */
-export const MIN_ERROR_RATE_CHANGE = 0.001
-/** Fewer whole seconds than this and the per-second data cannot say how much a run varies. */
-export const MIN_SECONDS = 10
-const CONFIDENCE = 0.95
-
-/** The percentiles with a verdict, and where they sit in SecondStats.percentiles. */
-const PERCENTILES = [50, 90, 95, 99] as const
-
-interface RowSpec {
-  key: string
-  label: string
-  unit: ComparisonRow['unit']
-  better: ComparisonRow['better']
-  value: (s: Summary) => number
-  /** The bootstrap statistic this row is judged on (µs for percentiles); none: shown only. */
-  stat?: (s: SecondStats) => number | undefined
-  /** µs to ms for percentile statistics. */
-  scale?: number
-}
-
-const ROWS: RowSpec[] = [
-  { key: 'requests', label: 'Requests', unit: 'count', better: null, value: (s) => s.overall.requests },
-  { key: 'successful', label: 'Successful', unit: 'count', better: null, value: (s) => s.overall.successful },
-  { key: 'wallMs', label: 'Wall time (ms)', unit: 'ms', better: null, value: (s) => s.wallMs },
-  { key: 'throughput', label: 'Throughput (req/s)', unit: 'req/s', better: 'higher', value: (s) => s.overall.throughput, stat: (x) => x.throughput },
-  { key: 'errorRate', label: 'Error rate', unit: 'ratio', better: 'lower', value: (s) => s.overall.failedRate, stat: (x) => x.errorRate },
-  { key: 'mean', label: 'Mean (ms)', unit: 'ms', better: null, value: (s) => s.overall.latency.mean },
-  ...PERCENTILES.map((p, k): RowSpec => ({
-    key: `p${p}`, label: `p${p} (ms)`, unit: 'ms', better: 'lower', value: (s) => s.overall.latency[`p${p}`], stat: (x) => x.percentiles?.[k], scale: 1 / 1000,
-  })),
-  { key: 'max', label: 'Max (ms)', unit: 'ms', better: null, value: (s) => s.overall.latency.max },
-  { key: 'coldStarts', label: 'Cold starts', unit: 'count', better: null, value: (s) => s.overall.coldStarts },
-]
 
 export interface NamedRun {
   label: string
@@ -59,7 +29,7 @@ export interface NamedRun {
 export function compareRuns(runs: readonly NamedRun[], options: CompareOptions = {}): Comparison {
   const settings: BootstrapSettings = {
     resamples: options.resamples ?? DEFAULT_RESAMPLES,
-    confidence: CONFIDENCE,
+    confidence: rowConfidence(JUDGED_ROWS),
     seed: options.seed ?? DEFAULT_SEED,
     minSeconds: MIN_SECONDS,
   }
@@ -76,9 +46,15 @@ export function compareRuns(runs: readonly NamedRun[], options: CompareOptions =
     seconds: samples[i]!.length,
     blockSeconds: longestBlock(samples[i]!),
   }))
+  const judged = runs.map((run, i) => ({ seconds: samples[i]!.length, requests: run.loaded.summary.overall.requests }))
   const rows = ROWS.map((spec): ComparisonRow => {
     const values = runs.map((run) => spec.value(run.loaded.summary))
-    const diffs = runs.map((_, i) => (i === 0 ? null : diff(spec, values[0]!, values[i]!, replicates[0], replicates[i], minChange, settings)))
+    const diffs = runs.map((_, i) => {
+      if (i === 0) return null
+      const blocked = spec.stat ? unjudgedRun([0, i].map((j) => ({ label: runs[j]!.label, ...judged[j]! })), spec.percentile, true) : undefined
+      if (blocked) return unjudgedDiff(values[i]! - values[0]!, values[0] === 0 ? null : (values[i]! - values[0]!) / values[0]!, blocked.verdict, blocked.why)
+      return diff(spec, values[0]!, values[i]!, replicates[0], replicates[i], minChange, settings)
+    })
     return { key: spec.key, label: spec.label, unit: spec.unit, better: spec.better, values, diffs }
   })
   const longest = Math.max(...compared.map((r) => r.blockSeconds))
@@ -87,9 +63,12 @@ export function compareRuns(runs: readonly NamedRun[], options: CompareOptions =
     rows,
     bootstrap: settings,
     failOn: [],
-    method: `moving-block bootstrap of whole seconds within each phase (blocks of √(its seconds), here up to ${longest} s), ${settings.resamples} resamples, seed ${settings.seed}: ` +
-      `${Math.round(CONFIDENCE * 100)}% interval of the difference; a verdict needs the interval to exclude 0 and a change of at least ` +
-      `${round(minChange * 100)}% (${round(MIN_ERROR_RATE_CHANGE * 100)} points for the error rate); fewer than ${MIN_SECONDS} s: too short to judge`,
+    judgedFrom: 'seconds',
+    rowsJudged: JUDGED_ROWS,
+    method: `one run a side: moving-block bootstrap of whole seconds within each phase (blocks of √(its seconds), here up to ${longest} s), ${settings.resamples} resamples, seed ${settings.seed}: ` +
+      `${round2(settings.confidence * 100)}% interval of the difference (95% over the ${JUDGED_ROWS} rows judged together); a verdict needs the interval to exclude 0 and a change of at least ` +
+      `${round2(minChange * 100)}% (${round2(MIN_ERROR_RATE_CHANGE * 100)} points for the error rate); fewer than ${MIN_SECONDS} s: too short to judge; ` +
+      'this measures the noise inside each run, not between runs: for a verdict on a change, give several runs a side (compare A1 A2 A3 --vs B1 B2 B3)',
   }
 }
 
@@ -120,8 +99,7 @@ function diff(spec: RowSpec, base: number, value: number, a: SecondStats[] | und
   minChange: number, settings: BootstrapSettings): ComparisonDiff {
   const absolute = value - base
   const relative = base === 0 ? null : absolute / base
-  if (!spec.stat) return { absolute, relative, interval: null, relativeInterval: null, verdict: null }
-  if (!a || !b) return { absolute, relative, interval: null, relativeInterval: null, verdict: 'too short to judge' }
+  if (!spec.stat || !a || !b) return { absolute, relative, interval: null, relativeInterval: null, verdict: null }
   const differences: number[] = []
   // Each resample's own relative change: (b* - a*) / a* can fall by at most 100%, where the
   // differences over the whole-run baseline could read -114% for a latency.
@@ -129,7 +107,7 @@ function diff(spec: RowSpec, base: number, value: number, a: SecondStats[] | und
   for (let k = 0; k < a.length; k++) {
     const x = spec.stat(a[k]!)
     const y = spec.stat(b[k]!)
-    if (x === undefined || y === undefined) return { absolute, relative, interval: null, relativeInterval: null, verdict: 'not measured' }
+    if (x === undefined || y === undefined) return unjudgedDiff(absolute, relative, 'not measured', 'a schema /1 summary has no per-second histograms')
     differences.push((y - x) * (spec.scale ?? 1))
     if (ratios && x > 0) ratios.push(y / x - 1)
     else ratios = null
@@ -145,22 +123,9 @@ function centralInterval(values: number[], tail: number): [number, number] {
   return [quantile(values, tail), quantile(values, 1 - tail)]
 }
 
-function verdictOf(spec: RowSpec, interval: [number, number], absolute: number, relative: number | null, minChange: number): Verdict {
-  const sure = interval[0] > 0 || interval[1] < 0
-  const large = spec.key === 'errorRate' ? Math.abs(absolute) >= MIN_ERROR_RATE_CHANGE : relative === null || Math.abs(relative) >= minChange
-  // The interval and the whole-run difference must agree on the direction.
-  const up = interval[0] > 0
-  if (!sure || !large || (up ? absolute <= 0 : absolute >= 0)) return 'no significant difference'
-  return up === (spec.better === 'higher') ? 'better' : 'worse'
-}
-
 function quantile(sorted: readonly number[], q: number): number {
   const at = q * (sorted.length - 1)
   const low = Math.floor(at)
   const high = Math.min(sorted.length - 1, low + 1)
   return sorted[low]! + (sorted[high]! - sorted[low]!) * (at - low)
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100
 }

@@ -26,9 +26,12 @@ export function comparisonText(comparison: Comparison, extraRows: string[][] = [
 function notes(comparison: Comparison): string[] {
   const lines = [`Method: ${comparison.method}.`]
   for (const run of comparison.runs) {
-    if (run.version === 1) lines.push(`${run.label}: a schema /1 summary: no per-second histograms, so its percentiles get no verdict.`)
+    if (run.members) lines.push(`${run.label}: ${run.members.join(', ')}`)
+    else if (run.version === 1) lines.push(`${run.label}: a schema /1 summary: no per-second histograms, so its percentiles get no verdict.`)
     else if (run.seconds < comparison.bootstrap.minSeconds) lines.push(`${run.label}: ${run.seconds} whole second${run.seconds === 1 ? '' : 's'}: too short to judge (needs ${comparison.bootstrap.minSeconds}; run longer, e.g. --duration 30s).`)
   }
+  const fewRequests = new Set(comparison.rows.flatMap((row) => row.diffs.flatMap((d) => (d?.verdict === 'too few requests' && d.why ? [`${row.label.replace(/ \(.*\)$/, '')}: too few requests (${d.why})`] : []))))
+  lines.push(...fewRequests)
   // Comparing the same target under two scenarios is rarely meant: say so rather than judge quietly.
   const scenarios = new Set(comparison.runs.map((r) => r.summary.scenario))
   if (scenarios.size > 1) lines.push(`The runs are of different scenarios: ${comparison.runs.map((r) => `${r.label} ${r.summary.scenario}`).join(', ')}.`)
@@ -38,7 +41,7 @@ function notes(comparison: Comparison): string[] {
     for (const run of comparison.runs) lines.push(`  ${run.label}: ${environmentText(run)}`)
   }
   for (const result of comparison.failOn) {
-    lines.push(`--fail-on ${result.rule}: ${result.run}: ${result.failed ? 'FAILED' : 'ok'} (${result.reason})`)
+    lines.push(`--fail-on ${result.rule}: ${result.run}: ${result.failed ? 'FAILED' : result.unjudged ? 'CANNOT JUDGE' : 'ok'} (${result.reason})`)
   }
   return lines
 }

@@ -11,14 +11,21 @@ export interface Comparison {
   bootstrap: BootstrapSettings
   /** `--fail-on` rules and what they found; empty without --fail-on. */
   failOn: FailOnResult[]
+  /**
+   * How the verdicts were reached: 'seconds' (one run a side: a bootstrap of each run's seconds,
+   * blind to the variation between runs) or 'runs' (several runs a side: the runs' spread).
+   */
+  judgedFrom: 'seconds' | 'runs'
+  /** Rows judged together against each baseline; each row's interval is at bootstrap.confidence so that all together hold at 95%. */
+  rowsJudged: number
 }
 
 export interface BootstrapSettings {
   resamples: number
-  /** Confidence of the interval (0.95). */
+  /** Confidence of each row's interval (95% over the rows judged together: 99.17% for six). */
   confidence: number
   seed: number
-  /** Fewer seconds than this (in either run) and no verdict is given. */
+  /** Fewer seconds than this (in either run) and no verdict is given (one run a side only). */
   minSeconds: number
 }
 
@@ -32,9 +39,11 @@ export interface ComparedRun {
   seconds: number
   /** The bootstrap's longest block for this run, in seconds (each phase has its own: √ its seconds). */
   blockSeconds: number
+  /** Several runs a side: the runs this column stands for (its values are their means; `summary` is the first's). */
+  members?: string[]
 }
 
-export type Verdict = 'better' | 'worse' | 'no significant difference' | 'too short to judge' | 'not measured'
+export type Verdict = 'better' | 'worse' | 'no significant difference' | 'too short to judge' | 'too few requests' | 'not measured'
 
 export interface ComparisonRow {
   /** 'throughput' | 'errorRate' | 'p50' | 'p95' | 'p99' | 'mean' | 'max' | 'requests' | 'wallMs' | ... */
@@ -64,6 +73,8 @@ export interface ComparisonDiff {
   relativeInterval: [number, number] | null
   /** null: a row that gets no verdict (shown only). */
   verdict: Verdict | null
+  /** Why a row could not be judged (too short, too few requests), in words. */
+  why?: string
 }
 
 export interface FailOnResult {
@@ -72,6 +83,8 @@ export interface FailOnResult {
   /** The run's label. */
   run: string
   failed: boolean
+  /** The rule could not be judged (the gate exits 98 unless --allow-unjudged). */
+  unjudged: boolean
   /** Why, in words: `p99 +23.4% (95% interval +18.1% .. +29.0%), beyond +10%`. */
   reason: string
 }

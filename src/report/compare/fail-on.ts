@@ -5,9 +5,12 @@
 //   rate<-X%          throughput fell by more than X%
 //   error_rate>+X%    the error rate rose by more than X percentage points
 //
-// The sign may be left out (`p(99)>10%`). A rule fails for a run when that run's verdict on the statistic is "worse" (significant, see
-// compare-runs.ts) and its change is beyond the margin. Rules are separated by commas or given
-// with --fail-on more than once.
+// The sign may be left out (`p(99)>10%`). A rule fails for a run when the statistic's interval
+// (at the per-row confidence of the comparison, verdict.ts) lies on the worse side of 0 and its
+// change is beyond the rule's margin, whatever --min-change says: the margin is the rule's own
+// smallest change. A rule that cannot be judged (one run a side, a run too short or with too few
+// requests for the tail) is unjudged: the gate exits 98 unless --allow-unjudged (docs/results.md).
+// Rules are separated by commas or given with --fail-on more than once.
 import { UsageError } from '../../load/run-errors.ts'
 import type { Comparison, FailOnResult } from './comparison-types.ts'
 
@@ -48,22 +51,31 @@ export function parseFailOn(values: readonly string[]): FailOnRule[] {
   return rules
 }
 
+/** Why a one-run-a-side comparison cannot judge a rule. */
+export const ONE_RUN_A_SIDE = 'one run a side measures only the noise inside each run, not between runs; ' +
+  'give several runs a side: compare A1 A2 A3 --vs B1 B2 B3 (node runner --repeat 3 makes them)'
+
 /** Each rule against each run after the first. */
 export function judgeFailOn(comparison: Comparison, rules: readonly FailOnRule[]): FailOnResult[] {
   const results: FailOnResult[] = []
   for (const rule of rules) {
     const row = comparison.rows.find((r) => r.key === rule.row)!
+    const name = row.label.replace(/ \(.*\)$/, '')
     comparison.runs.forEach((run, i) => {
       const d = row.diffs[i]
       if (i === 0 || !d) return
       const change = rule.row === 'errorRate' ? d.absolute : d.relative
-      const beyond = change !== null && Math.abs(change) > rule.margin && (rule.row === 'throughput' ? change < 0 : change > 0)
-      const failed = d.verdict === 'worse' && beyond
       const shown = change === null ? 'n/a' : rule.row === 'errorRate' ? `${signed(change * 100)} points` : `${signed(change * 100)}%`
-      const why = d.verdict === 'worse'
+      const result = (failed: boolean, unjudged: boolean, why: string) => results.push({ rule: rule.text, run: run.label, failed, unjudged, reason: `${name} ${shown}: ${why}` })
+      if (comparison.judgedFrom === 'seconds') return result(false, true, ONE_RUN_A_SIDE)
+      if (!d.interval) return result(false, true, `${d.verdict ?? 'no verdict'}${d.why ? ` (${d.why})` : ''}`)
+      const falls = rule.row === 'throughput'
+      const significant = falls ? d.interval[1] < 0 : d.interval[0] > 0
+      const beyond = change !== null && (falls ? change < -rule.margin : change > rule.margin)
+      const why = significant
         ? (beyond ? 'significant and beyond the margin' : 'significant but within the margin')
-        : d.verdict ?? 'no verdict'
-      results.push({ rule: rule.text, run: run.label, failed, reason: `${row.label.replace(/ \(.*\)$/, '')} ${shown}: ${why}` })
+        : 'no significant regression'
+      result(significant && beyond, false, why)
     })
   }
   return results

@@ -74,6 +74,6 @@ function headline(comparison: Comparison): string {
 function failOn(comparison: Comparison): string {
   if (comparison.failOn.length === 0) return ''
   const items = comparison.failOn.map((r) =>
-    `<li><span class="verdict ${r.failed ? 'bad' : 'ok'}">${escapeHtml(`${r.rule}: ${r.failed ? 'regression' : 'ok'}`)}</span> ${escapeHtml(`${r.run}: ${r.reason}`)}</li>`)
+    `<li><span class="verdict ${r.failed || r.unjudged ? 'bad' : 'ok'}">${escapeHtml(`${r.rule}: ${r.failed ? 'regression' : r.unjudged ? 'cannot judge' : 'ok'}`)}</span> ${escapeHtml(`${r.run}: ${r.reason}`)}</li>`)
   return `<ul id="fail-on" class="fail-on">${items.join('')}</ul>`
 }

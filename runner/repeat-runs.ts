@@ -1,0 +1,40 @@
+/**
+ * `--repeat N` (docs/results.md, "Several runs a side"): the same run N times one after another,
+ * each with its own report, saved to the history as its own run, and with --out/--csv/--html
+ * written to one file a run (`run.json` becomes `run-1.json`, `run-2.json`...), so the runs can
+ * be compared as a side: `compare A1 A2 A3 --vs last~2 last~1 last`.
+ */
+import { extname } from 'node:path'
+import { EXIT } from './exit-codes.ts'
+import type { RunnerOptions } from './options.ts'
+import { runCommand } from './run-command.ts'
+
+/** Exit codes that end the repeats: a usage error, Ctrl-C, a run that could not be done. */
+const STOPS: readonly number[] = [EXIT.usage, EXIT.interrupted, EXIT.runFailed]
+
+export async function runRepeated(options: RunnerOptions): Promise<number> {
+  if (options.repeat <= 1) return runCommand(options)
+  let worst: number = EXIT.ok
+  for (let k = 1; k <= options.repeat; k++) {
+    if (!options.quiet) process.stdout.write(`\n--repeat: run ${k} of ${options.repeat}\n`)
+    const outputs = Object.fromEntries(Object.entries(options.outputs).map(([key, file]) => [key, numbered(file, k)])) as RunnerOptions['outputs']
+    const code = await runCommand({ ...options, outputs })
+    if (code !== EXIT.ok) worst = code
+    if (STOPS.includes(code)) {
+      process.stderr.write(`--repeat: stopped after run ${k} of ${options.repeat} (exit ${code})\n`)
+      return code
+    }
+  }
+  if (options.save) {
+    const side = Array.from({ length: options.repeat }, (_, i) => (options.repeat - 1 - i === 0 ? 'last' : `last~${options.repeat - 1 - i}`)).join(' ')
+    process.stdout.write(`--repeat: ${options.repeat} runs saved; compare them with another side: node runner compare <runs> --vs ${side}\n`)
+  }
+  return worst
+}
+
+/** `run.json` -> `run-2.json`; `-` (standard output) and no file stay as they are. */
+function numbered(file: string | undefined, k: number): string | undefined {
+  if (file === undefined || file === '-') return file
+  const ext = extname(file)
+  return `${file.slice(0, file.length - ext.length)}-${k}${ext}`
+}
