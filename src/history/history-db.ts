@@ -92,7 +92,26 @@ export class RunHistory {
     return new RunHistory(db, file)
   }
 
+  /**
+   * Undefined when SQLite's quick check finds the file whole, else what it found (first line). A
+   * run is still saved into a damaged history (the rows that can be read stay readable), with a
+   * warning, so nobody keeps adding runs to a file that is going bad without knowing.
+   */
+  damage(): string | undefined {
+    try {
+      const rows = this.db.pragma('quick_check') as { quick_check: string }[]
+      const found = rows.flatMap((row) => row.quick_check.split('\n')).filter((text) => text !== 'ok' && !text.startsWith('***'))
+      return found.length ? found[0] + (found.length > 1 ? ` (and ${found.length - 1} more problem${found.length > 2 ? 's' : ''})` : '') : undefined
+    } catch (error) {
+      return (error as Error).message
+    }
+  }
+
   save(summary: Summary, exitCode: number): number {
+    return this.guard(() => this.insert(summary, exitCode))
+  }
+
+  private insert(summary: Summary, exitCode: number): number {
     const info = this.db.prepare(`INSERT INTO runs (started_at, scenario, target, requests, throughput, p99_ms, result, summary)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
       summary.startedAt, summary.scenario, summary.target, summary.overall.requests, summary.overall.throughput,
@@ -103,24 +122,42 @@ export class RunHistory {
 
   /** Newest first. */
   list(limit = 20): HistoryRow[] {
-    return this.db.prepare(`SELECT id, started_at AS startedAt, scenario, target, requests, throughput, p99_ms AS p99Ms, result
-      FROM runs ORDER BY id DESC LIMIT ?`).all(limit) as HistoryRow[]
+    return this.guard(() => this.db.prepare(`SELECT id, started_at AS startedAt, scenario, target, requests, throughput, p99_ms AS p99Ms, result
+      FROM runs ORDER BY id DESC LIMIT ?`).all(limit) as HistoryRow[])
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n
+    return this.guard(() => (this.db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n)
   }
 
-  /** The stored summary JSON (parsed) of run `id`, or undefined. */
+  /** The stored summary JSON (parsed) of run `id`, or undefined; a row that is not JSON is a UsageError naming it. */
   summary(id: number): unknown {
-    const row = this.db.prepare('SELECT summary FROM runs WHERE id = ?').get(id) as { summary: string } | undefined
-    return row ? JSON.parse(row.summary) : undefined
+    const row = this.guard(() => this.db.prepare('SELECT summary FROM runs WHERE id = ?').get(id) as { summary: unknown } | undefined)
+    if (!row) return undefined
+    try {
+      return JSON.parse(String(row.summary))
+    } catch (error) {
+      throw new UsageError(`run ${id} in ${this.file}: its stored summary is not JSON (${(error as Error).message}); the other runs are unaffected`)
+    }
   }
 
   /** The id of the run `back` runs before the newest (0: the newest), or undefined. */
   idFromLast(back: number): number | undefined {
-    const row = this.db.prepare('SELECT id FROM runs ORDER BY id DESC LIMIT 1 OFFSET ?').get(back) as { id: number } | undefined
+    const row = this.guard(() => this.db.prepare('SELECT id FROM runs ORDER BY id DESC LIMIT 1 OFFSET ?').get(back) as { id: number } | undefined)
     return row?.id
+  }
+
+  /** SQLite's word for a damaged file becomes one line naming the file and what to do. */
+  private guard<T>(read: () => T): T {
+    try {
+      return read()
+    } catch (error) {
+      const code = (error as { code?: string }).code
+      if (code?.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+        throw new UsageError(`${this.file}: the history is damaged (${(error as Error).message}); move it away or set EDGELOAD_HOME to start a new one`)
+      }
+      throw error
+    }
   }
 
   close(): void {

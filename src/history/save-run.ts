@@ -8,8 +8,10 @@ export function saveRun(summary: Summary, exitCode: number): string {
   let history: RunHistory | undefined
   try {
     history = RunHistory.open()
+    const damage = history.damage()
     const id = history.save(summary, exitCode)
-    return `Saved as run ${id} (node runner report ${id}; compare with node runner compare last~1 last)`
+    const saved = `Saved as run ${id} (node runner report ${id}; compare with node runner compare last~1 last)`
+    return damage === undefined ? saved : `${saved}\nWarning: ${history.file} fails its integrity check (${damage}): runs in it may be lost; move it away or set EDGELOAD_HOME to start a new one`
   } catch (error) {
     return `Warning: the run was not saved to the history: ${(error as Error).message}`
   } finally {
