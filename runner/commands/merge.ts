@@ -33,8 +33,8 @@ async function merge(sources: string[], outputs: OutputTargets): Promise<number>
   checkOutputs(outputs)
   const merger = new PartMerger()
   for await (const part of readSummaries(sources)) merger.add(part)
-  const { summary, parts } = merger.finish()
-  process.stdout.write(`Merged ${parts} parts of ${summary.scenario} (started ${summary.startedAt})\n${formatReport(summary)}`)
+  const { summary, parts, warnings } = merger.finish()
+  process.stdout.write(`Merged ${parts} parts of ${summary.scenario} (started ${summary.startedAt})\n${warnings.map((w) => `Warning: ${w}\n`).join('')}${formatReport(summary)}`)
   writeSummaryOutputs(outputs, summary, (text) => process.stdout.write(text), (line) => process.stdout.write(`${line}\n`))
   if (!summary.thresholdsOk) {
     process.stderr.write(`edgeload: thresholds failed on the merged data: ${failedThresholds(summary).join(', ')}\n`)

@@ -7,7 +7,7 @@ import type { PhasePlan } from '../load/phase-plan.ts'
 import type { Summary } from '../report/summary-types.ts'
 import type { PartSummary } from './part-merger.ts'
 import { partRecord } from './part-record.ts'
-import { scenarioIdentity } from './scenario-identity.ts'
+import { runIdentity, scenarioIdentity } from './scenario-identity.ts'
 import { RecordingMonitor } from './tick-recorder.ts'
 
 export interface PartRun {
@@ -21,10 +21,13 @@ export interface PartRun {
 }
 
 export function attachPartRecord(summary: Summary, segment: Part, run: PartRun): PartSummary {
+  const scenarioId = scenarioIdentity(run.file, run.plan, run.thresholds)
+  const startAt = run.startAtMs === undefined ? null : new Date(run.startAtMs).toISOString()
   return Object.assign(summary, {
     segment: partRecord(segment, {
-      scenarioId: scenarioIdentity(run.file, run.plan, run.thresholds),
-      startAt: run.startAtMs === undefined ? null : new Date(run.startAtMs).toISOString(),
+      scenarioId,
+      runId: runIdentity(scenarioId, segment.count, startAt, summary.target),
+      startAt,
       thresholds: run.thresholds,
       metrics: run.metrics.serialize(),
       ticks: run.monitor instanceof RecordingMonitor ? run.monitor.recordedTicks() : [],

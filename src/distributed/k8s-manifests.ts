@@ -27,6 +27,13 @@ export interface K8sOptions {
   runArgs: string[]
 }
 
+/**
+ * Pod 0 hosts the parts' phase barrier on this port (phase-barrier.ts); the others reach it as
+ * `<name>-0.<name>`: the Indexed Job names its pods' hosts `<job>-<index>`, and the headless
+ * Service of the same name (the pods' `subdomain`) gives each one a DNS name.
+ */
+export const BARRIER_PORT = 7878
+
 /** Where the image keeps edgeload (Dockerfile): the scenario is mounted next to the bundled ones, so `../src/...` imports resolve. */
 export const APP_DIR = '/app'
 const SCENARIO_DIR = `${APP_DIR}/scenarios`
@@ -51,6 +58,18 @@ export function k8sManifests(o: K8sOptions): Record<string, unknown>[] {
     ...o.runArgs, '--out', '-', '--quiet', '--no-save',
   ]
   const resources = { cpu: o.cpu, memory: o.memory }
+  // Headless, and published before the pods are ready: the parts look pod 0 up as soon as they start.
+  const service = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata,
+    spec: {
+      clusterIP: 'None',
+      publishNotReadyAddresses: true,
+      selector: labels,
+      ports: [{ name: 'barrier', port: BARRIER_PORT, targetPort: BARRIER_PORT, protocol: 'TCP' }],
+    },
+  }
   const job = {
     apiVersion: 'batch/v1',
     kind: 'Job',
@@ -67,6 +86,7 @@ export function k8sManifests(o: K8sOptions): Record<string, unknown>[] {
         metadata: { labels },
         spec: {
           restartPolicy: 'Never',
+          subdomain: o.name,
           // Parts on different nodes where possible: two on one node share its CPU and network.
           topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: labels } }],
           securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000 },
@@ -76,6 +96,8 @@ export function k8sManifests(o: K8sOptions): Record<string, unknown>[] {
             imagePullPolicy: 'IfNotPresent',
             command: ['sh', '-c', podScript(o.parallelism), 'edgeload'],
             args,
+            env: [{ name: 'EDGELOAD_COORDINATOR', value: `${o.name}-0.${o.name}:${BARRIER_PORT}` }],
+            ports: [{ name: 'barrier', containerPort: BARRIER_PORT, protocol: 'TCP' }],
             resources: { requests: resources, limits: resources },
             securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
             volumeMounts: [
@@ -92,7 +114,7 @@ export function k8sManifests(o: K8sOptions): Record<string, unknown>[] {
       },
     },
   }
-  return [configMap, job]
+  return [configMap, service, job]
 }
 
 /**

@@ -16,17 +16,14 @@ import { buildSummary } from '../report/summary.ts'
 import type { SecondRow, StoppedBy, Summary } from '../report/summary-types.ts'
 import type { PartRecord, PartTick } from './part-record.ts'
 import type { SourcedSummary } from './part-source.ts'
+import { notTogetherProblem, otherRunProblem, timingWarnings, type TimedPart } from './part-timing.ts'
 import { addTickData } from './tick-recorder.ts'
 
 /** A part summary: a run's summary with the record `--segment` adds. */
 export type PartSummary = Summary & { segment: PartRecord }
 
 /** What is kept of a part once its metrics are merged: small, so many parts fit. */
-interface KeptPart {
-  source: string
-  index: number
-  startedAtMs: number
-  wallMs: number
+interface KeptPart extends TimedPart {
   summary: Omit<Summary, 'series'>
   series: SecondRow[]
   ticks: PartTick[]
@@ -35,12 +32,14 @@ interface KeptPart {
 export interface MergeResult {
   summary: Summary
   parts: number
+  /** Parts that started late, phases the parts began at different moments (part-timing.ts). */
+  warnings: string[]
 }
 
 export class PartMerger {
   private readonly kept: KeptPart[] = []
   /** What the other parts are checked against (not its metrics: those are merged and let go). */
-  private first: { source: string; record: Pick<PartRecord, 'index' | 'count' | 'scenarioId' | 'thresholds'> } | undefined
+  private first: { source: string; record: Pick<PartRecord, 'index' | 'count' | 'scenarioId' | 'thresholds'>; timed: TimedPart } | undefined
   private metrics: RunMetrics | undefined
   /** The first part's start: merged phase times count from here until finish() moves them. */
   private originMs = 0
@@ -52,20 +51,25 @@ export class PartMerger {
     }
     const problem = recordProblem(record)
     if (problem) throw new UsageError(`${source}: a damaged segment record: ${problem}`)
-    this.checkBelongs(record, source)
     const startedAtMs = Date.parse(summary.startedAt)
+    const timed: TimedPart = {
+      source, index: record.index, count: record.count, startedAtMs, wallMs: summary.wallMs, target: summary.target, phases: summary.phases,
+      startAtMs: typeof record.startAt === 'string' ? Date.parse(record.startAt) : undefined,
+    }
+    this.checkBelongs(record, timed)
     if (!this.first) {
-      this.first = { source, record: { index: record.index, count: record.count, scenarioId: record.scenarioId, thresholds: record.thresholds } }
+      this.first = { source, record: { index: record.index, count: record.count, scenarioId: record.scenarioId, thresholds: record.thresholds }, timed }
       this.originMs = startedAtMs
       this.metrics = new RunMetrics().track(record.thresholds)
     }
     this.metrics!.merge(readMetrics(record, startedAtMs - this.originMs, source))
     const { series, segment: _, ...rest } = summary as PartSummary
-    this.kept.push({ source, index: record.index, startedAtMs, wallMs: summary.wallMs, summary: rest, series, ticks: record.ticks ?? [] })
+    this.kept.push({ ...timed, summary: rest, series, ticks: record.ticks ?? [] })
   }
 
-  private checkBelongs(record: PartRecord, source: string): void {
+  private checkBelongs(record: PartRecord, timed: TimedPart): void {
     const first = this.first
+    const source = timed.source
     if (!first) return
     if (record.scenarioId !== first.record.scenarioId || record.count !== first.record.count) {
       throw new UsageError(`${source} is a part of another run: segment ${record.index}/${record.count} of scenario ${record.scenarioId}, ` +
@@ -74,6 +78,8 @@ export class PartMerger {
     }
     const twice = this.kept.find((part) => part.index === record.index)
     if (twice) throw new UsageError(`segment ${record.index}/${record.count} is given twice (${twice.source} and ${source}): the parts overlap`)
+    const other = otherRunProblem(timed, first.timed)
+    if (other) throw new UsageError(other)
   }
 
   /** The merged summary; refuses an incomplete set of parts. */
@@ -87,6 +93,8 @@ export class PartMerger {
       const named = missing.slice(0, 20).map((i) => `${i}/${count}`).join(', ') + (missing.length > 20 ? ` and ${missing.length - 20} more` : '')
       throw new UsageError(`missing segment${missing.length > 1 ? 's' : ''} ${named}: merge needs all ${count} parts (got ${this.kept.length})`)
     }
+    const apart = notTogetherProblem(this.kept)
+    if (apart) throw new UsageError(apart)
     const originMs = Math.min(...this.kept.map((part) => part.startedAtMs))
     const metrics = this.metrics!
     // Phase times counted from the first part read: count them from the earliest part's start instead.
@@ -112,7 +120,7 @@ export class PartMerger {
     }, thresholds)
     summary.series = mergeSeriesByWallClock(this.kept.map((part) => part.series))
     keepTimeFlags(summary, this.kept)
-    return { summary, parts: count }
+    return { summary, parts: count, warnings: timingWarnings(this.kept) }
   }
 }
 

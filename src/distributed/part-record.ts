@@ -24,6 +24,12 @@ export interface PartRecord {
   count: number
   /** scenario-identity.ts: the scenario file and the plan made of it. */
   scenarioId: string
+  /**
+   * The distributed run's identity, the same in all its parts (scenario-identity.ts `runIdentity`:
+   * the scenario's identity, the number of parts, the --start-at and the target); absent in parts
+   * written before it existed.
+   */
+  runId?: string
   /** `--start-at` as ISO, or null when the part started on its own. */
   startAt: string | null
   thresholds: ParsedThreshold[]

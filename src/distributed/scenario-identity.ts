@@ -19,3 +19,8 @@ export function scenarioIdentity(file: string, plan: PhasePlan, thresholds: read
     .digest('hex')
     .slice(0, 16)
 }
+
+/** What all the parts of one distributed run share, and a part of another run of the same scenario does not. */
+export function runIdentity(scenarioId: string, count: number, startAt: string | null, target: string): string {
+  return createHash('sha256').update(JSON.stringify([scenarioId, count, startAt, target])).digest('hex').slice(0, 16)
+}

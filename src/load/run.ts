@@ -19,7 +19,7 @@ import { localPlan, type PhasePlan } from './phase-plan.ts'
 import { seededRandom } from './random.ts'
 import { LiveCounters, RunControl } from './run-control.ts'
 import { RunFailure } from './run-errors.ts'
-import { runPlan, type RunEvents } from './scheduler.ts'
+import { runPlan, type PhaseBarrier, type RunEvents } from './scheduler.ts'
 import type { IterationFunction, Scenario, SetupContext } from './scenario.ts'
 import type { ThreadRun } from './virtual-thread.ts'
 import { threadIdsOf } from './workers/thread-ids.ts'
@@ -53,6 +53,8 @@ export interface RunSettings {
   skipTeardown?: boolean
   /** `--start-at`: the phases begin at this wall-clock moment (epoch ms); `say` tells the person waiting. */
   startAt?: { epochMs: number; say(text: string): void }
+  /** `--segment i/n`: where the parts start each phase together (src/distributed/phase-barrier.ts). */
+  barrier?: PhaseBarrier
 }
 
 export interface RunResult {
@@ -79,9 +81,10 @@ export async function runScenario(settings: RunSettings): Promise<RunResult> {
   try {
     await runPlan({
       plan: settings.plan, control, metrics: run.metrics, live: run.live, events: settings.events ?? {},
-      launch: (index) => launchHere(local.phases[index]!, run),
+      launch: (index) => launchHere(local.phases[index]!, run), barrier: settings.barrier,
     })
   } finally {
+    settings.barrier?.close()
     bindCustomMetrics(undefined)
     stopTicker()
     settings.monitor?.finish()

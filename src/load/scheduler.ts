@@ -16,6 +16,16 @@ export interface RunEvents {
   phaseCompleted?(phase: PlannedPhase, elapsedMs: number, interrupted: boolean): void
 }
 
+/**
+ * A part of a distributed run waits here before the phase after `index` (src/distributed/
+ * phase-barrier.ts): `local` is its own gate (its share reached startNext); the returned promise
+ * resolves when the whole run's has.
+ */
+export interface PhaseBarrier {
+  gate(index: number, phaseName: string, local: Promise<void>, control: RunControl): Promise<void>
+  close(): void
+}
+
 /** Runs phase `index` of the plan somewhere; the scheduler does the bookkeeping. */
 export type PhaseLauncher = (index: number, phase: PlannedPhase) => PhaseExecution
 
@@ -26,6 +36,7 @@ export interface Schedule {
   metrics: RunMetrics
   live: LiveCounters
   events: RunEvents
+  barrier?: PhaseBarrier
 }
 
 export async function runPlan(s: Schedule): Promise<void> {
@@ -42,7 +53,8 @@ export async function runPlan(s: Schedule): Promise<void> {
     const execution = start(s, index, phase)
     running.push(execution.done)
     // With the default startNext (1) wait for the phase's end, so its complete line comes first.
-    gate = phase.startNext >= 1 ? execution.done : execution.startNext
+    const local = phase.startNext >= 1 ? execution.done : execution.startNext
+    gate = s.barrier && index < s.plan.phases.length - 1 ? s.barrier.gate(index, phase.name, local, s.control) : local
   }
   await Promise.all(running)
 }

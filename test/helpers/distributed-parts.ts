@@ -16,11 +16,17 @@ export interface PartRun {
   summary: PartSummary
 }
 
-/** `args` run as parts 1/n..n/n at once; each part's summary is read back from `dir`. */
+/**
+ * `args` run as parts 1/n..n/n at once; each part's summary is read back from `dir`. Unless `args`
+ * name one, the parts get one --start-at a little ahead: parts of one run share a start, and merge
+ * refuses parts that did not run at the same time (a part slow to load on a busy machine is late,
+ * which merge says, not refused).
+ */
 export async function runParts(args: string[], n: number, dir: string, env: Record<string, string> = {}, label = 'part'): Promise<PartRun[]> {
   const files = Array.from({ length: n }, (_, i) => join(dir, `${label}-${i + 1}-of-${n}.json`))
+  const start = args.includes('--start-at') ? [] : ['--start-at', startAtIn(2000)]
   const exits = await Promise.all(files.map((file, i) =>
-    runRunner([...args, '--segment', `${i + 1}/${n}`, '--out', file, '--quiet', '--no-save'], { env, timeoutMs: 120_000 })))
+    runRunner([...args, ...start, '--segment', `${i + 1}/${n}`, '--out', file, '--quiet', '--no-save'], { env, timeoutMs: 120_000 })))
   return exits.map((exit, i) => {
     let summary: PartSummary
     try {

@@ -48,6 +48,7 @@ export async function runScenarioInWorkers(settings: WorkersSettings): Promise<R
           done: Promise.all(workers.map((worker) => worker.phaseDone(index))).then(() => {}),
         }
       },
+      barrier: settings.barrier,
     })
     const wallMs = control.now()
     const iterationErrors = await collectResults(workers, metrics, settings.thresholds)
@@ -55,6 +56,7 @@ export async function runScenarioInWorkers(settings: WorkersSettings): Promise<R
     const teardownError = await runTeardownOnly(settings, control, data)
     return { metrics, control, wallMs, iterationErrors, teardownError }
   } finally {
+    settings.barrier?.close()
     unsubscribe()
     await Promise.all(workers.map((worker) => worker.terminate()))
   }
