@@ -10,9 +10,10 @@ import * as assert from 'uvu/assert'
 import { spawn, spawnSync } from 'node:child_process'
 import { createReadStream, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ConfigMap } from 'kubernetes-models/v1'
+import { ConfigMap, Service } from 'kubernetes-models/v1'
 import { Job } from 'kubernetes-models/batch/v1'
 import { defaultName, k8sManifests } from '../src/distributed/k8s-manifests.ts'
+import { freePort } from '../bench/lib/ports.ts'
 import { httpServer } from './helpers/load-servers.ts'
 import { REPO, runRunner, testHistoryHome } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
@@ -46,10 +47,15 @@ function validationError(make: () => { validate(): void }): string | undefined {
 test('k8s --parallelism 4: a ConfigMap and an Indexed Job that validate against the Kubernetes schemas', async () => {
   const { manifests, yaml, stderr } = await printed(['--scenario', 'peak.ts', '--parallelism', '4', '--target', 'http://steps.default.svc:8080',
     '--image', 'registry.example/edgeload-runner:1', '--start-at', '2030-01-02T03:04:05Z', '--seed', '42', '--threads', '40'])
-  const [configMap, job] = manifests as [Manifest, Manifest]
-  assert.is(manifests.length, 2)
+  const [configMap, service, job] = manifests as [Manifest, Manifest, Manifest]
+  assert.is(manifests.length, 3)
   assert.is(validationError(() => new ConfigMap(configMap as any)), undefined)
+  assert.is(validationError(() => new Service(service as any)), undefined)
   assert.is(validationError(() => new Job(job as any)), undefined)
+  // The headless Service through which the parts reach pod 0's phase barrier.
+  assert.equal([service.spec.clusterIP, service.spec.publishNotReadyAddresses, service.spec.ports[0].port], ['None', true, 7878])
+  assert.equal(service.spec.selector, job.spec.template.metadata.labels)
+  assert.is(job.spec.template.spec.subdomain, service.metadata.name)
   assert.is(configMap.kind, 'ConfigMap')
   assert.match(configMap.data['peak.ts'], /name: 'peak'/)
   const spec = job.spec
@@ -79,11 +85,11 @@ test('the schema check can fail: a broken Job or ConfigMap does not validate', (
     name: 'edgeload-x', scenarioName: 'x.ts', scenarioText: 'export default {}', parallelism: 4, target: 'http://t:1', image: 'i',
     startAt: '2030-01-01T00:00:00.000Z', seed: 1, cpu: '1', memory: '512Mi', runArgs: [],
   }) as Manifest[]
-  assert.is(validationError(() => new Job(good[1] as any)), undefined)
+  assert.is(validationError(() => new Job(good[2] as any)), undefined)
   const broken = structuredClone(good)
-  broken[1].spec.completions = '4'
-  broken[1].spec.template.spec.containers[0].resources.requests.cpu = 'one core'
-  const message = validationError(() => new Job(broken[1] as any))
+  broken[2].spec.completions = '4'
+  broken[2].spec.template.spec.containers[0].resources.requests.cpu = 'one core'
+  const message = validationError(() => new Job(broken[2] as any))
   assert.match(message ?? '', /completions must be integer/)
   assert.match(message ?? '', /cpu must match format "quantity"/)
   broken[0].data['x.ts'] = 42
@@ -103,6 +109,7 @@ test.needs(noKubectl, 'kubectl reads the printed file (its own YAML reader, offl
     assert.is(out.status, 0, out.stderr)
     assert.match(out.stdout, /^kind: ConfigMap$/m)
     assert.match(out.stdout, /^kind: Job$/m)
+    assert.match(out.stdout, /^kind: Service$/m)
     assert.match(out.stdout, /completionMode: Indexed/)
     // The scenario's text comes through whole, as the ConfigMap's block scalar.
     assert.match(out.stdout, /steps\.ts: \|\n {4}\/\*\*\n {5}\* steps: the course's later workload/)
@@ -116,14 +123,18 @@ test("the Job's pods, run here as Kubernetes would run them (N = 2): their logs 
   const dir = tempDir()
   try {
     const { manifests } = await printed(['--scenario', 'peak.ts', '--parallelism', '2', '--target', server.url, '--start-at', '+4s', '--iterations', '10'])
-    const container = manifests[1]!.spec.template.spec.containers[0]
+    const container = manifests[2]!.spec.template.spec.containers[0]
     // The image's layout (/app) is this checkout; the ConfigMap's file is mounted where the args name it.
     const script = (container.command[2] as string).replaceAll('/app/runner', join(REPO, 'runner'))
     const args = (container.args as string[]).map((arg) => arg.replace('/app/scenarios/peak.ts', dir.file('scenarios/peak.ts')))
     mkdirSync(dir.file('scenarios'))
     writeFileSync(dir.file('scenarios/peak.ts'), manifests[0]!.data['peak.ts'])
+    // Pod 0 hosts the phase barrier; the others reach it through the headless Service's name, here 127.0.0.1.
+    const coordinator = (container.env as { name: string; value: string }[]).find((e) => e.name === 'EDGELOAD_COORDINATOR')!.value
+    assert.is(coordinator, `${manifests[2]!.metadata.name}-0.${manifests[1]!.metadata.name}:7878`)
+    const port = await freePort()
     const pods = await Promise.all([0, 1].map((index) => shell(container.command[0], [container.command[1], script, ...container.command.slice(3), ...args], {
-      JOB_COMPLETION_INDEX: String(index), EDGELOAD_HOME: dir.file('home'),
+      JOB_COMPLETION_INDEX: String(index), EDGELOAD_HOME: dir.file('home'), EDGELOAD_COORDINATOR: `127.0.0.1:${port}`,
     })))
     for (const pod of pods) assert.is(pod.code, 0, pod.stderr)
     for (const pod of pods) assert.is(pod.stdout.split('\n').filter((line) => line.startsWith('EDGELOAD_SUMMARY {')).length, 1)
@@ -137,6 +148,64 @@ test("the Job's pods, run here as Kubernetes would run them (N = 2): their logs 
   } finally {
     await server.close()
     dir.remove()
+  }
+})
+
+test("case 6: a scenario's own imports are bundled into the ConfigMap, and the pods run it", async () => {
+  const server = await httpServer()
+  const source = tempDir()
+  const pod = tempDir()
+  try {
+    writeFileSync(source.file('helper.ts'), "export function pathFor(name: string): string {\n  return `/helped/${name}`\n}\n")
+    writeFileSync(source.file('with-helper.ts'), [
+      `import type { Scenario } from '${join(REPO, 'src/load/scenario.ts')}'`,
+      "import { pathFor } from './helper.ts'",
+      "export default { name: 'with-helper', threads: 2, iterations: 3, async iteration(http) { await http.get(pathFor('x'), { responseType: 'none' }) } } satisfies Scenario",
+    ].join('\n'))
+    const { manifests, yaml } = await printed(['--scenario', source.file('with-helper.ts'), '--parallelism', '2', '--target', server.url, '--start-at', '+4s'])
+    assert.match(yaml, /^# The ConfigMap holds with-helper\.mjs: the scenario bundled with helper\.ts\.$/m)
+    assert.equal(Object.keys(manifests[0]!.data), ['with-helper.mjs'])
+    const container = manifests[2]!.spec.template.spec.containers[0]
+    assert.is(container.args[1], '/app/scenarios/with-helper.mjs')
+    // The pods have the bundle alone in their scenarios folder: no helper.ts beside it.
+    mkdirSync(pod.file('scenarios'))
+    writeFileSync(pod.file('scenarios/with-helper.mjs'), manifests[0]!.data['with-helper.mjs'])
+    const script = (container.command[2] as string).replaceAll('/app/runner', join(REPO, 'runner'))
+    const args = (container.args as string[]).map((arg) => arg.replace('/app/scenarios/', pod.file('scenarios/')))
+    const pods = await Promise.all([0, 1].map((index) => shell(container.command[0], [container.command[1], script, ...container.command.slice(3), ...args], {
+      JOB_COMPLETION_INDEX: String(index), EDGELOAD_HOME: pod.file('home'),
+    })))
+    for (const p of pods) assert.is(p.code, 0, p.stderr)
+    assert.is(server.count, 6, 'two threads x three iterations of GET /helped/x over the two pods')
+  } finally {
+    await server.close()
+    source.remove()
+    pod.remove()
+  }
+})
+
+test('case 6: an import that cannot be bundled, a --start-at in the past, an invalid image: each refused by name (exit 2)', async () => {
+  const source = tempDir()
+  try {
+    writeFileSync(source.file('broken.ts'), "import { nothing } from './missing-helper.ts'\nexport default { iteration() { nothing() } }\n")
+    const missing = await runRunner(['k8s', '--scenario', source.file('broken.ts'), '--parallelism', '2', '--target', 'http://t:1'])
+    assert.is(missing.code, 2, missing.stderr)
+    assert.match(missing.stderr, /missing-helper\.ts/)
+    assert.not.match(missing.stderr, /internal error/)
+  } finally {
+    source.remove()
+  }
+  const past = await runRunner(['k8s', '--scenario', 'peak.ts', '--parallelism', '2', '--target', 'http://t:1', '--start-at', '2020-01-01T00:00:00Z'])
+  assert.is(past.code, 2)
+  assert.match(past.stderr, /--start-at 2020-01-01T00:00:00Z is in the past/)
+  for (const image of ['Registry.example/Edgeload:1', 'edgeload runner', 'edgeload:', 'registry.example/edgeload@sha256:xyz']) {
+    const bad = await runRunner(['k8s', '--scenario', 'peak.ts', '--parallelism', '2', '--target', 'http://t:1', '--image', image])
+    assert.is(bad.code, 2, image)
+    assert.match(bad.stderr, /is not a valid image reference/, image)
+  }
+  for (const image of ['localhost:5000/edgeload-runner:1', 'ghcr.io/org/edgeload_runner:v1.2', `edgeload-runner@sha256:${'a'.repeat(64)}`]) {
+    const good = await runRunner(['k8s', '--scenario', 'peak.ts', '--parallelism', '2', '--target', 'http://t:1', '--image', image])
+    assert.is(good.code, 0, `${image}: ${good.stderr}`)
   }
 })
 

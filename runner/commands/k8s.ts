@@ -6,7 +6,9 @@
  */
 import { readFileSync } from 'node:fs'
 import type { CAC } from 'cac'
+import { imageProblem } from '../../src/distributed/image-reference.ts'
 import { defaultName, k8sCommands, k8sManifests, manifestsYaml, nameProblem } from '../../src/distributed/k8s-manifests.ts'
+import { bundleScenario } from '../../src/distributed/scenario-bundle.ts'
 import { MAX_SEGMENTS } from '../../src/distributed/segment.ts'
 import { parseStartAt } from '../../src/distributed/start-at.ts'
 import { isHttpUrl } from '../../src/load/http/target.ts'
@@ -65,6 +67,11 @@ async function printManifests(raw: Raw): Promise<number> {
   const startText = text('startAt') ?? DEFAULT_START
   const start = parseStartAt(startText)
   if ('problem' in start) problems.push(start.problem)
+  // Every pod would start late, and the Job's parts would not line up with one another.
+  else if (start.epochMs < Date.now()) problems.push(`--start-at ${startText} is in the past (now is ${new Date().toISOString()}): give a time after the manifests can be applied, e.g. +2m`)
+  const image = text('image') ?? DEFAULT_IMAGE
+  const imageIssue = imageProblem(image)
+  if (imageIssue) problems.push(imageIssue)
   const name = text('name') ?? (scenarioName ? defaultName(scenarioName) : 'edgeload')
   const nameIssue = nameProblem(name)
   if (nameIssue) problems.push(nameIssue)
@@ -79,18 +86,19 @@ async function printManifests(raw: Raw): Promise<number> {
   problems.push(...run.problems)
   if (problems.length) throw new UsageError(problems.length === 1 ? problems[0]! : 'bad command line:', problems.length === 1 ? [] : problems)
   const { file } = await loadScenario(scenarioName!, run.options!.overrides)
-  const scenarioText = readFileSync(file, 'utf8')
-  if (Buffer.byteLength(scenarioText) > MAX_SCENARIO_BYTES) throw new UsageError(`${file} is larger than a ConfigMap may hold (1 MiB)`)
+  const bundle = await bundleScenario(file, readFileSync(file, 'utf8'))
+  if (Buffer.byteLength(bundle.text) > MAX_SCENARIO_BYTES) throw new UsageError(`${file}${bundle.bundled.length ? ' with its imports' : ''} is larger than a ConfigMap may hold (1 MiB)`)
   const startAt = new Date((start as { epochMs: number }).epochMs).toISOString()
   const seed = run.options!.overrides.seed ?? newSeed()
   const runArgs = RUN_OPTIONS.flatMap((option) => (runRaw[option] === undefined ? [] : [`--${option}`, String(runRaw[option])]))
   const manifests = k8sManifests({
-    name, namespace, scenarioName: file, scenarioText, parallelism, target: target!, image: text('image') ?? DEFAULT_IMAGE,
+    name, namespace, scenarioName: bundle.name, scenarioText: bundle.text, parallelism, target: target!, image,
     startAt, seed, cpu, memory, runArgs,
   })
   const commands = k8sCommands(name, parallelism, namespace)
   process.stdout.write(manifestsYaml(manifests, [
     `edgeload: ${file} as ${parallelism} parts against ${target}, every part starting at ${startAt} (seed ${seed}).`,
+    ...(bundle.bundled.length ? [`The ConfigMap holds ${bundle.name}: the scenario bundled with ${bundle.bundled.join(', ')}.`] : []),
     'Apply it before then (a late part starts at once and says how late it is). Then:',
     ...commands.map((command) => `  ${command}`),
   ]))
