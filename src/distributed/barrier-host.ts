@@ -9,6 +9,7 @@
  * never started, or a part is run alone to try it).
  */
 import { createServer, type Server, type Socket } from 'node:net'
+import { jsonLine, onJsonLines } from './json-lines.ts'
 
 export interface BarrierHost {
   server: Server
@@ -30,35 +31,27 @@ export function hostBarrier(count: number): BarrierHost {
       if (opened.has(gate)) continue
       if (parts.size + [...gone].filter((part) => !parts.has(part)).length < count) continue
       opened.add(gate)
-      for (const socket of sockets) socket.write(`${JSON.stringify({ open: gate })}\n`)
+      for (const socket of sockets) socket.write(jsonLine({ open: gate }))
     }
   }
   const server = createServer((socket) => {
     sockets.add(socket)
     let part: number | undefined
-    let buffered = ''
-    socket.setEncoding('utf8')
-    socket.on('data', (chunk: string) => {
-      buffered += chunk
-      let newline: number
-      while ((newline = buffered.indexOf('\n')) >= 0) {
-        const message = parseLine(buffered.slice(0, newline))
-        buffered = buffered.slice(newline + 1)
-        if (message && Number.isInteger(message.hello)) joined.add((part = message.hello as number))
-        if (message && Number.isInteger(message.reached) && part !== undefined) {
-          const gate = message.reached as number
-          if (!reached.has(gate)) {
-            reached.set(gate, new Set())
-            timers.push(setTimeout(() => {
-              for (let p = 0; p < count; p++) if (!joined.has(p)) gone.add(p)
-              openWhereAllReached()
-            }, NEVER_JOINED_MS).unref())
-          }
-          reached.get(gate)!.add(part)
-          // A gate opened already (a part that joined late) is told at once.
-          if (opened.has(gate)) socket.write(`${JSON.stringify({ open: gate })}\n`)
-          openWhereAllReached()
+    onJsonLines(socket, (message) => {
+      if (Number.isInteger(message.hello)) joined.add((part = message.hello as number))
+      if (Number.isInteger(message.reached) && part !== undefined) {
+        const gate = message.reached as number
+        if (!reached.has(gate)) {
+          reached.set(gate, new Set())
+          timers.push(setTimeout(() => {
+            for (let p = 0; p < count; p++) if (!joined.has(p)) gone.add(p)
+            openWhereAllReached()
+          }, NEVER_JOINED_MS).unref())
         }
+        reached.get(gate)!.add(part)
+        // A gate opened already (a part that joined late) is told at once.
+        if (opened.has(gate)) socket.write(jsonLine({ open: gate }))
+        openWhereAllReached()
       }
     })
     socket.on('error', () => {})
@@ -75,14 +68,5 @@ export function hostBarrier(count: number): BarrierHost {
       for (const socket of sockets) socket.end()
       server.close()
     },
-  }
-}
-
-function parseLine(line: string): Record<string, unknown> | undefined {
-  try {
-    const value = JSON.parse(line) as unknown
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined
-  } catch {
-    return undefined
   }
 }

@@ -21,6 +21,7 @@ import type { Part } from '../load/executors/executor.ts'
 import type { RunControl } from '../load/run-control.ts'
 import type { PhaseBarrier } from '../load/scheduler.ts'
 import { hostBarrier, type BarrierHost } from './barrier-host.ts'
+import { jsonLine, onJsonLines } from './json-lines.ts'
 
 export interface BarrierOptions {
   part: Part
@@ -40,18 +41,11 @@ export function phaseBarrier(o: BarrierOptions): PhaseBarrier {
   const opened = new Set<number>()
   const waiting = new Map<number, () => void>()
   const receive = (socket: Socket, control: RunControl) => {
-    let buffered = ''
-    socket.setEncoding('utf8')
-    socket.on('data', (chunk: string) => {
-      buffered += chunk
-      let newline: number
-      while ((newline = buffered.indexOf('\n')) >= 0) {
-        const gate = (JSON.parse(buffered.slice(0, newline)) as { open?: number }).open
-        buffered = buffered.slice(newline + 1)
-        if (gate === undefined) continue
-        opened.add(gate)
-        waiting.get(gate)?.()
-      }
+    onJsonLines(socket, (message) => {
+      if (!Number.isInteger(message.open)) return
+      const gate = message.open as number
+      opened.add(gate)
+      waiting.get(gate)?.()
     })
     // A lost barrier must not hold a part forever: every gate opens (the merge will say what went wrong).
     socket.on('close', () => {
@@ -65,7 +59,7 @@ export function phaseBarrier(o: BarrierOptions): PhaseBarrier {
     const { listen, address } = where(o)
     if (listen) host = await listenOrJoin(o.part.count, listen)
     const socket = await connectPatiently(address, control)
-    socket.write(`${JSON.stringify({ hello: o.part.index, count: o.part.count })}\n`)
+    socket.write(jsonLine({ hello: o.part.index, count: o.part.count }))
     receive(socket, control)
     return socket
   }
@@ -85,7 +79,7 @@ export function phaseBarrier(o: BarrierOptions): PhaseBarrier {
           resolve()
         }
         waiting.set(index, finish)
-        socket.write(`${JSON.stringify({ reached: index })}\n`)
+        socket.write(jsonLine({ reached: index }))
       })
       clearTimeout(announced)
       socket.unref()
