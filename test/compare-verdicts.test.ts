@@ -6,13 +6,15 @@
 //   2. A gate never passes what it cannot judge: runs under 10 s one a side, or a p99 with too
 //      few requests behind it, exit 98 naming the rule and why; --allow-unjudged lets them pass.
 //   3. A rule's margin is judged at that margin, not at --min-change: p50 +4.5% fails p(50)>+3%.
-import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import { suite } from './helpers/suite.ts'
 import { writeFileSync } from 'node:fs'
 import type { Comparison } from '../src/report/compare/comparison-types.ts'
 import { constructedSummary, type RunShape } from './helpers/constructed-run.ts'
 import { runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('compare-verdicts', { deadline: 180 })
 
 const dir = tempDir('edgeload-verdicts-')
 const env = { EDGELOAD_HOME: dir.path }

@@ -5,14 +5,16 @@
 //      target; a part that started late is merged and flagged.
 //   5. The four-part peak.ts starts every phase together in every part: no part starts Loading
 //      before the whole run's Warmup is done, though parts 3 and 4 have no Warmup thread.
-import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import { suite } from './helpers/suite.ts'
 import type { PartSummary } from '../src/distributed/part-merger.ts'
 import { runParts, startAtIn } from './helpers/distributed-parts.ts'
 import { httpServer, type TestServer } from './helpers/load-servers.ts'
 import { runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 import { readFileSync } from 'node:fs'
+
+const test = suite('distributed-together', { deadline: 400 })
 
 const SCENARIO = 'test/fixtures/scenarios/distributed-start.ts'
 const dir = tempDir('edgeload-together-')

@@ -2,14 +2,16 @@
 // is not JSON (real SQLite files, the runner as a child process). Reading either is one line and
 // exit 2, never "internal error" and a stack; saving a new run into the damaged file still saves
 // it, and says the file fails its integrity check.
-import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import { suite } from './helpers/suite.ts'
 import { openSync, writeSync, closeSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { RunHistory } from '../src/history/history-db.ts'
 import { constructedSummary } from './helpers/constructed-run.ts'
 import { runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('history-damage', { deadline: 180 })
 
 const home = tempDir('edgeload-history-damage-')
 const env = { EDGELOAD_HOME: home.path }
