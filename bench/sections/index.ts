@@ -10,6 +10,7 @@ import { accuracySection } from './accuracy.ts'
 import { workersSection } from './workers.ts'
 import { soakSection } from './soak.ts'
 import { tlsSection } from './tls.ts'
+import { verdictsSection } from './verdicts.ts'
 
 export type Section = (opts: BenchOptions) => Promise<SectionResult>
 
@@ -25,4 +26,5 @@ export const SECTIONS: Record<string, Section> = {
   accuracy: accuracySection,
   workers: workersSection,
   soak: soakSection,
+  verdicts: verdictsSection,
 }
