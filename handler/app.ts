@@ -148,7 +148,18 @@ function then<T>(value: T | Promise<T>, next: (value: T) => Response | Promise<R
 }
 
 function json(c: Context): boolean {
-  return wantsJson(c.req.header('accept'))
+  return wantsJson(nodeHeaders(c)?.accept ?? c.req.header('accept'))
+}
+
+/**
+ * On @hono/node-server, `c.env.incoming` is node:http's request, whose headers
+ * are already parsed: reading Accept there skips building hono's request and
+ * a Headers lookup (about 1 us of the 5 us a GET /myresource costs the app).
+ * Other runtimes read it through the Web Request.
+ */
+function nodeHeaders(c: Context): { accept?: string } | undefined {
+  const env = c.env as { incoming?: { headers?: { accept?: string } } } | undefined
+  return env?.incoming?.headers
 }
 
 function defaultLog(): (message: string, cause: unknown) => void {

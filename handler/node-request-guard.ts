@@ -23,6 +23,7 @@ const queued = Symbol('edgeload.queued')
 const lastRun = Symbol('edgeload.lastRun')
 const closing = Symbol('edgeload.closing')
 const broken = Symbol('edgeload.broken')
+const goodHost = Symbol('edgeload.goodHost')
 
 /** Node's own per-connection fields, read by the guard. */
 export type GuardedSocket = Socket & {
@@ -33,6 +34,8 @@ export type GuardedSocket = Socket & {
   [closing]?: boolean
   /** The parser's refusal of a pipelined request whose body broke: its answer when its turn comes. */
   [broken]?: HttpError
+  /** The last Host value this connection sent that passed the rule (keep-alive clients repeat it). */
+  [goodHost]?: string
   _httpMessage?: ServerResponse | null
 }
 
@@ -56,7 +59,7 @@ export type Listener = (req: IncomingMessage, res: ServerResponse) => void
 export function guardRequests(next: Listener, log: FaultLog): Listener {
   const run: Listener = (req, res) => {
     const socket = req.socket as GuardedSocket
-    const refusal = (socket[closing] && !req.complete ? socket[broken] : undefined) ?? requestProblem(req)
+    const refusal = (socket[closing] && !req.complete ? socket[broken] : undefined) ?? requestProblem(req, socket)
     if (refusal) return writeError(res, refusal)
     next(req, res)
   }
@@ -132,7 +135,7 @@ export function writeError(res: ServerResponse, error: HttpError): void {
 }
 
 /** The first rule the request breaks, or undefined. Every refusal closes the connection. */
-function requestProblem(req: IncomingMessage): HttpError | undefined {
+function requestProblem(req: IncomingMessage, socket: GuardedSocket): HttpError | undefined {
   if (req.httpVersionMajor !== 1 || req.httpVersionMinor > 1) {
     return new HttpError(400, `HTTP version ${req.httpVersion} is not supported here: this port speaks HTTP/1.0 and HTTP/1.1`, 'version', CLOSE)
   }
@@ -140,9 +143,11 @@ function requestProblem(req: IncomingMessage): HttpError | undefined {
   if (req.httpVersionMinor === 0 && req.headers['transfer-encoding'] !== undefined) {
     return new HttpError(400, 'Transfer-Encoding is not allowed in an HTTP/1.0 request: its framing cannot be trusted', 'Transfer-Encoding', CLOSE)
   }
-  const host = hostProblem(req.headers.host) ?? repeatedHost(req)
+  const value = req.headers.host
+  const host = (value !== undefined && value === socket[goodHost] ? undefined : hostProblem(value)) ?? repeatedHost(req)
   // A request that could name another host closes its connection, as one with broken framing.
   if (host) return new HttpError(host.status, host.message, host.field, CLOSE)
+  socket[goodHost] = value
   const target = req.url ?? ''
   return targetProblem(target.charCodeAt(0) === 47 ? target : pathOfUrl(target))
 }

@@ -2,6 +2,8 @@ import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { createApp } from '../handler/app.ts'
 import { hostProblem } from '../handler/lib/host-header.ts'
+import { targetProblem } from '../handler/lib/request-target.ts'
+import { millis } from '../handler/lib/timing.ts'
 import { createMemoryStore } from '../src/store/memory.ts'
 
 const test = suite('app-hostile', { deadline: 120 })
@@ -77,6 +79,29 @@ test('/health names the engine, not where the data is', async () => {
   const store = { ...createMemoryStore(), name: 'sqlite (better-sqlite3) /var/lib/secret/steps.db', engine: 'sqlite (better-sqlite3)' }
   const res = await createApp({ store, runtime: 'node' }).request('/health')
   assert.equal(await res.json(), { status: 'ok', runtime: 'node', store: 'sqlite (better-sqlite3)' })
+})
+
+/** The request-target rule (issue 21, item 5): refused or routed as sent, never rewritten. */
+const targets: [string, boolean][] = [
+  ['/myresource', true], ['/7/1/0/9', true], ['/current/12?x=%20&y=..', true], ['/a.b/c', true], ['/.well-known', true], ['/', true],
+  ['/current/12/', true], ['/12//7/3', true],
+  ['/zz/../7/1/0/9', false], ['/zz/./7', false], ['/zz/..', false], ['/7/1/0/%39', false], ['/zz/%2e%2e/7/1/0/9', false],
+  ['/7\\1\\0\\9', false], ['/7/1/0/9#x', false], ['/7/1/0/9?q#x', false],
+]
+for (const [target, ok] of targets) {
+  test(`target ${JSON.stringify(target)} is ${ok ? 'routed as sent' : 'refused, naming path'}`, () => {
+    const problem = targetProblem(target)
+    assert.is(problem === undefined, ok, problem?.message)
+    if (problem) assert.is(problem.field, 'path')
+  })
+}
+
+test('Server-Timing milliseconds: three decimals, within a microsecond of toFixed(3)', () => {
+  for (const ms of [0, 0.0004, 0.0015, 0.25, 1, 12.3456, 999.9994, 86_400_000.123]) {
+    const shown = millis(ms)
+    assert.match(shown, /^\d+\.\d{3}$/)
+    assert.ok(Math.abs(Number(shown) - Number(ms.toFixed(3))) <= 0.001, `${ms}: ${shown} vs ${ms.toFixed(3)}`)
+  }
 })
 
 test.run()

@@ -10,6 +10,7 @@ import type { StepStore } from '../../src/store/step-store.ts'
 import { BadInput } from '../../handler/lib/http-error.ts'
 import { parseField } from '../../handler/lib/params.ts'
 import { wantsJson } from '../../handler/lib/negotiate.ts'
+import { millis } from '../../handler/lib/timing.ts'
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void
 
@@ -20,7 +21,7 @@ export function rawHandler(store: StepStore): RequestListener {
     const body = json ? JSON.stringify(data) : text
     const headers: Record<string, string> = {
       'Content-Type': json ? 'application/json' : 'text/plain; charset=UTF-8',
-      'Server-Timing': `app;dur=${(performance.now() - started).toFixed(3)}`,
+      'Server-Timing': `app;dur=${millis(performance.now() - started)}`,
       'Content-Length': String(Buffer.byteLength(body)),
     }
     if (cold) {

@@ -21,6 +21,25 @@ const BAD_PATH = /[%\\#]|\/\.\.?(?:\/|$)/
 
 /** Why the path (and query) of a request is refused, or undefined. `target` starts at the path. */
 export function targetProblem(target: string): BadInput | undefined {
+  return plainPath(target) ? undefined : slowTargetProblem(target)
+}
+
+/**
+ * True for a target with no query whose every character is a letter, a digit,
+ * `/`, `_`, `-` or a `.` that does not start a segment: every route's target,
+ * checked in one pass (the regex costs several times more per request).
+ */
+function plainPath(target: string): boolean {
+  for (let i = 0; i < target.length; i++) {
+    const c = target.charCodeAt(i)
+    if ((c >= 97 && c <= 122) || (c >= 47 && c <= 57) || (c >= 65 && c <= 90) || c === 95 || c === 45) continue
+    if (c === 46 && target.charCodeAt(i - 1) !== 47) continue
+    return false
+  }
+  return true
+}
+
+function slowTargetProblem(target: string): BadInput | undefined {
   const query = target.indexOf('?')
   const path = query < 0 ? target : target.slice(0, query)
   if (BAD_PATH.test(path)) return new BadInput('path', `path ${quoted(path)} is not routed: it has a dot-segment, %, \\ or # (paths are taken as sent; docs/api.md)`)

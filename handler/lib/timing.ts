@@ -12,7 +12,7 @@ export function timingHeaders(): TimingHeaders {
   return (started, contentType) => {
     const headers: Record<string, string> = {
       'content-type': contentType,
-      'server-timing': `app;dur=${(performance.now() - started).toFixed(3)}`,
+      'server-timing': `app;dur=${millis(performance.now() - started)}`,
     }
     if (cold) {
       cold = false
@@ -20,4 +20,16 @@ export function timingHeaders(): TimingHeaders {
     }
     return headers
   }
+}
+
+/**
+ * Milliseconds with three decimals (rounded to the microsecond), what
+ * toFixed(3) writes but for its last digit on a tie, at a fraction of its
+ * cost: toFixed took about 0.5 us of the app's 5 us per GET /myresource.
+ */
+export function millis(ms: number): string {
+  const micros = Math.round(ms * 1000)
+  if (!(micros >= 0 && micros < Number.MAX_SAFE_INTEGER)) return ms.toFixed(3)
+  const fraction = micros % 1000
+  return `${(micros - fraction) / 1000}.${fraction < 10 ? '00' : fraction < 100 ? '0' : ''}${fraction}`
 }
