@@ -12,12 +12,13 @@ import { addCapacityCommand } from './commands/capacity.ts'
 import { addK8sCommand } from './commands/k8s.ts'
 import { addMergeCommand } from './commands/merge.ts'
 import { addCompareCommand } from './commands/compare.ts'
+import { addConvertCommand } from './commands/convert.ts'
 import { addReportCommand } from './commands/report.ts'
 import { addRunsCommand } from './commands/runs.ts'
 import { runRepeated } from './repeat-runs.ts'
 
 /** Each adds one `cli.command(...)` with its options and an action resolving to the exit code. */
-const SUBCOMMANDS: ((cli: CAC) => void)[] = [addRunsCommand, addCompareCommand, addReportCommand, addMergeCommand, addK8sCommand, addCapacityCommand]
+const SUBCOMMANDS: ((cli: CAC) => void)[] = [addRunsCommand, addCompareCommand, addReportCommand, addMergeCommand, addK8sCommand, addCapacityCommand, addConvertCommand]
 
 const EXIT_CODES_HELP = `  0    success: every phase ran and every threshold passed
   1    the run could not be done: target unreachable, setup() failed, or no request got any answer

@@ -11,6 +11,9 @@ import type { Scenario } from './scenario.ts'
 import { describe } from './executors/field-check.ts'
 import { validateScenario } from './scenario-validate.ts'
 import type { RunOverrides } from './phase-plan.ts'
+import { scenarioFromK6Module } from '../k6/k6-module.ts'
+import { registerK6Modules } from '../k6/register-k6-modules.ts'
+import { unsupportedImports } from '../k6/unsupported-imports.ts'
 
 /** The repository's own scenarios/ folder, found from this file so `edgeload` works anywhere. */
 export const BUNDLED_SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url))
@@ -63,11 +66,16 @@ export function listScenarios(cwd = process.cwd()): string[] {
 
 async function importScenario(file: string, cwd: string): Promise<{ value: unknown; exports: Record<string, unknown> }> {
   let module: Record<string, unknown>
+  // k6, k6/http, k6/metrics (k6-shaped modules) and edgeload/... (converted ones) resolve to ours.
+  registerK6Modules()
   try {
     module = await import(pathToFileURL(file).href)
   } catch (error) {
+    const unsupported = unsupportedImports(file)
+    if (unsupported.length) throw new UsageError(`Scenario ${shown(file, cwd)} imports what edgeload does not have:`, unsupported)
     throw new UsageError(`Scenario ${shown(file, cwd)} could not be loaded: ${explainLoadError(error, file)}`)
   }
+  if (typeof module.default === 'function') return k6Module(module, file, cwd)
   if (!('default' in module)) {
     const named = Object.keys(module)
     throw new UsageError(
@@ -80,6 +88,13 @@ async function importScenario(file: string, cwd: string): Promise<{ value: unkno
     throw new UsageError(`Scenario ${shown(file, cwd)}: the default export must be a scenario object, got ${describe(value)}`)
   }
   return { value, exports: { ...module } }
+}
+
+/** A k6-shaped module (default function, `options`): run directly where that keeps its meaning. */
+function k6Module(module: Record<string, unknown>, file: string, cwd: string): { value: unknown; exports: Record<string, unknown> } {
+  const { scenario, problems } = scenarioFromK6Module(module, `node runner convert ${shown(file, cwd)}`)
+  if (!scenario) throw new UsageError(`Scenario ${shown(file, cwd)} is a k6 script that cannot run directly:`, problems)
+  return { value: scenario, exports: { ...module } }
 }
 
 /** "line 7, column 3: Unexpected end of file", from esbuild's transform errors or the stack. */

@@ -12,10 +12,11 @@ import { K6_FIELDS, PHASE_COMMON, phaseInputs, planDefaults, SCENARIO_COMMON, ty
 import type { Scenario } from './scenario.ts'
 import { isHttpUrl } from './http/target.ts'
 import { checkClientFields, CLIENT_KEYS } from './http/client-fields.ts'
+import { isResponseCallback } from './http/response-callback.ts'
 
 const SCENARIO_KEYS = new Set([
   'name', 'target', 'threads', 'iterations', 'duration', 'timeout', 'seed', 'headers',
-  'phases', 'stages', 'scenarios', 'thresholds', 'setup', 'teardown', 'iteration', 'description',
+  'phases', 'stages', 'scenarios', 'thresholds', 'setup', 'teardown', 'iteration', 'description', 'responseCallback',
   ...CLIENT_KEYS,
 ])
 
@@ -54,6 +55,7 @@ function checkTopLevel(s: Record_, overrides: RunOverrides, problems: string[]):
   for (const hook of ['setup', 'teardown']) {
     if (s[hook] !== undefined && typeof s[hook] !== 'function') problems.push(`${hook} must be a function, got ${describe(s[hook])}`)
   }
+  if (s.responseCallback !== undefined && !isResponseCallback(s.responseCallback)) problems.push(`responseCallback must be expectedStatuses(...) (import { expectedStatuses } from 'edgeload/http') or null, got ${describe(s.responseCallback)}`)
   if (s.name !== undefined && typeof s.name !== 'string') problems.push(`name must be a string, got ${describe(s.name)}`)
   if (s.threads !== undefined && !(Number.isSafeInteger(s.threads) && (s.threads as number) >= 1)) problems.push(`threads must be a whole number >= 1, got ${describe(s.threads)}`)
   if (s.iterations !== undefined && !(Number.isSafeInteger(s.iterations) && (s.iterations as number) >= 0)) problems.push(`iterations must be a whole number >= 0, got ${describe(s.iterations)}`)

@@ -3,6 +3,7 @@
  * `Scenario`; everything a scenario author touches (http, ctx, responses) is typed here.
  */
 import type { ErrorKind } from './metrics/request-record.ts'
+import type { ResponseCallback } from './http/response-callback.ts'
 
 /** '30s', '1m30s', '500ms', '2h'; a bare number means milliseconds. */
 export type Duration = string | number
@@ -11,7 +12,7 @@ export type Duration = string | number
 export type Headers = Record<string, string>
 
 /** What a request may carry: text, bytes, or any other value sent as JSON. */
-export type RequestBody = string | Uint8Array | ArrayBuffer | object | number | boolean | null | undefined
+export type RequestBody = string | Uint8Array | ArrayBuffer | URLSearchParams | object | number | boolean | null | undefined
 
 export interface RequestOptions {
   /** Groups requests in the per-endpoint table, e.g. '/current/:id' rather than every URL. */
@@ -30,6 +31,8 @@ export interface RequestOptions {
    * name: value adds those cookies to this request only (k6's `cookies` param).
    */
   cookies?: false | Record<string, string>
+  /** Which statuses count as expected for this request (k6's responseCallback): `expectedStatuses(...)`. */
+  responseCallback?: ResponseCallback | null
 }
 
 /** One request of `http.batch`: `[method, path, body?, options?]` or an object as k6 writes it. */
@@ -247,6 +250,12 @@ export interface Scenario<Data = any> {
    * latencies then include waiting behind other streams (docs/http-client.md).
    */
   http2?: boolean | 'h2c' | { streams?: number; h2c?: boolean }
+  /**
+   * Which statuses count as expected (k6's responseCallback, `expectedStatuses(200, { min: 300,
+   * max: 399 })`): decides http_req_failed and the expected_response tag. Default 200 to 399;
+   * null: only errors fail.
+   */
+  responseCallback?: ResponseCallback | null
   /** Default: one phase named 'Main' with every thread. */
   phases?: Phase[]
   /** k6's shortcut: one ramping-threads phase named 'Main' following these stages. */

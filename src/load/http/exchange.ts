@@ -5,6 +5,7 @@
  * otherwise be young and survive garbage collections, which is what makes V8 grow its young
  * generation.
  */
+import type { ResponseCallback } from './response-callback.ts'
 import type { ResponseHandler } from './response-handler.ts'
 import type { RawHeaders } from './raw-headers.ts'
 
@@ -36,6 +37,8 @@ export class Exchange implements ResponseHandler {
   path = ''
   /** The request's own `tags` option. */
   tags: Record<string, string> | undefined = undefined
+  /** Which statuses are expected (the request's or the scenario's responseCallback); undefined: 2xx and 3xx. */
+  expected: ResponseCallback | undefined = undefined
   /** What was sent, kept to follow a redirect: headers (without the jar's cookies), body, timeout. */
   headers: readonly string[] = NO_HEADERS
   body: Buffer | null = null
@@ -76,6 +79,7 @@ export class Exchange implements ResponseHandler {
     this.body = null
     this.connection = null
     this.tags = undefined
+    this.expected = undefined
   }
 
   /** The HTTP/1.1 connection reads the clock only when the body did not come with the head (see h1-connection.ts); HTTP/2 sets it after this. */

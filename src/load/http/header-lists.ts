@@ -23,6 +23,7 @@ export class HeaderLists {
       text: flatten(base, CONTENT_TYPES.text),
       binary: flatten(base, CONTENT_TYPES.binary),
       json: flatten(base, CONTENT_TYPES.json),
+      form: flatten(base, CONTENT_TYPES.form),
     }
   }
 

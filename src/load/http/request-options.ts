@@ -3,8 +3,9 @@
  * silently ignored.
  */
 import type { RequestOptions } from '../scenario.ts'
+import { isResponseCallback } from './response-callback.ts'
 
-const KNOWN = ['name', 'headers', 'timeout', 'responseType', 'tags', 'redirects', 'cookies']
+const KNOWN = ['name', 'headers', 'timeout', 'responseType', 'tags', 'redirects', 'cookies', 'responseCallback']
 const NOT_YET: Record<string, string> = {
   jar: 'each thread has one jar: read and set it with ctx.cookies, or pass cookies: false',
   compression: 'k6\'s compression compresses the request body, which is not supported: send compressed bytes with a Content-Encoding header',
@@ -28,6 +29,7 @@ function valid(options: RequestOptions, key: string): boolean {
     case 'tags': return validTags(options.tags)
     case 'redirects': return validRedirects(options.redirects)
     case 'cookies': return validCookies(options.cookies)
+    case 'responseCallback': return isResponseCallback(options.responseCallback)
     default: return true
   }
 }
@@ -56,5 +58,6 @@ function problemsOf(options: RequestOptions): string[] {
   if (!validTags(options.tags)) problems.push('tags must be an object of string values')
   if (!validRedirects(options.redirects)) problems.push(`redirects must be a whole number >= 0, got ${JSON.stringify(options.redirects)}`)
   if (!validCookies(options.cookies)) problems.push('cookies must be false (no jar for this request) or an object of name: value strings')
+  if (options.responseCallback !== undefined && !isResponseCallback(options.responseCallback)) problems.push('responseCallback must be expectedStatuses(...) or null')
   return problems
 }

@@ -15,6 +15,8 @@
  * The hot path allocates one promise and, once the answer is in, one Response per request;
  * exchanges (the connection's handler) and the RequestRecord handed to the metrics are reused.
  */
+import { EVERY_STATUS, type ResponseCallback } from './response-callback.ts'
+import { isFailure } from '../metrics/request-record.ts'
 import { H1Connection } from './h1-connection.ts'
 import type { RunMetrics, RequestRecord, SampleContext } from '../metrics/run-metrics.ts'
 import { parseDuration } from '../parse-duration.ts'
@@ -74,6 +76,8 @@ export class ThreadHttp implements Http, ExchangeOwner {
   /** The thread's cookie jar (`ctx.cookies`). */
   readonly cookies: ThreadCookies
   private readonly settings: ClientSettings
+  /** The scenario's responseCallback (null: every status expected); undefined: 2xx and 3xx, read from the status alone. */
+  private readonly responseCallback: ResponseCallback | undefined
   /** The run's header lists, with Accept-Encoding unless the scenario turned compression off. */
   private readonly headers: HeaderLists
   private readonly client: Connection
@@ -86,12 +90,13 @@ export class ThreadHttp implements Http, ExchangeOwner {
   private readonly spare: Exchange[] = []
   private readonly record: RequestRecord = {
     phase: '', scenario: '', group: '', tags: undefined, scenarioTags: undefined, endpoint: '', method: '', status: 0,
-    error: undefined, latencyUs: 0, bytesIn: 0, bytesOut: 0, coldStart: false, serverUs: undefined, connectUs: undefined,
+    error: undefined, expected: undefined, latencyUs: 0, bytesIn: 0, bytesOut: 0, coldStart: false, serverUs: undefined, connectUs: undefined,
     waitingUs: undefined, receivingUs: undefined, uncorrectedUs: undefined, atMs: 0,
   }
 
   constructor(private readonly run: HttpRun) {
     this.settings = clientSettings(run.scenario)
+    this.responseCallback = run.scenario?.responseCallback === null ? EVERY_STATUS : run.scenario?.responseCallback
     this.headers = this.settings.compression ? run.headers.withAcceptEncoding(ACCEPT_ENCODING) : run.headers
     this.cookies = new ThreadCookies(this.settings.keepCookies, (url) => this.absoluteUrl(url), () => (this.context as { iteration?: number }).iteration ?? -1)
     this.client = this.openClient(run.target.origin)
@@ -162,6 +167,7 @@ export class ThreadHttp implements Http, ExchangeOwner {
     exchange.origin = origin
     exchange.path = requestPath
     exchange.tags = options?.tags
+    exchange.expected = options?.responseCallback === undefined ? this.responseCallback : options.responseCallback ?? EVERY_STATUS
     // Requests an iteration makes after Ctrl-C (on a cut connection) are not part of the run.
     exchange.measured = this.measuring && !this.run.control.stopped
     exchange.timeoutMs = options?.timeout === undefined ? this.run.timeoutMs : timeoutOption(options.timeout)
@@ -236,6 +242,8 @@ export class ThreadHttp implements Http, ExchangeOwner {
     r.method = exchange.method
     r.status = status
     r.error = error
+    // Only with a responseCallback: whether its status was expected (http_req_failed, expected_response).
+    r.expected = exchange.expected === undefined ? undefined : error === undefined && exchange.expected.expected(status)
     r.errorReason = error === 'tls' ? tlsReason(failure) : undefined
     r.latencyUs = durationUs
     r.bytesIn = exchange.bytesIn
@@ -250,7 +258,7 @@ export class ThreadHttp implements Http, ExchangeOwner {
     if (exchange.measured && !this.abandoned) {
       run.metrics.record(r)
       run.live.requests++
-      if (error !== undefined || r.status >= 400 || r.status < 200) run.live.errors++
+      if (isFailure(r)) run.live.errors++
     }
     if (next !== undefined) return this.follow(exchange, next, endMs)
     const message = error === TOO_MANY_REDIRECTS ? this.redirectLimitMessage(exchange) : failure?.message
@@ -287,6 +295,7 @@ export class ThreadHttp implements Http, ExchangeOwner {
     exchange.origin = origin
     exchange.path = path
     exchange.tags = previous.tags
+    exchange.expected = previous.expected
     exchange.measured = previous.measured && !this.run.control.stopped
     exchange.timeoutMs = previous.timeoutMs
     exchange.body = body
@@ -334,6 +343,11 @@ export class ThreadHttp implements Http, ExchangeOwner {
    * The executor ends this thread's iteration early (gracefulStop, gracefulRampDown): what is in
    * flight is cut and, unlike a request cut by Ctrl-C, not counted: it is not the server's doing.
    */
+  /** True once the executor cut this thread (abandon): the iteration running then was interrupted. */
+  get cut(): boolean {
+    return this.abandoned
+  }
+
   abandon(): Promise<void> {
     this.abandoned = true
     this.measuring = false

@@ -7,8 +7,8 @@
  *   ...  loginTime.add(res.timings.duration, { kind: 'login' })
  *
  * They appear in the report, the JSON summary and thresholds (`login_time: ['p(95)<200']`,
- * `'login_time{kind:login}': [...]`). A sample carries the tags passed to `add` (k6 also adds
- * the scenario's; here pass them when a threshold needs them). Each process (or worker thread)
+ * `'login_time{kind:login}': [...]`). A sample carries the tags passed to `add` and, as in k6,
+ * its thread's scenario, phase and group (thread-scope.ts). Each process (or worker thread)
  * loads the scenario itself, so each has its own instances, recording into its own metrics.
  */
 import { METRICS, type MetricType } from './metric-catalog.ts'
@@ -20,12 +20,19 @@ export interface CustomRecorder {
   custom(name: string, type: MetricType, value: number, tags: Tags | undefined): void
 }
 
-const DEFINED = new Map<string, { type: MetricType; time: boolean }>()
-let recorder: CustomRecorder | undefined
+/**
+ * The definitions and the bound recorder live on globalThis: a scenario loaded as CommonJS (a
+ * `.ts` file outside an ES-module package, through tsx) gets its own copy of this module, which
+ * must record into the same run.
+ */
+const shared: { defined: Map<string, { type: MetricType; time: boolean }>; recorder: CustomRecorder | undefined } =
+  ((globalThis as Record<symbol, unknown>)[Symbol.for('edgeload.custom-metrics')] as typeof shared | undefined) ??
+  ((globalThis as Record<symbol, unknown>)[Symbol.for('edgeload.custom-metrics')] = { defined: new Map(), recorder: undefined }) as typeof shared
+const DEFINED = shared.defined
 
 /** The engine binds its metrics for the run and unbinds after; samples outside a run are dropped. */
 export function bindCustomMetrics(target: CustomRecorder | undefined): void {
-  recorder = target
+  shared.recorder = target
 }
 
 /** Every custom metric defined so far, by name: thresholds and the report read them. */
@@ -47,7 +54,7 @@ abstract class CustomMetric {
 
   protected record(value: number, tags: Tags | undefined): void {
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError(`${this.name}.add(${String(value)}): a finite number is needed`)
-    recorder?.custom(this.name, this.type, value, tags)
+    shared.recorder?.custom(this.name, this.type, value, tags)
   }
 }
 

@@ -38,7 +38,7 @@ export function builtInValues(metrics: RunMetrics, wallMs: number, name: string)
     for (const counts of metrics.checks.values()) rate.merge(new RateAggregate(counts))
     return rate.values()
   }
-  if (name === 'http_req_failed') return new RateAggregate({ passes: stats.failures, fails: stats.successes }).values()
+  if (name === 'http_req_failed') return new RateAggregate({ passes: stats.unexpected, fails: stats.requests - stats.unexpected }).values()
   const counter = new CounterAggregate()
   if (name === 'iterations' || name === 'dropped_iterations') {
     for (const phase of metrics.phases.values()) counter.sum += name === 'iterations' ? phase.iterations : phase.dropped

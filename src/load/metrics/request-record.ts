@@ -24,6 +24,8 @@ export interface RequestRecord {
   status: number
   /** Set when no response arrived (or a redirect limit was reached). */
   error?: ErrorKind
+  /** With a responseCallback only: the status was one it expects (and an answer came). */
+  expected?: boolean
   /** What the errors table shows after the kind: `tls (self-signed)`. */
   errorReason?: string
   /** From the (scheduled) start to the end of the body, in microseconds. */
@@ -48,8 +50,13 @@ export function isSuccess(status: number): boolean {
   return status >= 200 && status < 400
 }
 
-/** Counted as failed: an error status, no answer, or an answer that stopped a chain of redirects at its limit. */
+/**
+ * Counted as failed (http_req_failed; k6's expected_response:false): no answer, an answer that
+ * stopped a chain of redirects at its limit, or a status the responseCallback does not expect
+ * (without one: not 2xx or 3xx).
+ */
 export function isFailure(r: RequestRecord): boolean {
+  if (r.expected !== undefined) return !r.expected || r.error !== undefined
   return r.error !== undefined || !isSuccess(r.status)
 }
 
@@ -69,6 +76,7 @@ export function requestTag(r: RequestRecord, tag: string): string | undefined {
     case 'phase': return r.phase
     case 'scenario': return r.scenario
     case 'group': return r.group
+    case 'expected_response': return isFailure(r) ? 'false' : 'true'
     default: return r.tags?.[tag] ?? r.scenarioTags?.[tag]
   }
 }

@@ -1,7 +1,7 @@
 // Counters and latency histograms for one slice of the requests (all of them, one phase, or one
 // endpoint): the same shape everywhere so tables and thresholds read every slice alike.
 import { LatencyHistogram } from './latency-histogram.ts'
-import { errorKey } from './request-record.ts'
+import { errorKey, isFailure } from './request-record.ts'
 import type { RequestRecord } from './request-record.ts'
 
 /** The optional timings a request may carry, each kept in its own histogram when present. */
@@ -11,6 +11,8 @@ export type TimingName = (typeof TIMING_NAMES)[number]
 export interface SerializedRequestStats {
   requests: number
   successes: number
+  /** Requests http_req_failed counts (isFailure: the responseCallback's view); absent in older data: requests - successes. */
+  unexpected?: number
   bytesIn: number
   bytesOut: number
   coldStarts: number
@@ -25,6 +27,8 @@ export interface SerializedRequestStats {
 export class RequestStats {
   requests = 0
   successes = 0
+  /** What http_req_failed counts: as `failures` unless a responseCallback expects other statuses. */
+  unexpected = 0
   bytesIn = 0
   bytesOut = 0
   coldStarts = 0
@@ -42,6 +46,7 @@ export class RequestStats {
     if (r.error !== undefined || r.status === 0) bump(this.errorKinds, errorKey(r), 1)
     else if (r.status >= 200 && r.status < 400) this.successes++
     else bump(this.httpErrors, r.status, 1)
+    if (isFailure(r)) this.unexpected++
     if (r.serverUs !== undefined) {
       this.timing('server').record(r.serverUs)
       // What the server did not spend: the network, queues and the client itself.
@@ -70,6 +75,7 @@ export class RequestStats {
   merge(other: RequestStats): void {
     this.requests += other.requests
     this.successes += other.successes
+    this.unexpected += other.unexpected
     this.bytesIn += other.bytesIn
     this.bytesOut += other.bytesOut
     this.coldStarts += other.coldStarts
@@ -85,6 +91,7 @@ export class RequestStats {
     return {
       requests: this.requests,
       successes: this.successes,
+      unexpected: this.unexpected,
       bytesIn: this.bytesIn,
       bytesOut: this.bytesOut,
       coldStarts: this.coldStarts,
@@ -99,6 +106,7 @@ export class RequestStats {
     const stats = new RequestStats()
     stats.requests = s.requests
     stats.successes = s.successes
+    stats.unexpected = s.unexpected ?? s.requests - s.successes
     stats.bytesIn = s.bytesIn
     stats.bytesOut = s.bytesOut
     stats.coldStarts = s.coldStarts
