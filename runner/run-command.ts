@@ -35,6 +35,8 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
   const releaseInterrupt = catchInterrupt(control, (text) => out.warn(text))
   let target: ChosenTarget | undefined
   try {
+    // --env is in the environment the module's top level reads too (k6's __ENV there; process.env).
+    Object.assign(process.env, options.env)
     const { file, scenario, exports } = await loadScenario(options.scenario, options.overrides)
     checkOutputs(options.outputs)
     const plan = buildPhasePlan(scenario, options.overrides)
@@ -111,7 +113,6 @@ async function writeSetupOnly(file: string, settings: RunSettings, control: RunC
 function warnAboutScenario(result: RunResult | undefined, out: LiveOutput): void {
   const errors = result?.iterationErrors
   if (errors && errors.count > 0) {
-    out.warn(`Iteration errors: ${errors.count} iteration(s) threw; the first: ${errors.first}`)
+    out.warn(`Iteration errors: ${errors.count} iteration(s) threw; the first: ${errors.first} (each message in the report's Iteration errors)`)
   }
-  if (result?.teardownError) out.warn(result.teardownError)
 }

@@ -87,7 +87,7 @@ export async function runAndJudge(settings: JudgedRunSettings): Promise<JudgedRu
     threads: plan.maxThreads,
     iterations: iterationsOf(plan, settings),
   }, monitor.results(metrics.sinks, wallMs))
-  return { plan, thresholds, metrics, monitor, control, result, summary, verdict: judgeSummary(summary) }
+  return { plan, thresholds, metrics, monitor, control, result, summary, verdict: judgeSummary(summary, result?.teardownError) }
 }
 
 /**

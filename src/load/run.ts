@@ -10,7 +10,7 @@ import { EndpointNames } from './http/endpoint-names.ts'
 import { HeaderLists } from './http/header-lists.ts'
 import type { HttpTarget } from './http/target.ts'
 import { ThreadHttp } from './http/thread-http.ts'
-import { IterationErrors } from './iteration-errors.ts'
+import type { IterationErrors } from './iteration-errors.ts'
 import { bindCustomMetrics } from './metrics/custom-metrics.ts'
 import { startMetricsTicker } from './metrics/metrics-ticker.ts'
 import { RunMetrics } from './metrics/run-metrics.ts'
@@ -128,7 +128,7 @@ export function prepareThreadRun(settings: RunSettings, control: RunControl, dat
     env: settings.env ?? { ...process.env },
     seed: settings.seed,
     data,
-    iterationErrors: new IterationErrors(),
+    iterationErrors: metrics.iterationErrors,
     nextVu: settings.nextVu ?? (settings.plan.segment ? threadIdsOf(settings.plan.segment) : () => ++vu),
     iterationFor: iterationResolver(settings.scenario, settings.exports ?? {}),
     notice: oncePerKey(settings.onNotice),

@@ -1,6 +1,6 @@
 /**
  * What a judged run says (docs/cli.md, "Exit codes"): interrupted; could not be done (no request
- * got an answer, or every iteration threw before sending one); thresholds failed, also when
+ * got an answer, every iteration threw before sending one, or teardown() threw); thresholds failed, also when
  * every answer was an error status (the run was done, and it says the service failed); or ok.
  * The runner turns the outcome into its exit code (runner/exit-codes.ts, same names).
  */
@@ -16,8 +16,10 @@ export interface Verdict {
   warning?: string
 }
 
-export function judgeSummary(summary: Summary): Verdict {
+/** `teardownError`: teardown() threw (the report stands; the run exits 1, as k6 exits non-zero then). */
+export function judgeSummary(summary: Summary, teardownError?: string): Verdict {
   if (summary.interrupted) return { outcome: 'interrupted', reason: 'interrupted' }
+  if (teardownError) return { outcome: 'runFailed', reason: `${teardownError}: the test's cleanup failed (k6 exits non-zero too).` }
   const { requests, successful, iterations, iterationErrors } = summary.overall
   const unanswered = summary.errors.filter((e) => !e.kind.startsWith('http ')).reduce((n, e) => n + e.count, 0)
   if (requests > 0 && requests === unanswered && !summary.stoppedBy) {

@@ -8,6 +8,8 @@ import { ThreadContext } from './iteration-context.ts'
 import type { IterationErrors } from './iteration-errors.ts'
 import { seededRandom, threadSeed } from './random.ts'
 import type { IterationFunction, Scenario } from './scenario.ts'
+import { customMetricTypes } from './metrics/custom-metrics.ts'
+import { runInThreadScope, type ThreadScope } from './thread-scope.ts'
 
 /** What every thread of a run shares besides the HTTP settings. */
 export interface ThreadRun extends HttpRun {
@@ -26,6 +28,28 @@ export interface ThreadRun extends HttpRun {
 
 const RESOLVED = Promise.resolve()
 
+/**
+ * setup()'s data as this thread's own copy, as k6 gives each VU one (what k6 can pass: JSON): a
+ * thread that changes it changes it for nobody else, and teardown() gets the original.
+ */
+function ownCopy(data: unknown): unknown {
+  try {
+    const text = JSON.stringify(data)
+    return text === undefined ? data : JSON.parse(text)
+  } catch {
+    return structuredClone(data) // a BigInt or a cycle: a deep copy all the same
+  }
+}
+
+/**
+ * The iteration, run inside the thread's scope (thread-scope.ts) when something reads it: custom
+ * metrics (their samples carry the thread's scenario). Without them, the function as it is.
+ */
+function scoped(iteration: IterationFunction, scope: ThreadScope): IterationFunction {
+  if (customMetricTypes().size === 0) return iteration
+  return (http, ctx) => runInThreadScope(scope, () => iteration(http, ctx))
+}
+
 export class VirtualThread {
   readonly http: ThreadHttp
   readonly ctx: ThreadContext
@@ -36,9 +60,9 @@ export class VirtualThread {
 
   constructor(private readonly run: ThreadRun, phase: PlannedPhase) {
     const vu = run.nextVu()
-    this.iteration = run.iterationFor(phase)
     this.http = new ThreadHttp(run)
-    this.ctx = new ThreadContext(vu, run.env, seededRandom(threadSeed(run.seed, vu)), run.data, run.metrics, run.control, this.http)
+    this.ctx = new ThreadContext(vu, run.env, seededRandom(threadSeed(run.seed, vu)), ownCopy(run.data), run.metrics, run.control, this.http)
+    this.iteration = scoped(run.iterationFor(phase), { http: this.http, ctx: this.ctx })
     this.ctx.phase = phase.name
     this.ctx.scenario = phase.scenario
     this.ctx.scenarioTags = Object.keys(phase.tags).length ? phase.tags : undefined
@@ -71,22 +95,32 @@ export class VirtualThread {
     return this.iteration
   }
 
-  /** Counts a finished iteration; executors' loops call these two when they await the iteration themselves. */
+  /**
+   * Counts a finished iteration; executors' loops call these two when they await the iteration
+   * themselves. One that ended after its executor cut the thread (gracefulStop,
+   * gracefulRampDown) or the run stopped (Ctrl-C, abortOnFail) was interrupted, as k6 counts it.
+   */
   readonly succeeded = (): void => {
-    if (!this.run.control.stopped) this.run.metrics.iterationDone(this.ctx.phase, this.ctx)
+    if (this.interrupted()) this.run.metrics.iterationInterrupted(this.ctx.phase)
+    else this.run.metrics.iterationDone(this.ctx.phase, this.ctx)
     this.ctx.iteration++
     this.http.latencyFromMs = -1
   }
 
   readonly failed = (error: unknown): void => {
     const run = this.run
-    if (!run.control.stopped) {
+    if (this.interrupted()) run.metrics.iterationInterrupted(this.ctx.phase)
+    else {
       run.iterationErrors.add(error)
       run.metrics.iterationFailed(this.ctx.phase, this.ctx)
     }
     this.ctx.iteration++
     this.ctx.groupPath = ''
     this.http.latencyFromMs = -1
+  }
+
+  private interrupted(): boolean {
+    return this.run.control.stopped || this.http.cut
   }
 
   /** Ramping executors park threads: a parked thread is not counted as active. */

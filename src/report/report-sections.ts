@@ -118,7 +118,17 @@ export function customMetricSection(summary: Summary): string[] {
 export function transferSection(summary: Summary): string[] {
   const o = summary.overall
   const failed = o.iterationErrors > 0 ? ` (${o.iterationErrors} threw an error)` : ''
-  return [...targetLine(summary), `Data: received ${formatBytes(o.bytesIn)}, sent ${formatBytes(o.bytesOut)}; iterations completed: ${o.iterations}${failed}`]
+  const interrupted = o.interruptedIterations ? `, interrupted: ${o.interruptedIterations}` : ''
+  return [...targetLine(summary), `Data: received ${formatBytes(o.bytesIn)}, sent ${formatBytes(o.bytesOut)}; iterations completed: ${o.iterations}${failed}${interrupted}`]
+}
+
+/** The most frequent iteration errors (all of them are in the JSON's iterationErrorMessages). */
+export function iterationErrorSection(summary: Summary): string[] {
+  const entries = summary.iterationErrorMessages ?? []
+  if (entries.length === 0) return []
+  const shown = entries.slice(0, 5).map((e) => [String(e.count), e.message, e.at || '(unknown)'])
+  const more = entries.length > 5 ? [`  ... and ${entries.length - 5} other message(s): see --out's iterationErrorMessages`] : []
+  return ['Iteration errors', ...formatTable(['count', 'error', 'first thrown at'], shown, { leftColumns: [2, 3] }), ...more]
 }
 
 /** `Target: https://x (--target) over HTTP/2.0`: what the connections spoke, known only once they opened. */

@@ -4,7 +4,7 @@ import { capacitySection } from './capacity-text.ts'
 import { formatMs, formatPercent, formatRate } from './format.ts'
 import {
   checkSection, customMetricSection, droppedSection, endpointSection, errorSection, openModelSection, phaseSection, serverTimeSection,
-  thresholdSection, transferSection,
+  thresholdSection, transferSection, iterationErrorSection,
 } from './report-sections.ts'
 import type { Summary } from './summary-types.ts'
 
@@ -43,6 +43,7 @@ export function formatReport(summary: Summary): string {
     phaseSection(summary),
     endpointSection(summary),
     errorSection(summary),
+    iterationErrorSection(summary),
     checkSection(summary),
     customMetricSection(summary),
     thresholdSection(summary),

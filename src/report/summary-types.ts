@@ -5,6 +5,7 @@ import type { ThresholdResult } from '../load/metrics/thresholds.ts'
 import type { MetricType } from '../load/metrics/metric-catalog.ts'
 import type { SecondRow } from '../load/metrics/second-series.ts'
 import type { TimingName } from '../load/metrics/request-stats.ts'
+import type { IterationErrorEntry } from '../load/iteration-errors.ts'
 
 export type { ThresholdResult } from '../load/metrics/thresholds.ts'
 export type { SecondRow } from '../load/metrics/second-series.ts'
@@ -98,6 +99,8 @@ export interface PhaseSummary extends SliceSummary {
   durationMs: number
   iterations: number
   iterationErrors: number
+  /** Iterations cut before their end (gracefulStop, gracefulRampDown, Ctrl-C, abortOnFail): apart from `iterations`, as k6. Absent in older files. */
+  interruptedIterations?: number
   droppedIterations: number
   /** dropped / (dropped + iterations): the share of scheduled arrivals that never ran. */
   droppedShare: number
@@ -121,6 +124,8 @@ export interface EndpointSummary extends SliceSummary {
 export interface OverallSummary extends SliceSummary {
   iterations: number
   iterationErrors: number
+  /** Iterations cut before their end (gracefulStop, gracefulRampDown, Ctrl-C, abortOnFail): apart from `iterations`, as k6. Absent in older files. */
+  interruptedIterations?: number
   droppedIterations: number
   droppedShare: number
   /** Requests sent once more on a new connection after the server closed an idle keep-alive one under them (not errors). */
@@ -197,6 +202,8 @@ export interface Summary {
   endpoints: EndpointSummary[]
   errors: ErrorSummary[]
   checks: CheckSummary[]
+  /** Each distinct exception iterations threw, most frequent first, with where it was first thrown in the scenario. Absent in older files. */
+  iterationErrorMessages?: IterationErrorEntry[]
   thresholds: ThresholdResult[]
   /** False when any threshold failed (the runner then exits 99). */
   thresholdsOk: boolean

@@ -14,6 +14,8 @@ import type { CustomRecorder, Tags } from './custom-metrics.ts'
 import type { MetricType } from './metric-catalog.ts'
 import { ThresholdSinks, type TagReader } from './threshold-sinks.ts'
 import type { ParsedThreshold } from './thresholds.ts'
+import { currentThreadScope } from '../thread-scope.ts'
+import { IterationErrors, type IterationErrorEntry } from '../iteration-errors.ts'
 
 export type { ErrorKind, RequestRecord } from './request-record.ts'
 export { isSuccess } from './request-record.ts'
@@ -38,9 +40,12 @@ export interface PhaseMetrics {
   threads: number
   startMs?: number
   endMs?: number
+  /** Iterations that ran to their end (k6's complete iterations; the `iterations` metric). */
   iterations: number
   /** Iterations whose function threw (counted in `iterations` too). */
   iterationErrors: number
+  /** Iterations cut before their end: by gracefulStop, gracefulRampDown, Ctrl-C or an abortOnFail threshold (k6's interrupted). */
+  interrupted: number
   /** Rate phases: iterations that could not start for lack of threads. */
   dropped: number
   /** First request start and last request end seen, for phases the engine never announced. */
@@ -63,6 +68,7 @@ export interface SerializedMetrics {
   protocols?: string[]
   /** Requests sent again after a keep-alive race (h1-connection.ts). */
   retries?: number
+  iterationErrors?: IterationErrorEntry[]
 }
 
 /** What a check or an iteration is tagged with, besides its own name. */
@@ -89,6 +95,8 @@ export class RunMetrics implements CustomRecorder {
   readonly protocols = new Set<string>()
   /** Requests sent once more on a new connection after the server closed an idle one under them. */
   retries = 0
+  /** Exceptions iterations threw: each distinct message with its count and first place in the scenario. */
+  readonly iterationErrors = new IterationErrors()
   /** The run's clock, for samples that carry no time of their own (checks, custom metrics). */
   now: () => number = () => 0
   private lastPhase: PhaseMetrics | undefined
@@ -139,6 +147,11 @@ export class RunMetrics implements CustomRecorder {
     if (this.sinks.tracks('iterations')) this.sinks.sample('iterations', 1, this.now(), contextTags(context))
   }
 
+  /** An iteration cut before its end: not in `iterations` (k6 counts it apart). */
+  iterationInterrupted(phase: string): void {
+    this.phase(phase).interrupted++
+  }
+
   /** A custom metric's sample (custom-metrics.ts); trends keep thousandths, as latencies keep µs. */
   custom(name: string, type: MetricType, value: number, tags: Tags | undefined): void {
     let aggregate = this.customMetrics.get(name)
@@ -146,7 +159,10 @@ export class RunMetrics implements CustomRecorder {
     const atMs = this.now()
     const stored = type === 'trend' ? value * 1000 : value
     aggregate.add(stored, atMs)
-    if (this.sinks.tracks(name)) this.sinks.sample(name, stored, atMs, (tag) => tags?.[tag])
+    if (!this.sinks.tracks(name)) return
+    // As k6, a sample also carries its thread's scenario, phase and group (read only for thresholds).
+    const context = currentThreadScope()?.ctx as SampleContext | undefined
+    this.sinks.sample(name, stored, atMs, contextTags(context?.phase === undefined ? undefined : context, (tag) => tags?.[tag]))
   }
 
   phaseStart(name: string, atMs: number, scenario?: string, executor?: string, model?: 'closed' | 'open'): void {
@@ -189,6 +205,7 @@ export class RunMetrics implements CustomRecorder {
     this.sinks.merge(other.sinks)
     for (const protocol of other.protocols) this.protocols.add(protocol)
     this.retries += other.retries
+    this.iterationErrors.merge(other.iterationErrors.entries())
   }
 
   /** A plain JSON-safe object (histograms encoded) to post from a worker thread. */
@@ -211,6 +228,7 @@ export class RunMetrics implements CustomRecorder {
       sinks: this.sinks.serialize(),
       protocols: [...this.protocols],
       retries: this.retries,
+      iterationErrors: this.iterationErrors.entries(),
     }
   }
 
@@ -230,6 +248,7 @@ export class RunMetrics implements CustomRecorder {
     metrics.sinks.mergeSerialized(s.sinks)
     for (const protocol of s.protocols ?? []) metrics.protocols.add(protocol)
     metrics.retries = s.retries ?? 0
+    metrics.iterationErrors.merge(s.iterationErrors ?? [])
     return metrics
   }
 
@@ -238,7 +257,7 @@ export class RunMetrics implements CustomRecorder {
     if (this.lastPhase?.name === name) return this.lastPhase
     let phase = this.phases.get(name)
     if (!phase) {
-      phase = { name, threads: 0, iterations: 0, iterationErrors: 0, dropped: 0, stats: new RequestStats() }
+      phase = { name, threads: 0, iterations: 0, iterationErrors: 0, interrupted: 0, dropped: 0, stats: new RequestStats() }
       this.phases.set(name, phase)
     }
     return (this.lastPhase = phase)
@@ -271,6 +290,7 @@ export class RunMetrics implements CustomRecorder {
     mine.lastMs = latest(mine.lastMs, theirs.lastMs)
     mine.iterations += theirs.iterations
     mine.iterationErrors += theirs.iterationErrors ?? 0
+    mine.interrupted += theirs.interrupted ?? 0
     mine.dropped += theirs.dropped
     mine.stats.merge(theirs.stats)
   }

@@ -7,7 +7,7 @@
  * worker's metrics arrive serialized and are merged: histograms add up exactly.
  */
 import { Worker } from 'node:worker_threads'
-import { IterationErrors } from '../iteration-errors.ts'
+import type { IterationErrors } from '../iteration-errors.ts'
 import { RunMetrics } from '../metrics/run-metrics.ts'
 import type { ParsedThreshold } from '../metrics/thresholds.ts'
 import { splitPlan, type RunOverrides } from '../phase-plan.ts'
@@ -98,13 +98,9 @@ async function startWorkers(settings: WorkersSettings, control: RunControl, data
 async function collectResults(workers: WorkerHandle[], metrics: RunMetrics, thresholds: readonly ParsedThreshold[]): Promise<IterationErrors> {
   broadcast(workers, { type: 'finish' })
   const results = await Promise.all(workers.map((worker) => worker.result))
-  const errors = new IterationErrors()
-  for (const result of results) {
-    metrics.merge(RunMetrics.deserialize(result.metrics, thresholds))
-    errors.count += result.iterationErrors.count
-    errors.first ??= result.iterationErrors.first
-  }
-  return errors
+  // Each part's iteration errors travel in its metrics and merge with them.
+  for (const result of results) metrics.merge(RunMetrics.deserialize(result.metrics, thresholds))
+  return metrics.iterationErrors
 }
 
 function broadcast(workers: WorkerHandle[], message: ToWorker): void {

@@ -48,8 +48,7 @@ async function main(): Promise<void> {
       clearInterval(liveTimer)
       stopTicker()
       bindCustomMetrics(undefined)
-      const { count, first } = run.iterationErrors
-      post({ type: 'result', metrics: metrics.serialize(), iterationErrors: { count, first } })
+      post({ type: 'result', metrics: metrics.serialize() })
       port.close()
     }
   })

@@ -36,6 +36,6 @@ export type FromWorker =
   | { type: 'notice'; key: string; text: string }
   | { type: 'phase-next'; index: number }
   | { type: 'phase-done'; index: number }
-  | { type: 'result'; metrics: SerializedMetrics; iterationErrors: { count: number; first: string | undefined } }
+  | { type: 'result'; metrics: SerializedMetrics }
   /** `usage`: the scenario could not be loaded or is not valid (exit 2, as in one thread). */
   | { type: 'failed'; message: string; usage: boolean }
