@@ -3,18 +3,14 @@
  * cannot convert, with the line. The corpus (k6-corpus.test.ts) runs whole scripts; the command
  * itself runs once as a user would.
  */
-import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { readFileSync } from 'node:fs'
 import { convertK6Script } from '../src/k6/convert/convert.ts'
 import { runRunner } from './helpers/runner-child.ts'
+import { suite } from './helpers/suite.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
-const deadline = setTimeout(() => {
-  console.error('test/k6-convert.test.ts: past its 60 s deadline')
-  process.exit(1)
-}, 60_000).unref()
-test.after(() => clearTimeout(deadline))
+const test = suite('k6 convert', { deadline: 90 })
 
 const convert = (source: string) => convertK6Script(source, 'script.js')
 const K6 = "import http from 'k6/http'\nimport { check, group, sleep, fail } from 'k6'\n"

@@ -5,7 +5,6 @@
  * script. Scripts that cannot be converted are refused naming the line; a k6-shaped async module
  * runs directly with the same counts.
  */
-import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { convertK6Script } from '../src/k6/convert/convert.ts'
@@ -14,15 +13,14 @@ import { loadScenario } from '../src/load/scenario-load.ts'
 import type { Summary } from '../src/report/summary.ts'
 import { runAgainst, type EngineRun } from './helpers/engine-run.ts'
 import { runRunner } from './helpers/runner-child.ts'
+import { suite } from './helpers/suite.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+
+const test = suite('k6 corpus', { deadline: 180 })
 
 const FIXTURES = new URL('./fixtures/k6/', import.meta.url)
 const dir = tempDir('edgeload-k6-')
 let target: EmbeddedTarget
-const deadline = setTimeout(() => {
-  console.error('test/k6-corpus.test.ts: past its 120 s deadline')
-  process.exit(1)
-}, 120_000).unref()
 
 test.before(async () => {
   target = await startEmbeddedTarget()
@@ -30,7 +28,6 @@ test.before(async () => {
 })
 
 test.after(async () => {
-  clearTimeout(deadline)
   await target?.close()
   dir.remove()
 })
