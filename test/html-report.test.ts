@@ -142,6 +142,10 @@ inBrowser('the tables show the JSON summary\'s numbers', async () => {
   assert.is(await opened.page.getAttribute('#cold-starts', 'data-value'), String(summary.overall.coldStarts))
   const server = await tableCells('server-time-table')
   assert.is(server[0]!.p50!.text, formatMs(summary.overall.serverTime!.p50))
+  const k6 = await tableCells('k6-metrics-table')
+  const k6Names = k6.map((row) => row.metric!.text)
+  for (const name of ['iteration_duration', 'http_req_blocked', 'http_req_sending', 'vus', 'vus_max']) assert.ok(k6Names.includes(name), `${name} in ${k6Names}`)
+  assert.ok(k6Names.every((name) => summary.metrics[name] !== undefined))
 })
 
 inBrowser('user-chosen names show as text and run nothing', async () => {

@@ -14,6 +14,7 @@ import { runAgainst } from './helpers/engine-run.ts'
 import { runRunner } from './helpers/runner-child.ts'
 import { makeCerts, opensslMissing, type Pem, type TestCerts } from './helpers/tls-certs.ts'
 import type { HttpResponse, Scenario } from '../src/load/scenario.ts'
+import { LatencyHistogram } from '../src/load/metrics/latency-histogram.ts'
 
 const test = suite('http-tls', { deadline: 300 })
 
@@ -159,3 +160,18 @@ test.needs(missing, 'bad tlsAuth is a usage error before the run (exit 2), namin
 })
 
 test.run()
+
+test.needs(missing, "k6's timings over TLS: the new connection's TCP connect and TLS handshake apart, blocked covering both, once per connection", async () => {
+  const url = await httpsServer(certs.selfSigned)
+  const { summary } = await runAgainst(url, {
+    insecureSkipTLSVerify: true, http2: false, iterations: 3, async iteration(http) { await http.get('/') },
+  })
+  const m = summary.metrics
+  assert.is(LatencyHistogram.decode(summary.overall.histograms.tls!).count, 1) // one connection, one handshake
+  assert.is(LatencyHistogram.decode(summary.overall.histograms.blocked!).count, 3)
+  assert.ok(m.http_req_tls_handshaking!.values.max! > 0)
+  assert.ok(m.http_req_connecting!.values.max! > 0)
+  // The first request waited for both; the next two went out at once on the open connection.
+  assert.ok(m.http_req_blocked!.values.max! >= m.http_req_tls_handshaking!.values.max!)
+  assert.is(m.http_req_blocked!.values.min, 0)
+})

@@ -163,6 +163,30 @@ test('iteration errors: each distinct message with its count and first line in t
   assert.match(typeError.at, /iteration-errors\.js:11:/)
 })
 
+test('k6 built-in metrics: iteration and group durations, request timings, vus and vus_max, in thresholds and the JSON', async () => {
+  const run = await convertAndRun('builtin-metrics.js')
+  thresholdsPassed(run)
+  const m = run.summary.metrics
+  assert.is(m.iteration_duration?.type, 'trend')
+  assert.ok(m.iteration_duration!.values.min! >= 10, JSON.stringify(m.iteration_duration))
+  assert.ok(m.group_duration!.values.min! >= 10)
+  for (const name of ['http_req_blocked', 'http_req_sending', 'http_req_connecting', 'http_req_waiting', 'http_req_receiving']) {
+    assert.ok(m[name] !== undefined, `${name} in the summary`)
+  }
+  assert.equal(m.vus_max?.values, { value: 2, min: 2, max: 2 })
+  assert.ok(m.vus!.values.max! <= 2)
+})
+
+test('a threshold on an unknown metric or a tag no sample carries is refused before the run, exit 2', async () => {
+  const { code, stdout, stderr } = await runRunner(['--scenario', 'test/fixtures/k6/unknown-threshold.js', '--no-save'], { env: { BASE_URL: target.url } })
+  assert.is(code, 2)
+  assert.is(stdout, '')
+  assert.match(stderr, /unknown metric "http_req_durations"/)
+  assert.match(stderr, /http_req_duration\{url:http:\/\/x\/\}: tag "url": requests are named by `name`/)
+  assert.match(stderr, /checks\{method:GET\}: tag "method": checks samples do not carry it/)
+  assert.match(stderr, /tag "expected_response" is true or false, got "yes"/)
+})
+
 test('teardown() that throws: the report is printed, then exit 1 (k6 exits non-zero too)', async () => {
   const { code, stdout, stderr } = await runRunner(['--scenario', 'test/fixtures/k6/teardown-throws.js', '--no-save'], { env: { BASE_URL: target.url } })
   assert.is(code, 1, stderr)

@@ -35,7 +35,7 @@ function numbers(value: unknown, path = '$'): [string, number][] {
 
 test('the summary has its documented top-level fields and only finite numbers', () => {
   const fields = ['schema', 'scenario', 'target', 'startedAt', 'environment', 'protocols', 'seed', 'wallMs', 'interrupted', 'stoppedBy', 'form', 'threads', 'iterations', 'overall',
-    'statusClasses', 'phases', 'scenarios', 'endpoints', 'errors', 'checks', 'thresholds', 'thresholdsOk', 'metrics', 'series']
+    'statusClasses', 'phases', 'scenarios', 'endpoints', 'errors', 'checks', 'iterationErrorMessages', 'thresholds', 'thresholdsOk', 'metrics', 'series']
   assert.equal(Object.keys(summary), fields)
   assert.equal(numbers(summary).filter(([, n]) => !Number.isFinite(n)), [])
 })

@@ -69,9 +69,12 @@ export class ThreadContext<Data = unknown> implements IterationContext<Data>, Sa
     if (typeof name !== 'string' || name === '' || name.includes('::')) throw new TypeError(`group name ${JSON.stringify(name)} must be a non-empty string without '::'`)
     const outer = this.groupPath
     this.groupPath = `${outer}::${name}`
+    const startedMs = performance.now()
     try {
       return await fn()
     } finally {
+      // k6's group_duration, tagged with the group's own path (still groupPath here).
+      if (!this.control.stopped) this.metrics.groupDone(this.groupPath, Math.round((performance.now() - startedMs) * 1000), this)
       this.groupPath = outer
     }
   }

@@ -64,6 +64,8 @@ export class LiveCounters {
   requests = 0
   errors = 0
   activeThreads = 0
+  /** Threads that exist (running or parked by a ramp): k6's vus_max. */
+  threads = 0
   /** Names of the phases running now. */
   readonly phases = new Set<string>()
 }

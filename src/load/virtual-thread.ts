@@ -56,6 +56,8 @@ export class VirtualThread {
   private readonly iteration: IterationFunction
   private readonly unsubscribe: () => void
   private active = true
+  /** When the running iteration started; loops that call the iteration themselves set it (thread-loop.ts). */
+  startedMs = 0
   private closed = false
 
   constructor(private readonly run: ThreadRun, phase: PlannedPhase) {
@@ -70,6 +72,7 @@ export class VirtualThread {
     // Ctrl-C: cut the connection so a request in flight ends now rather than at its timeout.
     this.unsubscribe = run.control.onStop(() => void this.http.destroy())
     run.live.activeThreads++
+    run.metrics.threadMade(++run.live.threads)
   }
 
   /**
@@ -78,6 +81,7 @@ export class VirtualThread {
    * microtask hop per iteration on the hot path.
    */
   iterate(): Promise<void> {
+    this.startedMs = performance.now()
     let pending: void | Promise<void>
     try {
       pending = this.iteration(this.http, this.ctx)
@@ -102,7 +106,7 @@ export class VirtualThread {
    */
   readonly succeeded = (): void => {
     if (this.interrupted()) this.run.metrics.iterationInterrupted(this.ctx.phase)
-    else this.run.metrics.iterationDone(this.ctx.phase, this.ctx)
+    else this.run.metrics.iterationDone(this.ctx.phase, this.ctx, this.elapsedUs())
     this.ctx.iteration++
     this.http.latencyFromMs = -1
   }
@@ -112,11 +116,16 @@ export class VirtualThread {
     if (this.interrupted()) run.metrics.iterationInterrupted(this.ctx.phase)
     else {
       run.iterationErrors.add(error)
-      run.metrics.iterationFailed(this.ctx.phase, this.ctx)
+      run.metrics.iterationFailed(this.ctx.phase, this.ctx, this.elapsedUs())
     }
     this.ctx.iteration++
     this.ctx.groupPath = ''
     this.http.latencyFromMs = -1
+  }
+
+  /** Since the iteration started (k6's iteration_duration). */
+  private elapsedUs(): number {
+    return Math.round((performance.now() - this.startedMs) * 1000)
   }
 
   private interrupted(): boolean {
@@ -134,6 +143,7 @@ export class VirtualThread {
     if (this.closed) return
     this.setActive(false)
     this.closed = true
+    this.run.live.threads--
     this.unsubscribe()
     await this.http.close()
   }

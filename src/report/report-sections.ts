@@ -122,6 +122,26 @@ export function transferSection(summary: Summary): string[] {
   return [...targetLine(summary), `Data: received ${formatBytes(o.bytesIn)}, sent ${formatBytes(o.bytesOut)}; iterations completed: ${o.iterations}${failed}${interrupted}`]
 }
 
+/** k6's built-in metrics beside the request latency, in k6's order (the report's and the HTML page's "k6 metrics"). */
+const K6_METRICS = [
+  'iteration_duration', 'group_duration', 'http_req_blocked', 'http_req_connecting', 'http_req_tls_handshaking', 'http_req_sending',
+  'http_req_waiting', 'http_req_receiving', 'vus', 'vus_max',
+] as const
+
+/** [metric, values] of each k6 metric the run measured, values as k6's summary prints them. */
+export function k6MetricRows(summary: Summary): [string, string][] {
+  return K6_METRICS.filter((name) => summary.metrics[name]).map((name) => {
+    const { values } = summary.metrics[name]!
+    const time = METRICS[name]!.time
+    return [name, Object.entries(values).map(([k, v]) => `${k}=${time ? `${formatMs(v)}ms` : String(Number(v.toPrecision(6)))}`).join('  ')]
+  })
+}
+
+export function k6MetricSection(summary: Summary): string[] {
+  const rows = k6MetricRows(summary)
+  return rows.length ? ['k6 metrics', ...formatTable(['metric', 'values'], rows, { leftColumns: [1, 2] })] : []
+}
+
 /** The most frequent iteration errors (all of them are in the JSON's iterationErrorMessages). */
 export function iterationErrorSection(summary: Summary): string[] {
   const entries = summary.iterationErrorMessages ?? []

@@ -4,7 +4,7 @@ import { capacitySection } from './capacity-text.ts'
 import { formatMs, formatPercent, formatRate } from './format.ts'
 import {
   checkSection, customMetricSection, droppedSection, endpointSection, errorSection, openModelSection, phaseSection, serverTimeSection,
-  thresholdSection, transferSection, iterationErrorSection,
+  thresholdSection, transferSection, iterationErrorSection, k6MetricSection,
 } from './report-sections.ts'
 import type { Summary } from './summary-types.ts'
 
@@ -46,6 +46,7 @@ export function formatReport(summary: Summary): string {
     iterationErrorSection(summary),
     checkSection(summary),
     customMetricSection(summary),
+    k6MetricSection(summary),
     thresholdSection(summary),
     openModelSection(summary),
     droppedSection(summary),

@@ -19,7 +19,8 @@ export type * from './summary-types.ts'
 const BASE_METRICS = [
   'http_reqs', 'http_req_duration', 'http_req_failed', 'http_req_connecting', 'http_req_waiting', 'http_req_receiving',
   'http_req_duration_uncorrected', 'server_time', 'network_time', 'data_received', 'data_sent', 'cold_starts', 'iterations',
-  'dropped_iterations', 'checks',
+  'dropped_iterations', 'checks', 'http_req_blocked', 'http_req_tls_handshaking', 'http_req_sending', 'iteration_duration',
+  'group_duration', 'vus', 'vus_max',
 ]
 
 /** `thresholds`: as the threshold monitor judged them (threshold-monitor.ts). */

@@ -31,6 +31,7 @@ export function loopIterations(thread: VirtualThread, run: ThreadRun, more: (i: 
         return
       }
       let pending: void | Promise<void>
+      thread.startedMs = performance.now()
       try {
         pending = iteration(thread.http, thread.ctx)
       } catch (error) {

@@ -28,6 +28,10 @@ export class Exchange implements ResponseHandler {
   keepBody = true
   /** When the request was handed to the connection. */
   sentAtMs = 0
+  /** When the script made the request (sentAtMs moves when it waited behind another). */
+  issuedAtMs = 0
+  /** Handing the bytes to the socket took this long (µs). */
+  sendingUs = 0
   /** Where latency counts from: the send, or the scheduled start in a rate phase. */
   latencyFromMs = 0
   /** Recorded in the run's metrics (not setup/teardown, not sent after Ctrl-C). */
@@ -66,6 +70,8 @@ export class Exchange implements ResponseHandler {
     this.bytesOut = 0
     this.keepBody = keepBody
     this.sentAtMs = sentAtMs
+    this.issuedAtMs = sentAtMs
+    this.sendingUs = 0
     this.latencyFromMs = latencyFromMs
     return this
   }

@@ -85,12 +85,15 @@ export class ThreadHttp implements Http, ExchangeOwner {
   private lanes: Connection[] | undefined
   private others: Map<string, Connection> | undefined
   private connectedAtMs = -1
+  /** When the last TLS connection's TCP connect finished (its handshake then started). */
+  private tcpAtMs = -1
   private readonly signals = new ServiceSignals()
   /** Exchanges of finished requests, ready for the next (one, unless requests overlap). */
   private readonly spare: Exchange[] = []
   private readonly record: RequestRecord = {
     phase: '', scenario: '', group: '', tags: undefined, scenarioTags: undefined, endpoint: '', method: '', status: 0,
     error: undefined, expected: undefined, latencyUs: 0, bytesIn: 0, bytesOut: 0, coldStart: false, serverUs: undefined, connectUs: undefined,
+    tlsUs: undefined, blockedUs: 0, sendingUs: 0,
     waitingUs: undefined, receivingUs: undefined, uncorrectedUs: undefined, atMs: 0,
   }
 
@@ -187,6 +190,8 @@ export class ThreadHttp implements Http, ExchangeOwner {
     } catch (error) {
       return Promise.reject(error) // an invalid path: the request's promise fails, as before
     }
+    // Written now unless it waits behind another request (then it goes out later: 0, as it is handed over at once).
+    if (exchange.sentAtMs === sentAtMs) exchange.sendingUs = Math.round((performance.now() - sentAtMs) * 1000)
     return promise
   }
 
@@ -229,6 +234,8 @@ export class ThreadHttp implements Http, ExchangeOwner {
     }
     const serverUs = answered ? signals.serverUs : -1
     const connectUs = opened ? Math.round((this.connectedAtMs - exchange.sentAtMs) * 1000) : -1
+    // An https connection: its TCP connect, then its TLS handshake (k6's connecting and tls_handshaking).
+    const tls = opened && this.tcpAtMs >= exchange.sentAtMs
     const waitingUs = answered ? Math.round((headersAtMs - startedMs) * 1000) : 0
     const receivingUs = answered ? Math.round((endMs - headersAtMs) * 1000) : 0
     const context = this.context
@@ -250,7 +257,10 @@ export class ThreadHttp implements Http, ExchangeOwner {
     r.bytesOut = exchange.bytesOut
     r.coldStart = answered && signals.coldStart
     r.serverUs = serverUs >= 0 ? serverUs : undefined
-    r.connectUs = opened ? connectUs : undefined
+    r.connectUs = opened ? (tls ? Math.round((this.tcpAtMs - exchange.sentAtMs) * 1000) : connectUs) : undefined
+    r.tlsUs = tls ? Math.round((this.connectedAtMs - this.tcpAtMs) * 1000) : undefined
+    r.blockedUs = Math.max(0, Math.round(((opened ? this.connectedAtMs : exchange.sentAtMs) - exchange.issuedAtMs) * 1000))
+    r.sendingUs = exchange.sendingUs
     r.waitingUs = answered ? waitingUs : undefined
     r.receivingUs = answered ? receivingUs : undefined
     r.atMs = endMs - run.control.startMs
@@ -397,16 +407,25 @@ export class ThreadHttp implements Http, ExchangeOwner {
         adopt = undefined
         return socket
       }
-      return openTls(tls, alpn, onread).once('secureConnect', onConnect)
+      return this.timed(openTls(tls, alpn, onread)).once('secureConnect', onConnect)
     }
     const h1 = (adopt?: (onread: OnRead) => Socket) => new H1Connection(origin, this.connectedH1, this.retried, sockets(H1_ONLY, adopt))
     if (http2 === 'h1') return h1()
     return new AlpnConnection({
-      probe: () => openTls(tls, H2_OR_H1),
+      probe: () => this.timed(openTls(tls, H2_OR_H1)),
       h1,
       h2: (adopt) => h2(sockets(H2_ONLY, adopt)),
       onConnect: this.connected,
     })
+  }
+
+  /** A TLS socket's TCP connect time (its handshake follows), once per connection. */
+  private timed<S extends Socket>(socket: S): S {
+    return socket.once('connect', this.tcpConnected)
+  }
+
+  private readonly tcpConnected = (): void => {
+    this.tcpAtMs = performance.now()
   }
 
   private readonly connectedH1 = (): void => this.connected('HTTP/1.1')

@@ -11,6 +11,9 @@ const TREND_SOURCES: Record<string, TimingName | 'latency'> = {
   http_req_duration: 'latency',
   http_req_waiting: 'waiting',
   http_req_connecting: 'connecting',
+  http_req_blocked: 'blocked',
+  http_req_tls_handshaking: 'tls',
+  http_req_sending: 'sending',
   http_req_receiving: 'receiving',
   http_req_duration_uncorrected: 'uncorrected',
   server_time: 'server',
@@ -28,6 +31,9 @@ const REQUEST_COUNTERS: Record<string, (stats: RequestStats) => number> = {
 export function builtInValues(metrics: RunMetrics, wallMs: number, name: string): Record<string, number> {
   const type = METRICS[name]!.type
   const stats = metrics.overall
+  if (name === 'iteration_duration') return metrics.iterationDuration.count ? new TrendAggregate(metrics.iterationDuration).values(wallMs) : {}
+  if (name === 'group_duration') return metrics.groupDurations.size ? new TrendAggregate(metrics.allGroupDurations()).values(wallMs) : {}
+  if (name === 'vus' || name === 'vus_max') return metrics.vusValues(name)
   if (type === 'trend') {
     const source = TREND_SOURCES[name]!
     const histogram: LatencyHistogram | undefined = source === 'latency' ? stats.latency : stats.timings.get(source)

@@ -27,7 +27,10 @@ export function startMetricsTicker(control: RunControl, metrics: RunMetrics, liv
     timer = setTimeout(fire, Math.max(0, (tick + 1) * 1000 - control.now()))
     timer.unref()
   }
-  const sample = (): void => metrics.series.threads(control.now(), live.activeThreads)
+  const sample = (): void => {
+    metrics.series.threads(control.now(), live.activeThreads)
+    metrics.threadsSample(live.activeThreads)
+  }
   const sampler = setInterval(sample, SAMPLE_MS)
   sampler.unref()
   sample()
@@ -35,6 +38,7 @@ export function startMetricsTicker(control: RunControl, metrics: RunMetrics, liv
   return () => {
     clearTimeout(timer)
     clearInterval(sampler)
+    metrics.threadsSample(live.activeThreads)
     onTick(tick, metrics.sinks.takeTick(), false)
   }
 }

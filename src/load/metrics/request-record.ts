@@ -36,7 +36,14 @@ export interface RequestRecord {
   coldStart: boolean
   /** From `Server-Timing: app;dur=<ms>`, in microseconds. */
   serverUs?: number
+  /** TCP connect, when this request opened the connection. */
   connectUs?: number
+  /** TLS handshake, when this request opened an https connection. */
+  tlsUs?: number
+  /** From the script's call to the request going out: opening a connection, or waiting behind another request on it. */
+  blockedUs?: number
+  /** Handing the request's bytes to the socket. */
+  sendingUs?: number
   waitingUs?: number
   receivingUs?: number
   /** Rate phases: latency from the actual send (the recorded latency counts from the scheduled start). */

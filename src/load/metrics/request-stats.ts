@@ -5,7 +5,7 @@ import { errorKey, isFailure } from './request-record.ts'
 import type { RequestRecord } from './request-record.ts'
 
 /** The optional timings a request may carry, each kept in its own histogram when present. */
-export const TIMING_NAMES = ['server', 'network', 'connecting', 'waiting', 'receiving', 'corrected', 'uncorrected'] as const
+export const TIMING_NAMES = ['server', 'network', 'connecting', 'waiting', 'receiving', 'corrected', 'uncorrected', 'blocked', 'tls', 'sending'] as const
 export type TimingName = (typeof TIMING_NAMES)[number]
 
 export interface SerializedRequestStats {
@@ -37,6 +37,9 @@ export class RequestStats {
   readonly latency = new LatencyHistogram()
   readonly timings = new Map<TimingName, LatencyHistogram>()
 
+  /** `detailed`: also k6's blocked, tls_handshaking and sending (the run's overall slice only: two histograms fewer per request in the others). */
+  constructor(private readonly detailed = false) {}
+
   record(r: RequestRecord): void {
     this.requests++
     this.bytesIn += r.bytesIn
@@ -55,6 +58,11 @@ export class RequestStats {
     if (r.connectUs !== undefined) this.timing('connecting').record(r.connectUs)
     if (r.waitingUs !== undefined) this.timing('waiting').record(r.waitingUs)
     if (r.receivingUs !== undefined) this.timing('receiving').record(r.receivingUs)
+    if (this.detailed) {
+      if (r.blockedUs !== undefined) this.timing('blocked').record(r.blockedUs)
+      if (r.sendingUs !== undefined) this.timing('sending').record(r.sendingUs)
+      if (r.tlsUs !== undefined) this.timing('tls').record(r.tlsUs)
+    }
     if (r.uncorrectedUs !== undefined) {
       // Open-model requests only: their latency (from the scheduled start) beside the one from the send.
       this.timing('corrected').record(r.latencyUs)

@@ -69,6 +69,10 @@ export interface SerializedMetrics {
   /** Requests sent again after a keep-alive race (h1-connection.ts). */
   retries?: number
   iterationErrors?: IterationErrorEntry[]
+  /** k6's iteration_duration and group_duration (by group path), encoded; vus_max. Absent in older parts. */
+  iterationDuration?: string
+  groupDurations?: Record<string, string>
+  vusMax?: number
 }
 
 /** What a check or an iteration is tagged with, besides its own name. */
@@ -80,7 +84,7 @@ export interface SampleContext {
 }
 
 export class RunMetrics implements CustomRecorder {
-  readonly overall = new RequestStats()
+  readonly overall = new RequestStats(true)
   readonly phases = new Map<string, PhaseMetrics>()
   /** Endpoint name, then method: `POST /myresource` and `GET /myresource` are two rows. */
   readonly endpoints = new Map<string, Map<string, RequestStats>>()
@@ -97,6 +101,12 @@ export class RunMetrics implements CustomRecorder {
   retries = 0
   /** Exceptions iterations threw: each distinct message with its count and first place in the scenario. */
   readonly iterationErrors = new IterationErrors()
+  /** k6's iteration_duration: complete iterations (those that threw too), start to end. */
+  readonly iterationDuration = new LatencyHistogram()
+  /** k6's group_duration, by group path ('::outer::inner'). */
+  readonly groupDurations = new Map<string, LatencyHistogram>()
+  /** k6's vus_max: the most threads that existed at once (running or parked); parts add up. */
+  vusMax = 0
   /** The run's clock, for samples that carry no time of their own (checks, custom metrics). */
   now: () => number = () => 0
   private lastPhase: PhaseMetrics | undefined
@@ -134,17 +144,58 @@ export class RunMetrics implements CustomRecorder {
     if (this.sinks.tracks('dropped_iterations')) this.sinks.sample('dropped_iterations', count, this.now(), contextTags(context))
   }
 
-  iterationDone(phase: string, context?: SampleContext): void {
+  /** `durationUs`: how long it took (iteration_duration), when the executor timed it. */
+  iterationDone(phase: string, context?: SampleContext, durationUs?: number): void {
     this.phase(phase).iterations++
-    if (this.sinks.tracks('iterations')) this.sinks.sample('iterations', 1, this.now(), contextTags(context))
+    this.iterationSamples(context, durationUs)
   }
 
   /** An iteration whose function threw: done, and counted as an error. */
-  iterationFailed(phase: string, context?: SampleContext): void {
+  iterationFailed(phase: string, context?: SampleContext, durationUs?: number): void {
     const metrics = this.phase(phase)
     metrics.iterations++
     metrics.iterationErrors++
+    this.iterationSamples(context, durationUs)
+  }
+
+  private iterationSamples(context: SampleContext | undefined, durationUs: number | undefined): void {
+    if (durationUs !== undefined) this.iterationDuration.record(durationUs)
     if (this.sinks.tracks('iterations')) this.sinks.sample('iterations', 1, this.now(), contextTags(context))
+    if (durationUs !== undefined && this.sinks.tracks('iteration_duration')) this.sinks.sample('iteration_duration', durationUs, this.now(), contextTags(context))
+  }
+
+  /** One run through a group (`context.groupPath` is still the group's own path). */
+  groupDone(path: string, durationUs: number, context: SampleContext): void {
+    this.groupHistogram(path).record(durationUs)
+    if (this.sinks.tracks('group_duration')) this.sinks.sample('group_duration', durationUs, this.now(), contextTags(context))
+  }
+
+  /** Every group's durations together (the untagged group_duration). */
+  allGroupDurations(): LatencyHistogram {
+    const all = new LatencyHistogram()
+    for (const histogram of this.groupDurations.values()) all.merge(histogram)
+    return all
+  }
+
+  /** A thread was made; `existing` now exist in this part of the run (vus_max is the most). */
+  threadMade(existing: number): void {
+    if (existing > this.vusMax) this.vusMax = existing
+  }
+
+  /** A sample of the thread counts for thresholds on vus and vus_max (the metrics ticker's, 10 a second and at the end). */
+  threadsSample(active: number): void {
+    if (this.sinks.tracks('vus')) this.sinks.sample('vus', active, this.now(), () => undefined)
+    if (this.vusMax > 0 && this.sinks.tracks('vus_max')) this.sinks.sample('vus_max', this.vusMax, this.now(), () => undefined)
+  }
+
+  /** k6's gauges: vus from the per-second series (the most active in each second), vus_max its most. */
+  vusValues(name: 'vus' | 'vus_max'): Record<string, number> {
+    if (name === 'vus_max') return this.vusMax ? { value: this.vusMax, min: this.vusMax, max: this.vusMax } : {}
+    const rows = this.series.rows(0)
+    if (rows.length === 0) return {} // no thread was ever sampled (a run put together by hand)
+    const vus = rows.map((row) => row.vus)
+    const max = Math.max(...vus)
+    return max === 0 ? {} : { value: vus[vus.length - 1]!, min: Math.min(...vus), max }
   }
 
   /** An iteration cut before its end: not in `iterations` (k6 counts it apart). */
@@ -206,6 +257,15 @@ export class RunMetrics implements CustomRecorder {
     for (const protocol of other.protocols) this.protocols.add(protocol)
     this.retries += other.retries
     this.iterationErrors.merge(other.iterationErrors.entries())
+    this.iterationDuration.merge(other.iterationDuration)
+    for (const [path, histogram] of other.groupDurations) this.groupHistogram(path).merge(histogram)
+    this.vusMax += other.vusMax
+  }
+
+  private groupHistogram(path: string): LatencyHistogram {
+    let histogram = this.groupDurations.get(path)
+    if (!histogram) this.groupDurations.set(path, (histogram = new LatencyHistogram()))
+    return histogram
   }
 
   /** A plain JSON-safe object (histograms encoded) to post from a worker thread. */
@@ -229,6 +289,9 @@ export class RunMetrics implements CustomRecorder {
       protocols: [...this.protocols],
       retries: this.retries,
       iterationErrors: this.iterationErrors.entries(),
+      iterationDuration: this.iterationDuration.encode(),
+      groupDurations: Object.fromEntries([...this.groupDurations].map(([path, histogram]) => [path, histogram.encode()])),
+      vusMax: this.vusMax,
     }
   }
 
@@ -249,6 +312,9 @@ export class RunMetrics implements CustomRecorder {
     for (const protocol of s.protocols ?? []) metrics.protocols.add(protocol)
     metrics.retries = s.retries ?? 0
     metrics.iterationErrors.merge(s.iterationErrors ?? [])
+    if (s.iterationDuration) metrics.iterationDuration.merge(LatencyHistogram.decode(s.iterationDuration))
+    for (const [path, text] of Object.entries(s.groupDurations ?? {})) metrics.groupHistogram(path).merge(LatencyHistogram.decode(text))
+    metrics.vusMax = s.vusMax ?? 0
     return metrics
   }
 

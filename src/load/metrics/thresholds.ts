@@ -4,7 +4,7 @@
 // naming the metric and the expression. Values are measured by sinks (threshold-sinks.ts) and
 // judged live and at the end by the monitor (threshold-monitor.ts).
 import { parseDuration } from '../parse-duration.ts'
-import { AGGREGATES, METRICS, metricKey, type MetricType } from './metric-catalog.ts'
+import { AGGREGATES, METRICS, metricKey, tagProblem, type MetricType } from './metric-catalog.ts'
 
 export type ThresholdOperator = '<' | '<=' | '>' | '>=' | '==' | '!='
 
@@ -108,6 +108,8 @@ function parseMetric(metric: string, custom: CustomTypes): MetricTarget | string
     const tag = colon < 0 ? '' : part.slice(0, colon).trim()
     const value = colon < 0 ? '' : part.slice(colon + 1).trim()
     if (!tag || !value) return `tag "${part.trim()}" is not tag:value`
+    const problem = tagProblem(name!, tag, value)
+    if (problem) return problem
     tags[tag] = value
   }
   return { name: name!, type, tags }

@@ -4,7 +4,7 @@ import type { Summary } from '../summary-types.ts'
 import { escapeHtml } from './escape.ts'
 import { chartBox, section } from './html-table.ts'
 import { htmlPage } from './page-shell.ts'
-import { checkTable, thresholdTable } from './run-checks.ts'
+import { checkTable, iterationErrorTable, k6MetricTable, thresholdTable } from './run-checks.ts'
 import { runCharts, type RunCharts } from './run-charts.ts'
 import { capacitySectionHtml } from './run-capacity.ts'
 import { runHeader } from './run-header.ts'
@@ -55,6 +55,8 @@ function runBody(summary: Summary, charts: RunCharts): string {
       `<div class="table-block"><h3>Thresholds</h3>${thresholdTable(summary)}</div>`,
       `<div class="table-block"><h3>Checks</h3>${checkTable(summary)}</div>`,
       `<div class="table-block"><h3>Errors by kind</h3>${errorTable(summary)}</div>`,
+      `<div class="table-block"><h3>Iteration errors</h3>${iterationErrorTable(summary)}</div>`,
+      `<div class="table-block"><h3>k6 metrics</h3>${k6MetricTable(summary)}</div>`,
     ].join('\n')),
     section('service-time', 'Cold starts and server time', serviceTimeContent(summary)),
   ]
