@@ -9,7 +9,6 @@ import type { CAC } from 'cac'
 import { convertK6Script } from '../../src/k6/convert/convert.ts'
 import { UsageError } from '../../src/load/run-errors.ts'
 import { EXIT } from '../exit-codes.ts'
-import { fileOption, writeOutput } from './output-file.ts'
 
 export function addConvertCommand(cli: CAC): void {
   cli
@@ -18,7 +17,14 @@ export function addConvertCommand(cli: CAC): void {
     .option('-o, --output <file>', 'Write the scenario to this file instead of stdout')
     .example('  $ node runner convert script.js > scenario.ts')
     .example('  $ node runner convert script.js -o scenario.ts && node runner --scenario scenario.ts')
-    .action((script: string, flags: { output?: unknown }) => convert(script, fileOption(flags.output, '--output')))
+    .action((script: string, flags: { output?: unknown }) => convert(script, outputFile(flags.output)))
+}
+
+/** `-o FILE`: a file name (not the summary outputs of runner/outputs.ts: this writes a scenario). */
+function outputFile(value: unknown): string | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'string' || value === '') throw new UsageError('convert -o needs a file name, e.g. -o scenario.ts')
+  return value
 }
 
 function convert(script: string, output: string | undefined): number {
@@ -33,7 +39,11 @@ function convert(script: string, output: string | undefined): number {
   if (result.code) {
     if (output === undefined) process.stdout.write(result.code)
     else {
-      writeOutput('--output', output, (file) => writeFileSync(file, result.code))
+      try {
+        writeFileSync(output, result.code)
+      } catch (error) {
+        throw new UsageError(`convert -o ${output}: cannot write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
+      }
       process.stderr.write(`Scenario written to ${output}\n`)
     }
   }
