@@ -21,7 +21,7 @@ import { runRepeated } from './repeat-runs.ts'
 const SUBCOMMANDS: ((cli: CAC) => void)[] = [addRunsCommand, addCompareCommand, addReportCommand, addMergeCommand, addK8sCommand, addCapacityCommand, addConvertCommand]
 
 const EXIT_CODES_HELP = `  0    success: every phase ran and every threshold passed
-  1    the run could not be done: target unreachable, setup() failed, or no request got any answer
+  1    the run could not be done: target unreachable, setup() or teardown() threw, or no request got any answer
   2    usage or scenario error: bad option, scenario not found, not loadable or not valid
   98   compare --fail-on: a rule could not be judged (one run a side, too short, too few requests); --allow-unjudged lets it pass
   99   a threshold failed, an abortOnFail threshold stopped the run, or compare --fail-on found a regression
