@@ -5,6 +5,8 @@ import * as assert from 'uvu/assert'
 import { startLocalLambda } from '../src/local-lambda/start-local-lambda.ts'
 import type { LocalLambda, LocalLambdaOptions } from '../src/local-lambda/start-local-lambda.ts'
 import { unavailable } from '../src/local-runtimes/runtimes.ts'
+import { ServiceSignals } from '../src/load/http/service-signals.ts'
+import { runAgainst } from './helpers/engine-run.ts'
 import { startGate } from './helpers/gate-server.ts'
 import { suite } from './helpers/suite.ts'
 import { tempDir } from './helpers/temp-dir.ts'
@@ -200,6 +202,35 @@ test('the payload 2.0 event: raw path and query, cookies, joined headers, text o
     const root = await get(lambda, '/')
     assert.is(root.status, 404, 'the template\'s route ANY /{proxy+} does not match /')
     assert.equal(await root.json(), { message: 'Not Found' })
+  })
+})
+
+test('the runner reads a cold start\'s init from Server-Timing, apart from the app\'s time', () => {
+  const signals = new ServiceSignals()
+  signals.read('HTTP/1.1 200 OK\r\nx-cold-start: 1\r\nserver-timing: app;dur=0.250, init;dur=412.5\r\n')
+  assert.equal([signals.coldStart, signals.serverUs, signals.initUs], [true, 250, 412_500])
+  signals.read([Buffer.from('Server-Timing'), Buffer.from('app;dur=0.5, init;dur=7'), Buffer.from('X-Cold-Start'), Buffer.from('1')])
+  assert.equal([signals.coldStart, signals.serverUs, signals.initUs], [true, 500, 7000])
+  signals.read('HTTP/1.1 200 OK\r\nserver-timing: app;dur=0.250, init;dur=412.5\r\n')
+  assert.is(signals.initUs, -1, 'an init is only read on a cold start\'s answer')
+})
+
+test('a run against the local Lambda: every cold start counted, each init in the summary', async () => {
+  await withLambda({}, async (lambda) => {
+    const { summary } = await runAgainst(lambda.url, {
+      threads: 3,
+      iterations: 4,
+      async iteration(http) {
+        await http.get('/whoami')
+      },
+    }, { timeoutMs: 30_000 })
+    const { coldStarts, initMs } = lambda.record
+    assert.ok(coldStarts >= 1 && coldStarts <= 3)
+    assert.is(summary.overall.coldStarts, coldStarts)
+    assert.is(summary.overall.initTime?.count, coldStarts)
+    // The summary's histogram keeps 3 significant digits of what the front reported.
+    const longest = Math.max(...initMs)
+    assert.ok(Math.abs(summary.overall.initTime!.max - longest) <= longest / 100, `${summary.overall.initTime!.max} ms against ${longest} ms`)
   })
 })
 

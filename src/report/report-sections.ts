@@ -160,7 +160,8 @@ function targetLine(summary: Summary): string[] {
 export function serverTimeSection(summary: Summary): string[] {
   const o = summary.overall
   if (o.serverTime === null && o.coldStarts === 0) return []
-  const lines = [`Cold starts: ${o.coldStarts}`]
+  const init = o.initTime ? ` (init, as the service reported it: p50 ${formatMs(o.initTime.p50)} ms, max ${formatMs(o.initTime.max)} ms)` : ''
+  const lines = [`Cold starts: ${o.coldStarts}${init}`]
   if (o.serverTime === null) return lines
   const rows = [['server (Server-Timing app)', ...latencyCells(o.serverTime)]]
   if (o.networkTime) rows.push(['network + client (latency - server)', ...latencyCells(o.networkTime)])

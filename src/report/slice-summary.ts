@@ -55,6 +55,7 @@ export function sliceSummary(stats: RequestStats, spanMs: number): SliceSummary 
     receiving: optionalTiming(stats, 'receiving'),
     corrected: optionalTiming(stats, 'corrected'),
     uncorrected: optionalTiming(stats, 'uncorrected'),
+    initTime: optionalTiming(stats, 'init'),
     histograms: sliceHistograms(stats),
   }
 }

@@ -57,6 +57,8 @@ function slice(v2: boolean): Record<string, Check> {
     ...numbers('requests', 'successful', 'failed', 'failedRate', 'throughput', 'bytesIn', 'bytesOut', 'coldStarts'),
     latency: LATENCY,
     ...Object.fromEntries(TIMINGS.map((t) => [t, v2 ? nullable(LATENCY) : optional(nullable(LATENCY))])),
+    // Added within /2: summaries written before it have none.
+    initTime: optional(nullable(LATENCY)),
     ...(v2 ? { histograms: obj({ latency: str }) } : {}),
   }
 }

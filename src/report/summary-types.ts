@@ -73,6 +73,12 @@ export interface SliceSummary {
   /** Requests of rate phases: latency from the scheduled start (as in `latency`), and from the actual send. */
   corrected: LatencySummary | null
   uncorrected: LatencySummary | null
+  /**
+   * Cold starts' init durations (`Server-Timing: init;dur=`, sent by the local Lambda's front on a
+   * cold start), apart from the app's own time; null when none was reported. Absent in summaries
+   * written before it existed.
+   */
+  initTime?: LatencySummary | null
   /** The slice's distributions, encoded (LatencyHistogram.encode): merge and re-read them exactly. */
   histograms: SliceHistograms
 }

@@ -67,9 +67,20 @@ export function isHeader(name: Buffer, lowerName: string): boolean {
   return name.length === lowerName.length && name.toString('latin1').toLowerCase() === lowerName
 }
 
+const APP_TIMING = /(?:^|,)\s*app\s*;(?:[^,]*;)?\s*dur=([\d.]+)/
+const INIT_TIMING = /(?:^|,)\s*init\s*;(?:[^,]*;)?\s*dur=([\d.]+)/
+
 /** `Server-Timing: app;dur=1.25, db;dur=0.3` -> 1250 (microseconds), or -1 without an `app` entry. */
 export function appServerTimingUs(value: string): number {
-  const match = /(?:^|,)\s*app\s*;(?:[^,]*;)?\s*dur=([\d.]+)/.exec(value)
+  return timingUs(APP_TIMING.exec(value))
+}
+
+/** A cold start's `Server-Timing: ..., init;dur=412.5` (the local Lambda's front) -> 412500 µs, or -1. */
+export function initServerTimingUs(value: string): number {
+  return timingUs(INIT_TIMING.exec(value))
+}
+
+function timingUs(match: RegExpExecArray | null): number {
   if (!match) return -1
   const ms = Number(match[1])
   return Number.isFinite(ms) ? Math.round(ms * 1000) : -1

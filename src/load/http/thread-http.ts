@@ -92,7 +92,7 @@ export class ThreadHttp implements Http, ExchangeOwner {
   private readonly spare: Exchange[] = []
   private readonly record: RequestRecord = {
     phase: '', scenario: '', group: '', tags: undefined, scenarioTags: undefined, endpoint: '', method: '', status: 0,
-    error: undefined, expected: undefined, latencyUs: 0, bytesIn: 0, bytesOut: 0, coldStart: false, serverUs: undefined, connectUs: undefined,
+    error: undefined, expected: undefined, latencyUs: 0, bytesIn: 0, bytesOut: 0, coldStart: false, serverUs: undefined, initUs: undefined, connectUs: undefined,
     tlsUs: undefined, blockedUs: 0, sendingUs: 0,
     waitingUs: undefined, receivingUs: undefined, uncorrectedUs: undefined, atMs: 0,
   }
@@ -257,6 +257,7 @@ export class ThreadHttp implements Http, ExchangeOwner {
     r.bytesOut = exchange.bytesOut
     r.coldStart = answered && signals.coldStart
     r.serverUs = serverUs >= 0 ? serverUs : undefined
+    r.initUs = r.coldStart && signals.initUs >= 0 ? signals.initUs : undefined
     r.connectUs = opened ? (tls ? Math.round((this.tcpAtMs - exchange.sentAtMs) * 1000) : connectUs) : undefined
     r.tlsUs = tls ? Math.round((this.connectedAtMs - this.tcpAtMs) * 1000) : undefined
     r.blockedUs = Math.max(0, Math.round(((opened ? this.connectedAtMs : exchange.sentAtMs) - exchange.issuedAtMs) * 1000))

@@ -36,6 +36,8 @@ export interface RequestRecord {
   coldStart: boolean
   /** From `Server-Timing: app;dur=<ms>`, in microseconds. */
   serverUs?: number
+  /** A cold start's init as the service reported it (`Server-Timing: init;dur=`, the local Lambda's front), µs. */
+  initUs?: number
   /** TCP connect, when this request opened the connection. */
   connectUs?: number
   /** TLS handshake, when this request opened an https connection. */

@@ -5,7 +5,7 @@ import { errorKey, isFailure } from './request-record.ts'
 import type { RequestRecord } from './request-record.ts'
 
 /** The optional timings a request may carry, each kept in its own histogram when present. */
-export const TIMING_NAMES = ['server', 'network', 'connecting', 'waiting', 'receiving', 'corrected', 'uncorrected', 'blocked', 'tls', 'sending'] as const
+export const TIMING_NAMES = ['server', 'network', 'connecting', 'waiting', 'receiving', 'corrected', 'uncorrected', 'blocked', 'tls', 'sending', 'init'] as const
 export type TimingName = (typeof TIMING_NAMES)[number]
 
 export interface SerializedRequestStats {
@@ -55,6 +55,8 @@ export class RequestStats {
       // What the server did not spend: the network, queues and the client itself.
       this.timing('network').record(r.latencyUs - r.serverUs)
     }
+    // A cold start's init, as the service reported it: apart from the app's own time above.
+    if (r.initUs !== undefined) this.timing('init').record(r.initUs)
     if (r.connectUs !== undefined) this.timing('connecting').record(r.connectUs)
     if (r.waitingUs !== undefined) this.timing('waiting').record(r.waitingUs)
     if (r.receivingUs !== undefined) this.timing('receiving').record(r.receivingUs)
