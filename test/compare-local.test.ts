@@ -46,7 +46,7 @@ test('the table is a compare of the measured runtimes: a column each, the change
   assert.equal(cells(lines, 'p99 (ms)'), [p99, p99, '+0.0%', 'too short to judge'])
   assert.equal(stores(lines), { node: 'sqlite (better-sqlite3)', bun: 'sqlite (bun:sqlite)' })
   assert.ok(lines.includes('  deno: not measured: deno cannot run: ENOENT'))
-  assert.ok(lines.some((l) => l.startsWith('Method: moving-block bootstrap')))
+  assert.ok(lines.some((l) => l.startsWith('Method: one run a side: moving-block bootstrap')))
 })
 
 test('no runtime measured: a line saying so and why', () => {
