@@ -1,6 +1,7 @@
 // The parts of `capacity` that are arithmetic: which rate comes next, and how an objective reads a step.
 import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
+import { MAX_STEP_SECONDS, stepSeconds } from '../src/capacity/capacity-run.ts'
 import { RateSearch, type SearchSettings } from '../src/capacity/rate-search.ts'
 import { errorRate, judgeObjectives, parseSlo } from '../src/capacity/slo.ts'
 import { LatencyHistogram } from '../src/load/metrics/latency-histogram.ts'
@@ -77,6 +78,16 @@ test('objectives read a step: percentiles from its histogram, error rate countin
   assert.ok(Math.abs(results[0]!.actual - 990) <= 1, String(results[0]!.actual))
   assert.is(errorRate({ slice, dropped: 6 }), 11 / 1006)
   assert.is(errorRate({ slice: { ...slice, requests: 0, failed: 0 }, dropped: 0 }), 0)
+})
+
+test('a step runs compare\'s 10 s, longer when its percentiles need more requests (1,000 for p(99)) than 10 s bring', () => {
+  const slo = parseSlo('p(99)<200ms,error_rate<1%')
+  assert.is(stepSeconds(100, slo, 1), 10)
+  assert.is(stepSeconds(1000, slo, 1), 10)
+  assert.is(stepSeconds(25, slo, 1), 40)
+  assert.is(stepSeconds(25, slo, 2), 20, 'two requests an iteration')
+  assert.is(stepSeconds(1, parseSlo('p(99.9)<1s'), 1), MAX_STEP_SECONDS)
+  assert.is(stepSeconds(1, parseSlo('avg<50ms,error_rate<1%'), 1), 10, 'no percentile: the seconds alone')
 })
 
 test.run()

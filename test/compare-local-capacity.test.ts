@@ -16,7 +16,7 @@ const LOAD = { scenario: 'peak.ts', slo: 'p(99)<200ms,error_rate<1%' }
 
 function step(rate: number, held: boolean, p99Ms: number, errorRate: number, loopBusy = 0.1): CapacityStep {
   return {
-    phase: `step: ${rate}/s`, rate, requests: rate * 20, throughput: rate * 2, p50Ms: 1, p90Ms: 2, p99Ms, maxMs: p99Ms, errorRate, errors: errorRate > 0 ? [{ kind: 'http 429', count: 84 }] : [], droppedIterations: 0, seconds: 10,
+    phase: `step: ${rate}/s`, rate, requests: rate * 20, throughput: rate * 2, p50Ms: 1, p90Ms: 2, p99Ms, maxMs: p99Ms, errorRate, errors: errorRate > 0 ? [{ kind: 'http 429', count: 84 }] : [], droppedIterations: 0, scheduledSeconds: 10, seconds: 10,
     objectives: [{ objective: 'p(99)<200ms', actual: p99Ms, ok: p99Ms < 200 }, { objective: 'error_rate<1%', actual: errorRate, ok: errorRate < 0.01 }],
     held, generator: { cpu: loopBusy, loopBusy, loopDelayP99Ms: 1, loopDelayMaxMs: 2 }, generatorSaturated: loopBusy >= 0.9,
   }
@@ -49,20 +49,20 @@ test('one row a runtime: its capacity, the steps that bracket it, cold starts, t
 test('npm run compare:local -- --capacity runs node runner capacity against a fresh runtime and puts its breaking point in the table', async () => {
   const dir = tempDir('edgeload-compare-capacity-')
   try {
-    // One step: the rate allowed is the first rate, which a fresh Node server holds.
+    // One step of 10 s (1,000 iterations: enough requests to judge p(99)): the rate allowed is the first rate, which a fresh Node server holds.
     const args = ['--import', 'tsx', 'bench/compare-local.ts', '--capacity', '--runtimes', 'node', '--scenario', 'peak.ts', '--slo', 'p(99)<1s,error_rate<1%',
-      '--start-rate', '20', '--max-rate', '20', '--out', dir.file('out.json')]
+      '--start-rate', '100', '--max-rate', '100', '--out', dir.file('out.json')]
     const { stdout } = await run(process.execPath, args, { cwd: ROOT, timeout: 120_000 })
     const written = JSON.parse(readFileSync(dir.file('out.json'), 'utf8')) as { columns: RuntimeColumn[] }
     const capacity = written.columns[0]!.summary!.capacity!
     assert.is(capacity.verdict, 'held at max', capacity.message)
-    assert.is(capacity.capacity, 20)
+    assert.is(capacity.capacity, 100)
     assert.is(capacity.steps.length, 1)
     // peak.ts: a POST and a GET an iteration; one arrival more than 10 s holds, so the last starts at the 10 s mark.
-    assert.is(written.columns[0]!.summary!.overall.requests, (20 * 10 + 1) * 2)
+    assert.is(written.columns[0]!.summary!.overall.requests, (100 * 10 + 1) * 2)
     const row = stdout.split('\n').find((l) => /^ {2}node {2,}\d/.test(l))!.trim().split(/\s{2,}/)
-    assert.equal(row.slice(0, 3), ['node', '20', 'held at max'], stdout)
-    assert.match(stdout, /node: at least 20 iterations\/s/)
+    assert.equal(row.slice(0, 3), ['node', '100', 'held at max'], stdout)
+    assert.match(stdout, /node: at least 100 iterations\/s/)
   } finally {
     dir.remove()
   }

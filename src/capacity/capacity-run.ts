@@ -13,13 +13,13 @@ import { runSetupOnly, runTeardownOnly, type RunSettings } from '../load/run.ts'
 import type { LiveCounters, RunControl } from '../load/run-control.ts'
 import type { Scenario } from '../load/scenario.ts'
 import { shiftPhases } from '../distributed/part-merger.ts'
-import { MIN_SECONDS } from '../report/compare/judgeable.ts'
+import { MIN_SECONDS, requestsForPercentile, unjudgeable } from '../report/compare/judgeable.ts'
 import { mergeSeriesByWallClock } from '../report/histogram-merge.ts'
 import { buildSummary } from '../report/summary.ts'
 import type { CapacityStep, CapacitySummary, CapacityVerdict, Summary } from '../report/summary-types.ts'
 import { generatorSaturated } from './generator-load.ts'
 import { RateSearch, type SearchEnd, type SearchSettings } from './rate-search.ts'
-import { errorRate, judgeObjectives, largestLatencyLimit, type Objective } from './slo.ts'
+import { errorRate, judgeObjectives, largestLatencyLimit, percentileOf, type Objective } from './slo.ts'
 import { iterationOf, runStep, type StepContext, type StepRun } from './step-run.ts'
 
 export interface CapacitySettings {
@@ -46,8 +46,20 @@ export interface CapacityRun {
   teardownError?: string
 }
 
-/** Whole seconds a step runs: compare's minimum, so each step is long enough to be judged. */
+/** Whole seconds a step runs at least: compare's minimum, so each step is long enough to be judged. */
 export const STEP_SECONDS = MIN_SECONDS
+/** The longest a step is made to get the requests its percentiles need (p(99.9) at a low rate would want far more). */
+export const MAX_STEP_SECONDS = 120
+
+/**
+ * How long a step at `rate` runs: compare's minimum, longer when that would not bring the requests
+ * compare needs to judge the objective's highest percentile (1,000 for p(99)), at the requests an
+ * iteration made in the steps so far (1 before the first).
+ */
+export function stepSeconds(rate: number, objectives: readonly Objective[], requestsPerIteration: number): number {
+  const needed = Math.max(0, ...objectives.map(percentileOf).filter((p): p is number => p !== undefined).map(requestsForPercentile))
+  return Math.min(MAX_STEP_SECONDS, Math.max(STEP_SECONDS, Math.ceil(needed / (rate * requestsPerIteration) - 1e-9)))
+}
 
 export async function runCapacity(s: CapacitySettings): Promise<CapacityRun> {
   const scenario = { ...s.scenario, iteration: iterationOf(s.scenario, s.exports) }
@@ -62,7 +74,7 @@ export async function runCapacity(s: CapacitySettings): Promise<CapacityRun> {
   const data = await runSetupOnly(hooks, s.control)
   const ctx: StepContext = {
     scenario, target: s.target, targetDescription: s.targetDescription, timeoutMs: s.timeoutMs, seed: s.seed, env: s.env, data,
-    stepMs: STEP_SECONDS * 1000, graceMs: graceFor(s.objectives, s.timeoutMs), control: s.control, live: s.live, events: s.events, onNotice,
+    graceMs: graceFor(s.objectives, s.timeoutMs), control: s.control, live: s.live, events: s.events, onNotice,
   }
   const search = new RateSearch(s.search)
   const runs: StepRun[] = []
@@ -74,8 +86,9 @@ export async function runCapacity(s: CapacitySettings): Promise<CapacityRun> {
       end = next.end
       break
     }
-    const run = await runStep(ctx, runs.length + 1, next.rate)
-    const step = judgeStep(run, s.objectives)
+    const scheduled = stepSeconds(next.rate, s.objectives, requestsPerIteration(runs))
+    const run = await runStep(ctx, runs.length + 1, next.rate, scheduled * 1000)
+    const step = judgeStep(run, s.objectives, scheduled)
     runs.push(run)
     steps.push(step)
     s.onStep?.(step)
@@ -113,14 +126,31 @@ function graceFor(objectives: readonly Objective[], timeoutMs: number): number {
   return Math.min(timeoutMs, Math.max(1000, 2 * largestLatencyLimit(objectives)))
 }
 
-function judgeStep(run: StepRun, objectives: readonly Objective[]): CapacityStep {
+/** Requests an iteration made over the steps so far; 1 before any (or when none made one). */
+function requestsPerIteration(runs: readonly StepRun[]): number {
+  const requests = runs.reduce((n, r) => n + r.summary.overall.requests, 0)
+  const iterations = runs.reduce((n, r) => n + r.summary.overall.iterations, 0)
+  return requests > 0 && iterations > 0 ? requests / iterations : 1
+}
+
+/**
+ * A step failed when an objective it can be judged on (compare's rule, judgeable.ts: whole
+ * seconds, and requests beyond a percentile) failed; held when every objective can be judged and
+ * held; otherwise it is not judged.
+ */
+function judgeStep(run: StepRun, objectives: readonly Objective[], scheduledSeconds: number): CapacityStep {
   const { overall } = run.summary
   const figures = { slice: overall, dropped: overall.droppedIterations }
   const seconds = Math.floor(run.summary.wallMs / 1000)
-  const results = judgeObjectives(objectives, figures)
-  const unjudged = seconds < STEP_SECONDS ? `${seconds} whole seconds, fewer than ${STEP_SECONDS}`
-    : overall.requests === 0 && overall.droppedIterations === 0 ? 'no request was sent' : undefined
-  const held = unjudged ? null : results.every((r) => r.ok) && overall.requests > 0
+  const results = judgeObjectives(objectives, figures).map((result, i) => {
+    const unjudged = unjudgeable({ seconds, requests: overall.requests }, percentileOf(objectives[i]!), true)
+    return unjudged ? { ...result, unjudged } : result
+  })
+  const failed = results.some((r) => !r.unjudged && !r.ok)
+  const judged = results.every((r) => !r.unjudged) && overall.requests > 0
+  const unjudged = failed || judged ? undefined
+    : overall.requests === 0 ? 'no request was answered' : results.filter((r) => r.unjudged).map((r) => `${r.objective}: ${r.unjudged}`).join('; ')
+  const held = failed ? false : judged ? true : null
   return {
     phase: run.phase,
     rate: run.rate,
@@ -133,6 +163,7 @@ function judgeStep(run: StepRun, objectives: readonly Objective[]): CapacityStep
     errorRate: errorRate(figures),
     errors: [...run.summary.errors].sort((a, b) => b.count - a.count),
     droppedIterations: overall.droppedIterations,
+    scheduledSeconds,
     seconds,
     objectives: results,
     held,

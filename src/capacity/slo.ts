@@ -28,6 +28,8 @@ export interface ObjectiveResult {
   /** Milliseconds or a fraction, as the limit. */
   actual: number
   ok: boolean
+  /** Why the step cannot be judged on this objective (compare's rule: too few seconds or requests); its `ok` then says nothing. */
+  unjudged?: string
 }
 
 /** What a step measured that objectives read: its request slice and the arrivals it dropped. */
@@ -126,6 +128,13 @@ function latencyOf(aggregate: string, slice: StepFigures['slice']): number {
   const p = aggregate === 'med' ? 50 : Number(/^p\((.*)\)$/.exec(aggregate)![1])
   if (!slice.histograms.latency) return 0
   return LatencyHistogram.decode(slice.histograms.latency).percentile(p) / 1000
+}
+
+/** The latency percentile (0..100) an objective reads: p(N) and med; undefined for avg, max and error_rate. */
+export function percentileOf(objective: Objective): number | undefined {
+  if (objective.aggregate === 'med') return 50
+  const match = /^p\((.*)\)$/.exec(objective.aggregate)
+  return match ? Number(match[1]) : undefined
 }
 
 /** The largest latency limit (ms), for how long a step may finish its late requests; 0 without one. */

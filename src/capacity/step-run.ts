@@ -25,7 +25,6 @@ export interface StepContext {
   env: Record<string, string | undefined>
   /** setup()'s data, run once before the first step. */
   data: unknown
-  stepMs: number
   /** How long a step's late iterations may still finish (the rate phase's gracefulStop). */
   graceMs: number
   /** Ctrl-C: stops the step running and the search. */
@@ -47,9 +46,10 @@ export interface StepRun {
   interrupted: boolean
 }
 
-export async function runStep(ctx: StepContext, index: number, rate: number): Promise<StepRun> {
+/** Step `index` at `rate` iterations a second for `stepMs` (and one arrival more: see stepScenario). */
+export async function runStep(ctx: StepContext, index: number, rate: number, stepMs: number): Promise<StepRun> {
   const phase = `step ${index}: ${rate}/s`
-  const scenario = stepScenario(ctx, phase, rate)
+  const scenario = stepScenario(ctx, phase, rate, stepMs)
   // A step is its own run on its own clock; the search's Ctrl-C reaches it through the shared control.
   const control = new RunControl()
   const unlink = ctx.control.onStop(() => control.stop('interrupt'))
@@ -67,12 +67,12 @@ export async function runStep(ctx: StepContext, index: number, rate: number): Pr
 }
 
 /** The scenario with its load replaced by one rate phase; its iteration, headers and client settings kept. */
-function stepScenario(ctx: StepContext, phase: string, rate: number): Scenario {
+function stepScenario(ctx: StepContext, phase: string, rate: number, stepMs: number): Scenario {
   const { phases: _p, stages: _s, scenarios: _c, threads: _t, iterations: _i, duration: _d, thresholds: _h, setup: _u, teardown: _w, ...kept } = ctx.scenario
   return {
     ...kept,
     // One arrival more than stepMs holds, so the last starts at its end and the step has its whole seconds.
-    phases: [{ name: phase, kind: 'rate', rate, duration: ctx.stepMs + 1000 / rate, gracefulStop: ctx.graceMs }],
+    phases: [{ name: phase, kind: 'rate', rate, duration: stepMs + 1000 / rate, gracefulStop: ctx.graceMs }],
   }
 }
 

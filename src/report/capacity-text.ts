@@ -8,7 +8,7 @@ export function capacitySection(summary: Summary): string[] {
   const capacity = summary.capacity
   if (!capacity) return []
   return [
-    `Capacity search (objective ${capacity.objectives.join(', ')}; each step ${capacity.settings.stepSeconds} s at a constant arrival rate):`,
+    `Capacity search (objective ${capacity.objectives.join(', ')}; each step ${stepLength(capacity)} at a constant arrival rate):`,
     ...formatTable(
       ['Step', 'Offered/s', 'Answered/s', 'p50 ms', 'p90 ms', 'p99 ms', 'Errors', 'Generator loop', 'CPU', 'Result'],
       capacity.steps.map((step, i) => [
@@ -19,6 +19,12 @@ export function capacitySection(summary: Summary): string[] {
     '',
     ...capacityLines(capacity),
   ]
+}
+
+/** `10 s`, or `at least 10 s` when a step ran longer to bring the requests its percentiles need. */
+function stepLength(capacity: CapacitySummary): string {
+  const least = capacity.settings.stepSeconds
+  return capacity.steps.some((s) => (s.scheduledSeconds ?? least) > least) ? `at least ${least} s (longer where a percentile needed more requests)` : `${least} s`
 }
 
 /** The verdict and, when there are both, the steps that bracket the knee with their figures. */
@@ -43,7 +49,7 @@ export function errorKinds(step: CapacityStep, most = 3): string {
 export function stepResult(step: CapacityStep): string {
   if (step.held === null) return `not judged: ${step.unjudged}`
   if (step.held) return 'held'
-  const missed = step.objectives.filter((o) => !o.ok).map((o) => o.objective.replace(/[<=]+.*/, '')).join(', ')
+  const missed = step.objectives.filter((o) => !o.ok && !o.unjudged).map((o) => o.objective.replace(/[<=]+.*/, '')).join(', ')
   const kinds = errorKinds(step, 1)
   return step.generatorSaturated ? `failed (${missed}): generator saturated` : `failed (${missed || 'no answer'}${kinds ? `; ${kinds}` : ''})`
 }

@@ -272,9 +272,12 @@ export interface CapacityStep {
   /** The step's errors by kind (`http 429`, `timeout`...), most first: what broke (Lambda's concurrency limit is `http 429`). */
   errors: ErrorSummary[]
   droppedIterations: number
-  /** Whole seconds the step ran. */
+  /** Seconds of arrivals the step was given: compare's minimum, or more where its percentiles needed more requests. */
+  scheduledSeconds: number
+  /** Whole seconds the step ran (its late answers included). */
   seconds: number
-  objectives: { objective: string; actual: number; ok: boolean }[]
+  /** Each objective's measured value and whether it held; `unjudged` says why it could not be judged. */
+  objectives: { objective: string; actual: number; ok: boolean; unjudged?: string }[]
   /** Whether the step held the objective; null when it could not be judged (see `unjudged`). */
   held: boolean | null
   unjudged?: string
