@@ -5,6 +5,7 @@
  * (judgeThresholds: merged parts, no run) take this one path, so what is tested is what runs.
  */
 import { executorInferredBy } from './executors/registry.ts'
+import type { LiveFeed, SubscriberReport } from './live/live-feed.ts'
 import { customMetricTypes } from './metrics/custom-metrics.ts'
 import { RunMetrics } from './metrics/run-metrics.ts'
 import { ThresholdMonitor } from './metrics/threshold-monitor.ts'
@@ -12,7 +13,7 @@ import type { TickData } from './metrics/threshold-sinks.ts'
 import { parseThresholds, type ParsedThreshold, type ThresholdResult } from './metrics/thresholds.ts'
 import { buildPhasePlan, type PhasePlan, type RunOverrides } from './phase-plan.ts'
 import { RunControl } from './run-control.ts'
-import { runScenario, type RunResult, type RunSettings } from './run.ts'
+import { runScenario, type RunEvents, type RunResult, type RunSettings } from './run.ts'
 import { judgeSummary, type Verdict } from './verdict.ts'
 import { runScenarioInWorkers } from './workers/run-in-workers.ts'
 import { buildSummary, type StoppedBy, type Summary } from '../report/summary.ts'
@@ -41,6 +42,8 @@ export interface JudgedRunSettings extends Omit<RunSettings, 'plan' | 'metrics' 
    * (runner/interrupt.ts settleAfterStop). Default: waits for it.
    */
   settle?: (running: Promise<RunResult>, control: RunControl) => Promise<RunResult | undefined>
+  /** How long outputs on the live feed may take to flush after the run (default 5 s). */
+  feedGraceMs?: number
 }
 
 export interface JudgedRun {
@@ -53,6 +56,8 @@ export interface JudgedRun {
   result: RunResult | undefined
   summary: Summary
   verdict: Verdict
+  /** What each output on the live feed got and lost (empty without a feed). */
+  outputs: SubscriberReport[]
 }
 
 export async function runAndJudge(settings: JudgedRunSettings): Promise<JudgedRun> {
@@ -68,11 +73,13 @@ export async function runAndJudge(settings: JudgedRunSettings): Promise<JudgedRu
     settings.onAbort?.(stoppedBy)
     control.stop('threshold')
   })
-  const run: RunSettings = { ...settings, plan, control, metrics, monitor }
+  const { feed } = settings
+  const run: RunSettings = { ...settings, plan, control, metrics, monitor, events: feed ? withFeedEvents(settings.events, feed, control) : settings.events }
   const running = parts > 1
     ? runScenarioInWorkers({ ...run, workers: parts, scenarioFile: settings.workers!.scenarioFile, overrides, thresholds })
     : runScenario(run)
   const result = settings.settle ? await settings.settle(running, control) : await running
+  const outputs = feed ? await feed.close(settings.feedGraceMs ?? FEED_GRACE_MS) : []
   // The run's clock restarted when the phases started.
   const wallMs = result?.wallMs ?? control.now()
   const summary = buildSummary(metrics, {
@@ -87,7 +94,7 @@ export async function runAndJudge(settings: JudgedRunSettings): Promise<JudgedRu
     threads: plan.maxThreads,
     iterations: iterationsOf(plan, settings),
   }, monitor.results(metrics.sinks, wallMs))
-  return { plan, thresholds, metrics, monitor, control, result, summary, verdict: judgeSummary(summary, result?.teardownError) }
+  return { plan, thresholds, metrics, monitor, control, result, summary, verdict: judgeSummary(summary, result?.teardownError), outputs }
 }
 
 /**
@@ -101,6 +108,22 @@ export function judgeThresholds(
   for (const { tick, full, data } of ticks) monitor.ingest(tick, data, full)
   monitor.finish()
   return monitor.results(metrics.sinks, wallMs)
+}
+
+const FEED_GRACE_MS = 5_000
+
+/** The run's phase events, told to the live feed too. */
+function withFeedEvents(events: RunEvents | undefined, feed: LiveFeed, control: RunControl): RunEvents {
+  return {
+    phaseStarted: (phase) => {
+      feed.event({ type: 'phase-started', phase: phase.name, epochMs: control.startEpochMs + control.now() })
+      events?.phaseStarted?.(phase)
+    },
+    phaseCompleted: (phase, elapsedMs, interrupted) => {
+      feed.event({ type: 'phase-completed', phase: phase.name, epochMs: control.startEpochMs + control.now() })
+      events?.phaseCompleted?.(phase, elapsedMs, interrupted)
+    },
+  }
 }
 
 const defaultMonitor: MonitorFactory = (thresholds, parts, onAbort) => new ThresholdMonitor(thresholds, parts, onAbort)

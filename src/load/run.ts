@@ -11,6 +11,8 @@ import { HeaderLists } from './http/header-lists.ts'
 import type { HttpTarget } from './http/target.ts'
 import { ThreadHttp } from './http/thread-http.ts'
 import type { IterationErrors } from './iteration-errors.ts'
+import { LiveCollector } from './live/live-collector.ts'
+import type { LiveFeed } from './live/live-feed.ts'
 import { bindCustomMetrics } from './metrics/custom-metrics.ts'
 import { startMetricsTicker } from './metrics/metrics-ticker.ts'
 import { RunMetrics } from './metrics/run-metrics.ts'
@@ -43,6 +45,8 @@ export interface RunSettings {
   events?: RunEvents
   /** Judges thresholds live (abortOnFail, windows); fed once a second. */
   monitor?: ThresholdMonitor
+  /** Outputs listening while the run goes (live/live-feed.ts); fed once a second. */
+  feed?: LiveFeed
   /** Warnings for the person running the test, once per key (e.g. `dropped:Peak`). */
   onNotice?: (text: string, key: string) => void
   /** Thread ids; default 1, 2, 3... (worker threads interleave theirs so ids stay unique). */
@@ -76,7 +80,15 @@ export async function runScenario(settings: RunSettings): Promise<RunResult> {
   const data = settings.setupData ? settings.setupData.data : await runSetup(settings.scenario, run, hookContext)
   run.data = data
   await startClock(settings, control)
-  const stopTicker = startMetricsTicker(control, run.metrics, run.live, (tick, ticked, full) => settings.monitor?.ingest(tick, ticked, full))
+  const { feed } = settings
+  if (feed) {
+    feed.startEpochMs = control.startEpochMs
+    run.metrics.live = new LiveCollector(feed.wantsSamples)
+  }
+  const stopTicker = startMetricsTicker(control, run.metrics, run.live, (tick, ticked, full, live) => {
+    settings.monitor?.ingest(tick, ticked, full)
+    if (live) feed?.ingest(tick, full, live.vus, live.part)
+  })
   bindCustomMetrics(run.metrics)
   try {
     await runPlan({
@@ -87,6 +99,7 @@ export async function runScenario(settings: RunSettings): Promise<RunResult> {
     settings.barrier?.close()
     bindCustomMetrics(undefined)
     stopTicker()
+    run.metrics.live = undefined
     settings.monitor?.finish()
   }
   const wallMs = control.now()

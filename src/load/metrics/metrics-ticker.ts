@@ -6,9 +6,13 @@
 import type { LiveCounters, RunControl } from '../run-control.ts'
 import type { RunMetrics } from './run-metrics.ts'
 import type { TickData } from './threshold-sinks.ts'
+import type { LivePart } from '../live/live-collector.ts'
 
-/** `full`: the tick covered its whole second of the run's clock. */
-export type TickHandler = (tick: number, data: TickData, full: boolean) => void
+/**
+ * `full`: the tick covered its whole second of the run's clock. `live`: the second's live-feed
+ * part when a feed listens (metrics.live), with the threads active as the second ended.
+ */
+export type TickHandler = (tick: number, data: TickData, full: boolean, live?: { part: LivePart; vus: number }) => void
 
 const SAMPLE_MS = 100
 
@@ -19,7 +23,7 @@ export function startMetricsTicker(control: RunControl, metrics: RunMetrics, liv
   let full = startedMs - tick * 1000 < 50
   let timer: NodeJS.Timeout | undefined
   const fire = (): void => {
-    onTick(tick++, metrics.sinks.takeTick(), full)
+    onTick(tick++, metrics.sinks.takeTick(), full, liveOf())
     full = true
     schedule()
   }
@@ -27,6 +31,7 @@ export function startMetricsTicker(control: RunControl, metrics: RunMetrics, liv
     timer = setTimeout(fire, Math.max(0, (tick + 1) * 1000 - control.now()))
     timer.unref()
   }
+  const liveOf = () => (metrics.live ? { part: metrics.live.take(), vus: live.activeThreads } : undefined)
   const sample = (): void => {
     metrics.series.threads(control.now(), live.activeThreads)
     metrics.threadsSample(live.activeThreads)
@@ -39,6 +44,6 @@ export function startMetricsTicker(control: RunControl, metrics: RunMetrics, liv
     clearTimeout(timer)
     clearInterval(sampler)
     metrics.threadsSample(live.activeThreads)
-    onTick(tick, metrics.sinks.takeTick(), false)
+    onTick(tick, metrics.sinks.takeTick(), false, liveOf())
   }
 }

@@ -16,6 +16,8 @@ import { ThresholdSinks, type TagReader } from './threshold-sinks.ts'
 import type { ParsedThreshold } from './thresholds.ts'
 import { currentThreadScope } from '../thread-scope.ts'
 import { IterationErrors, type IterationErrorEntry } from '../iteration-errors.ts'
+import type { LiveCollector } from '../live/live-collector.ts'
+import type { LiveTags } from '../live/live-types.ts'
 
 export type { ErrorKind, RequestRecord } from './request-record.ts'
 export { isSuccess } from './request-record.ts'
@@ -107,6 +109,8 @@ export class RunMetrics implements CustomRecorder {
   readonly groupDurations = new Map<string, LatencyHistogram>()
   /** k6's vus_max: the most threads that existed at once (running or parked); parts add up. */
   vusMax = 0
+  /** Set while a live feed listens (outputs): every sample goes to it too. */
+  live: LiveCollector | undefined = undefined
   /** The run's clock, for samples that carry no time of their own (checks, custom metrics). */
   now: () => number = () => 0
   private lastPhase: PhaseMetrics | undefined
@@ -129,6 +133,7 @@ export class RunMetrics implements CustomRecorder {
     const statusClass = classOf(r.status)
     if (statusClass) this.statusClass(statusClass).record(r.latencyUs)
     this.series.record(r.atMs, r.latencyUs, isFailure(r))
+    this.live?.request(r)
   }
 
   check(name: string, passed: boolean, context?: SampleContext): void {
@@ -137,17 +142,19 @@ export class RunMetrics implements CustomRecorder {
     if (passed) counts.passes++
     else counts.fails++
     if (this.sinks.tracks('checks')) this.sinks.sample('checks', passed ? 1 : 0, this.now(), contextTags(context, (tag) => (tag === 'check' ? name : undefined)))
+    this.live?.point('checks', 'rate', passed ? 1 : 0, 0, this.now(), { ...liveTags(context), check: name })
   }
 
   dropped(phase: string, count = 1, context?: SampleContext): void {
     this.phase(phase).dropped += count
     if (this.sinks.tracks('dropped_iterations')) this.sinks.sample('dropped_iterations', count, this.now(), contextTags(context))
+    this.live?.point('dropped_iterations', 'counter', count, count, this.now(), liveTags(context, phase))
   }
 
   /** `durationUs`: how long it took (iteration_duration), when the executor timed it. */
   iterationDone(phase: string, context?: SampleContext, durationUs?: number): void {
     this.phase(phase).iterations++
-    this.iterationSamples(context, durationUs)
+    this.iterationSamples(context, durationUs, phase)
   }
 
   /** An iteration whose function threw: done, and counted as an error. */
@@ -155,19 +162,25 @@ export class RunMetrics implements CustomRecorder {
     const metrics = this.phase(phase)
     metrics.iterations++
     metrics.iterationErrors++
-    this.iterationSamples(context, durationUs)
+    this.iterationSamples(context, durationUs, phase)
   }
 
-  private iterationSamples(context: SampleContext | undefined, durationUs: number | undefined): void {
+  private iterationSamples(context: SampleContext | undefined, durationUs: number | undefined, phase: string): void {
     if (durationUs !== undefined) this.iterationDuration.record(durationUs)
     if (this.sinks.tracks('iterations')) this.sinks.sample('iterations', 1, this.now(), contextTags(context))
     if (durationUs !== undefined && this.sinks.tracks('iteration_duration')) this.sinks.sample('iteration_duration', durationUs, this.now(), contextTags(context))
+    if (this.live) {
+      const tags = liveTags(context, phase)
+      this.live.point('iterations', 'counter', 1, 1, this.now(), tags)
+      if (durationUs !== undefined) this.live.point('iteration_duration', 'trend', durationUs / 1000, durationUs, this.now(), tags)
+    }
   }
 
   /** One run through a group (`context.groupPath` is still the group's own path). */
   groupDone(path: string, durationUs: number, context: SampleContext): void {
     this.groupHistogram(path).record(durationUs)
     if (this.sinks.tracks('group_duration')) this.sinks.sample('group_duration', durationUs, this.now(), contextTags(context))
+    this.live?.point('group_duration', 'trend', durationUs / 1000, durationUs, this.now(), liveTags(context))
   }
 
   /** Every group's durations together (the untagged group_duration). */
@@ -210,6 +223,7 @@ export class RunMetrics implements CustomRecorder {
     const atMs = this.now()
     const stored = type === 'trend' ? value * 1000 : value
     aggregate.add(stored, atMs)
+    this.live?.point(name, type, value, stored, atMs, tags ?? NO_TAGS)
     if (!this.sinks.tracks(name)) return
     // As k6, a sample also carries its thread's scenario, phase and group (read only for thresholds).
     const context = currentThreadScope()?.ctx as SampleContext | undefined
@@ -360,6 +374,16 @@ export class RunMetrics implements CustomRecorder {
     mine.dropped += theirs.dropped
     mine.stats.merge(theirs.stats)
   }
+}
+
+const NO_TAGS: LiveTags = Object.freeze({})
+
+/** The live feed's tags of a sample that is not a request: the phase's own tags, then k6's. */
+function liveTags(context: SampleContext | undefined, phase?: string): LiveTags {
+  if (!context) return phase === undefined ? NO_TAGS : { phase }
+  const tags: Record<string, string> = { ...context.scenarioTags, scenario: context.scenario, phase: context.phase }
+  if (context.groupPath) tags.group = context.groupPath
+  return tags
 }
 
 /** Tags of a sample that is not a request: its context's, then `own` (e.g. the check's name). */

@@ -8,6 +8,7 @@
  */
 import { Worker } from 'node:worker_threads'
 import type { IterationErrors } from '../iteration-errors.ts'
+import { partFromWire } from '../live/live-part-wire.ts'
 import { RunMetrics } from '../metrics/run-metrics.ts'
 import type { ParsedThreshold } from '../metrics/thresholds.ts'
 import { splitPlan, type RunOverrides } from '../phase-plan.ts'
@@ -38,6 +39,7 @@ export async function runScenarioInWorkers(settings: WorkersSettings): Promise<R
   try {
     // The run's clock starts with the phases (now, or at --start-at), in every thread at the same instant.
     await startClock(settings, control)
+    if (settings.feed) settings.feed.startEpochMs = control.startEpochMs
     broadcast(workers, { type: 'start', startEpochMs: control.startEpochMs })
     await runPlan({
       plan: settings.plan, control, metrics, live, events: settings.events ?? {},
@@ -64,6 +66,7 @@ export async function runScenarioInWorkers(settings: WorkersSettings): Promise<R
 
 async function startWorkers(settings: WorkersSettings, control: RunControl, data: unknown, live: LiveCounters): Promise<WorkerHandle[]> {
   const parts = splitPlan(settings.plan, settings.workers)
+  settings.feed?.expectParts(parts.length)
   // Each worker says each notice once; several workers may say the same one.
   const notice = oncePerKey(settings.onNotice)
   const workers = parts.map((plan, index) => {
@@ -71,9 +74,13 @@ async function startWorkers(settings: WorkersSettings, control: RunControl, data
       index, workers: settings.workers, scenarioFile: settings.scenarioFile, overrides: settings.overrides, plan,
       target: settings.target, timeoutMs: settings.timeoutMs, seed: settings.seed,
       env: settings.env ?? { ...process.env }, data, startEpochMs: control.startEpochMs,
+      live: settings.feed && { samples: settings.feed.wantsSamples },
     }
     const handle = new WorkerHandle(new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: init }), index)
-    handle.onTick = (tick, ticked, full) => settings.monitor?.ingest(tick, ticked, full)
+    handle.onTick = (tick, ticked, full, live) => {
+      settings.monitor?.ingest(tick, ticked, full)
+      if (live) settings.feed?.ingest(tick, full, live.vus, partFromWire(live.part))
+    }
     handle.onNotice = notice
     return handle
   })

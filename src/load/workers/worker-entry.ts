@@ -4,6 +4,8 @@
  * progress, threshold ticks and phase ends, and at the finish sends its metrics, serialized.
  */
 import { parentPort, workerData } from 'node:worker_threads'
+import { LiveCollector } from '../live/live-collector.ts'
+import { partToWire } from '../live/live-part-wire.ts'
 import { bindCustomMetrics, customMetricTypes } from '../metrics/custom-metrics.ts'
 import { startMetricsTicker } from '../metrics/metrics-ticker.ts'
 import { RunMetrics } from '../metrics/run-metrics.ts'
@@ -37,7 +39,10 @@ async function main(): Promise<void> {
   port.on('message', (message: ToWorker) => {
     if (message.type === 'start') {
       control.restartClock(message.startEpochMs)
-      stopTicker = startMetricsTicker(control, metrics, live, (tick, data, full) => post({ type: 'tick', tick, data, full }))
+      if (init.live) metrics.live = new LiveCollector(init.live.samples)
+      stopTicker = startMetricsTicker(control, metrics, live, (tick, data, full, part) => post({
+        type: 'tick', tick, data, full, live: part && { part: partToWire(part.part), vus: part.vus },
+      }))
     } else if (message.type === 'phase') {
       const execution = launchHere(init.plan.phases[message.index]!, run)
       void execution.startNext.then(() => post({ type: 'phase-next', index: message.index }))

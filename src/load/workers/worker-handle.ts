@@ -7,6 +7,7 @@ import type { Worker } from 'node:worker_threads'
 import { RunFailure, UsageError } from '../run-errors.ts'
 import type { TickData } from '../metrics/threshold-sinks.ts'
 import type { FromWorker, ToWorker } from './worker-messages.ts'
+import type { WirePart } from '../live/live-part-wire.ts'
 
 type Result = Extract<FromWorker, { type: 'result' }>
 
@@ -20,7 +21,7 @@ export class WorkerHandle {
   readonly result: Promise<Result>
   readonly live = { requests: 0, errors: 0, activeThreads: 0 }
   onLive: () => void = () => {}
-  onTick: (tick: number, data: TickData, full: boolean) => void = () => {}
+  onTick: (tick: number, data: TickData, full: boolean, live?: { part: WirePart; vus: number }) => void = () => {}
   onNotice: (key: string, text: string) => void = () => {}
   private readonly waiting = new Map<string, Pending>()
   private failure: RunFailure | UsageError | undefined
@@ -61,7 +62,7 @@ export class WorkerHandle {
         this.live.errors = message.errors
         this.live.activeThreads = message.activeThreads
         return this.onLive()
-      case 'tick': return this.onTick(message.tick, message.data, message.full)
+      case 'tick': return this.onTick(message.tick, message.data, message.full, message.live)
       case 'notice': return this.onNotice(message.key, message.text)
       case 'phase-next': return this.pending(`next:${message.index}`).resolve()
       case 'phase-done': return this.pending(`done:${message.index}`).resolve()

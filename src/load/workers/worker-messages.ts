@@ -2,6 +2,7 @@
 import type { HttpTarget } from '../http/target.ts'
 import type { SerializedMetrics } from '../metrics/run-metrics.ts'
 import type { TickData } from '../metrics/threshold-sinks.ts'
+import type { WirePart } from '../live/live-part-wire.ts'
 import type { PhasePlan, RunOverrides } from '../phase-plan.ts'
 
 /** workerData: everything a worker needs to run its part. */
@@ -20,6 +21,8 @@ export interface WorkerInit {
   data: unknown
   /** The main thread's run start, so every thread's clock counts from the same instant. */
   startEpochMs: number
+  /** A live feed listens: gather its parts (and every sample when `samples`). */
+  live?: { samples: boolean }
 }
 
 export type ToWorker =
@@ -32,7 +35,7 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'live'; requests: number; errors: number; activeThreads: number }
-  | { type: 'tick'; tick: number; data: TickData; full: boolean }
+  | { type: 'tick'; tick: number; data: TickData; full: boolean; live?: { part: WirePart; vus: number } }
   | { type: 'notice'; key: string; text: string }
   | { type: 'phase-next'; index: number }
   | { type: 'phase-done'; index: number }

@@ -1,0 +1,134 @@
+// The live feed's side in each process of a run (the main thread, or each worker thread):
+// RunMetrics hands it every sample while a feed is attached; once a second the metrics ticker
+// takes what it gathered as one part of a LiveSnapshot. Memory is bounded: one entry per metric
+// and tag set per second, and at most `maxSamples` samples kept a second (the rest counted).
+import { LatencyHistogram } from '../metrics/latency-histogram.ts'
+import type { MetricType } from '../metrics/metric-catalog.ts'
+import { isFailure, type RequestRecord } from '../metrics/request-record.ts'
+import type { LivePoint, LiveSeries, LiveTags } from './live-types.ts'
+
+/** What one process gathered over one second; the feed adds the parts of all processes up. */
+export interface LivePart {
+  series: LiveSeries[]
+  requests: RequestRecord[]
+  points: LivePoint[]
+  samplesDropped: number
+}
+
+export const DEFAULT_MAX_SAMPLES = 200_000
+
+interface RequestSecond {
+  tags: LiveTags
+  count: number
+  failed: number
+  bytesIn: number
+  bytesOut: number
+  duration: LatencyHistogram
+  waiting: LatencyHistogram | undefined
+}
+
+export class LiveCollector {
+  private requestSeries = new Map<string, RequestSecond>()
+  private series = new Map<string, LiveSeries>()
+  private requests: RequestRecord[] = []
+  private points: LivePoint[] = []
+  private samplesDropped = 0
+  private readonly userKeys = new WeakMap<object, string>()
+
+  /** `samples`: keep each sample too (an output wants them one by one). */
+  constructor(readonly samples: boolean, readonly maxSamples = DEFAULT_MAX_SAMPLES) {}
+
+  request(r: RequestRecord): void {
+    const key = `${r.scenario}\0${r.phase}\0${r.endpoint}\0${r.method}\0${r.status}\0${r.error ?? ''}\0${r.group}\0${this.userKey(r.scenarioTags)}\0${this.userKey(r.tags)}`
+    let second = this.requestSeries.get(key)
+    if (!second) {
+      second = { tags: requestTags(r), count: 0, failed: 0, bytesIn: 0, bytesOut: 0, duration: new LatencyHistogram(), waiting: undefined }
+      this.requestSeries.set(key, second)
+    }
+    second.count++
+    if (isFailure(r)) second.failed++
+    second.bytesIn += r.bytesIn
+    second.bytesOut += r.bytesOut
+    second.duration.record(r.latencyUs)
+    if (r.waitingUs !== undefined) (second.waiting ??= new LatencyHistogram()).record(r.waitingUs)
+    // The client reuses its record object for the next request: keep a copy.
+    if (this.samples) this.keep(this.requests, { ...r })
+  }
+
+  /**
+   * A sample that is not a request. `stored`: the value as histograms keep it (thousandths for a
+   * trend), `value` as reported.
+   */
+  point(metric: string, type: MetricType, value: number, stored: number, atMs: number, tags: LiveTags): void {
+    const key = `${metric}\0${tagsKey(tags)}`
+    let series = this.series.get(key)
+    if (!series) {
+      series = { metric, type, tags, count: 0, sum: 0, histogram: type === 'trend' ? new LatencyHistogram() : undefined }
+      this.series.set(key, series)
+    }
+    series.count++
+    if (type === 'gauge') series.sum = value
+    else if (type === 'trend') series.histogram!.record(Math.max(0, Math.round(stored)))
+    else series.sum += value
+    if (this.samples) this.keep(this.points, { metric, type, value, atMs, tags })
+  }
+
+  /** The second gathered so far, handed over; the collector starts the next one empty. */
+  take(): LivePart {
+    const series: LiveSeries[] = [...this.series.values()]
+    for (const second of this.requestSeries.values()) series.push(...requestSeriesOf(second))
+    const part = { series, requests: this.requests, points: this.points, samplesDropped: this.samplesDropped }
+    this.requestSeries = new Map()
+    this.series = new Map()
+    this.requests = []
+    this.points = []
+    this.samplesDropped = 0
+    return part
+  }
+
+  private keep<T>(list: T[], sample: T): void {
+    if (this.requests.length + this.points.length < this.maxSamples) list.push(sample)
+    else this.samplesDropped++
+  }
+
+  /** User tags come as the same few objects again and again: their key is made once each. */
+  private userKey(tags: Record<string, string> | undefined): string {
+    if (!tags) return ''
+    let key = this.userKeys.get(tags)
+    if (key === undefined) this.userKeys.set(tags, (key = tagsKey(tags)))
+    return key
+  }
+}
+
+/** k6's tags of a request sample, user tags (the phase's, then the request's own) on top. */
+export function requestTags(r: RequestRecord): LiveTags {
+  const tags: Record<string, string> = {
+    scenario: r.scenario, phase: r.phase, name: r.endpoint, method: r.method, status: String(r.status),
+    expected_response: String(!isFailure(r)),
+  }
+  if (r.group) tags.group = r.group
+  if (r.error) tags.error = r.error
+  return { ...r.scenarioTags, ...r.tags, ...tags }
+}
+
+function requestSeriesOf(second: RequestSecond): LiveSeries[] {
+  const { tags, count } = second
+  const series: LiveSeries[] = [
+    { metric: 'http_reqs', type: 'counter', tags, count, sum: count },
+    { metric: 'http_req_failed', type: 'rate', tags, count, sum: second.failed },
+    { metric: 'http_req_duration', type: 'trend', tags, count, sum: 0, histogram: second.duration },
+    { metric: 'data_received', type: 'counter', tags, count, sum: second.bytesIn },
+    { metric: 'data_sent', type: 'counter', tags, count, sum: second.bytesOut },
+  ]
+  if (second.waiting) series.push({ metric: 'http_req_waiting', type: 'trend', tags, count: second.waiting.count, sum: 0, histogram: second.waiting })
+  return series
+}
+
+/** The same tags always give the same key, whatever their order. */
+export function tagsKey(tags: LiveTags): string {
+  const names = Object.keys(tags)
+  if (names.length > 1) names.sort()
+  let key = ''
+  for (const name of names) key += `${name}\u0001${tags[name]}\u0002`
+  return key
+}
