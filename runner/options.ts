@@ -9,6 +9,7 @@ import type { Part } from '../src/load/executors/executor.ts'
 import { parseSegment } from '../src/distributed/segment.ts'
 import { MAX_WAIT_MS, parseStartAt } from '../src/distributed/start-at.ts'
 import { OUTPUTS, outputsFor, readOutputs, type OutputTargets } from './outputs.ts'
+import { parseStream, type StreamTarget } from '../src/outputs/stream-outputs.ts'
 
 export interface RunnerOptions {
   scenario: string
@@ -17,6 +18,8 @@ export interface RunnerOptions {
   timeoutMs?: number
   /** `--out`, `--csv`, `--html`...: the files the run writes (outputs.ts). */
   outputs: OutputTargets
+  /** `--out name=target` entries: what the run streams while it goes (src/outputs/stream-outputs.ts). */
+  streams: StreamTarget[]
   quiet: boolean
   progress: boolean
   /** `--env KEY=VALUE`, over process.env in `ctx.env`. */
@@ -80,14 +83,21 @@ export function readOptions(raw: Raw, args: readonly string[]): { options?: Runn
   if (workers > MAX_WORKERS) problems.push(`--workers ${workers} is more than ${MAX_WORKERS}: each worker thread is a whole JavaScript engine; use about one per core`)
   const distributed = distributedOptions(text, raw, problems)
   const env = envOption(raw.env, problems)
-  const outputs = readOutputs(raw, outputsFor('summary'), problems)
+  const streamEntries: string[] = []
+  const outputs = readOutputs(raw, outputsFor('summary'), problems, streamEntries)
+  const streams: StreamTarget[] = []
+  for (const entry of streamEntries) {
+    const stream = parseStream(entry)
+    if (typeof stream === 'string') problems.push(stream)
+    else streams.push(stream)
+  }
   const repeat = repeatOption(text('repeat'), distributed, raw, problems)
   if (problems.length) return { problems }
   dropUndefined(overrides as Record<string, unknown>)
   return {
     problems,
     options: {
-      scenario: scenario!, overrides, timeoutMs, outputs, env, workers, repeat, ...distributed,
+      scenario: scenario!, overrides, timeoutMs, outputs, streams, env, workers, repeat, ...distributed,
       quiet: raw.quiet === true,
       progress: raw.progress !== false,
       save: raw.save !== false,

@@ -38,7 +38,8 @@ export interface Output {
 export const OUTPUTS = [
   {
     key: 'out', option: '--out <file.json>', written: 'Summary', summary: writeSummaryJson, stdout: summaryLine,
-    help: 'Write the whole summary as JSON (schema edgeload.summary/2, histograms included); - : one marked line on stdout, for a pod\'s log',
+    help: 'Write the whole summary as JSON (schema edgeload.summary/2, histograms included); - : one marked line on stdout, for a pod\'s log. '
+      + 'Repeatable for streams while the run goes (docs/outputs.md): json=FILE[.gz] (every sample, k6\'s format), prometheus=URL (remote write), influxdb=URL',
   },
   {
     key: 'csv', option: '--csv <file.csv>', written: 'Per-second series', summary: writeSeriesCsv,
@@ -67,11 +68,16 @@ export function declareOutputs<C extends Command>(command: C, rows: readonly Out
   return command
 }
 
-/** The outputs given in cac's parsed flags; a flag without a file name (or given twice) is a problem. */
-export function readOutputs(flags: Record<string, unknown>, rows: readonly Output[], problems: string[]): OutputTargets {
+/**
+ * The outputs given in cac's parsed flags; a flag without a file name (or given twice) is a problem.
+ * `--out name=target` entries (a stream, src/outputs/stream-outputs.ts) go to `streams` when the
+ * command streams (the run); anywhere else they are a problem.
+ */
+export function readOutputs(flags: Record<string, unknown>, rows: readonly Output[], problems: string[], streams?: string[]): OutputTargets {
   const targets: Record<string, string> = {}
   for (const row of rows) {
-    const value = flags[row.key]
+    let value = flags[row.key]
+    if (row.key === 'out' && value !== undefined) value = takeStreams(value, problems, streams)
     if (value === undefined) continue
     const flag = flagOf(row)
     if (Array.isArray(value)) problems.push(`${flag} was given ${value.length} times; give it once`)
@@ -79,6 +85,24 @@ export function readOutputs(flags: Record<string, unknown>, rows: readonly Outpu
     else targets[row.key] = value
   }
   return targets
+}
+
+/** `--out` values that name a stream (`json=run.jsonl`) moved to `streams`; what is left is the summary file. */
+function takeStreams(value: unknown, problems: string[], streams: string[] | undefined): unknown {
+  const values = Array.isArray(value) ? value : [value]
+  const rest = values.filter((entry) => {
+    if (typeof entry !== 'string' || !isStreamEntry(entry)) return true
+    if (streams) streams.push(entry)
+    else problems.push(`--out ${entry}: streams are for a run (node runner --scenario ...); here --out writes the summary only`)
+    return false
+  })
+  if (rest.length === 0) return undefined
+  return rest.length === 1 ? rest[0] : rest
+}
+
+/** `name=target` with a name of letters (a file may hold '=' but rarely starts with `word=`). */
+export function isStreamEntry(entry: string): boolean {
+  return /^[a-z][a-z0-9-]*=/.test(entry)
 }
 
 /** readOutputs for a subcommand: a problem is a UsageError. */
