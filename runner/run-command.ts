@@ -13,10 +13,14 @@ import { writeSetupData } from '../src/distributed/setup-data.ts'
 import { attachPartRecord } from '../src/distributed/attach-part.ts'
 import { RecordingMonitor } from '../src/distributed/tick-recorder.ts'
 import { LiveCounters, RunControl } from '../src/load/run-control.ts'
+import { LiveFeed, type SubscriberReport } from '../src/load/live/live-feed.ts'
+import { openStream } from '../src/outputs/stream-outputs.ts'
 import { RunFailure, UsageError } from '../src/load/run-errors.ts'
 import { loadScenario } from '../src/load/scenario-load.ts'
 import { clientStartingLine, phaseCompleteLine, phaseRunningLine, targetLine } from '../src/report/lines.ts'
 import { formatReport } from '../src/report/standard-report.ts'
+import { handleSummaryOf, runHandleSummary } from '../src/report/handle-summary.ts'
+import type { Summary } from '../src/report/summary-types.ts'
 import { saveRun } from '../src/history/save-run.ts'
 import { EXIT } from './exit-codes.ts'
 import { catchInterrupt, settleAfterStop } from './interrupt.ts'
@@ -54,6 +58,7 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
       name: scenario.name ?? basename(file),
       targetName: target.description,
       workers: { count: options.workers, scenarioFile: file },
+      feed: streamsFeed(options, plan.maxThreads),
       // A part of a distributed run also keeps the ticks windowed thresholds read, for merge.
       makeMonitor: options.segment ? (...args) => new RecordingMonitor(...args) : undefined,
       onAbort: (stoppedBy) => out.warn(`Threshold ${stoppedBy.threshold} failed (abortOnFail): stopping the run.`),
@@ -70,14 +75,15 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
     }
     if (options.setupDataOut !== undefined) return await writeSetupOnly(options.setupDataOut, settings, control, out)
     out.startProgress(live, control)
-    const { summary, verdict, result, thresholds, metrics, monitor } = await runAndJudge(settings)
+    const { summary, verdict, result, thresholds, metrics, monitor, outputs } = await runAndJudge(settings)
     out.stopProgress()
+    sayStreams(outputs, out)
     if (options.segment) {
       attachPartRecord(summary, options.segment, {
         file, plan, startAtMs: options.startAtMs, thresholds, metrics, monitor, iterationErrors: result?.iterationErrors.count ?? 0,
       })
     }
-    out.report(formatReport(summary))
+    await printSummary(summary, exports, out)
     writeSummaryOutputs(options.outputs, summary, (text) => out.report(text), (line) => out.line(line))
     warnAboutScenario(result, out)
     const code = exitCode(verdict, out)
@@ -93,6 +99,38 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
   } finally {
     releaseInterrupt()
     await target?.close()
+  }
+}
+
+/** The standard report, or what the scenario's handleSummary() returned (k6's rule); the report after all if that fails. */
+async function printSummary(summary: Summary, exports: Record<string, unknown>, out: LiveOutput): Promise<void> {
+  const handleSummary = handleSummaryOf(exports)
+  if (handleSummary) {
+    const problem = await runHandleSummary(handleSummary, summary, {
+      stdout: (text) => out.report(text),
+      stderr: (text) => out.warn(text.replace(/\n$/, '')),
+      wrote: (file) => out.line(`handleSummary() wrote ${file}`),
+    })
+    if (problem === undefined) return
+    out.warn(`edgeload: ${problem}; the standard report follows`)
+  }
+  out.report(formatReport(summary))
+}
+
+/** The live feed with the run's `--out name=target` streams on it; none without them. */
+function streamsFeed(options: RunnerOptions, vusMax: number): LiveFeed | undefined {
+  if (options.streams.length === 0) return undefined
+  const feed = new LiveFeed(vusMax)
+  for (const stream of options.streams) feed.subscribe(openStream(stream))
+  return feed
+}
+
+/** One line per stream: what it took, and what it lost (a warning, with why). */
+function sayStreams(outputs: readonly SubscriberReport[], out: LiveOutput): void {
+  for (const output of outputs) {
+    const line = `Output ${output.name}: ${output.delivered} points written, ${output.dropped} dropped`
+    if (output.dropped > 0 || output.error) out.warn(`${line}${output.error ? ` (${output.error})` : ''}`)
+    else out.line(line)
   }
 }
 
