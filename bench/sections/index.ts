@@ -11,6 +11,7 @@ import { workersSection } from './workers.ts'
 import { soakSection } from './soak.ts'
 import { tlsSection } from './tls.ts'
 import { verdictsSection } from './verdicts.ts'
+import { outputsSection } from './outputs.ts'
 
 export type Section = (opts: BenchOptions) => Promise<SectionResult>
 
@@ -25,6 +26,7 @@ export const SECTIONS: Record<string, Section> = {
   segments: scaleSegmentsSection,
   accuracy: accuracySection,
   workers: workersSection,
+  outputs: outputsSection,
   soak: soakSection,
   verdicts: verdictsSection,
 }

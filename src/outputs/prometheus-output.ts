@@ -142,8 +142,8 @@ function labelsOf(tags: LiveTags): Record<string, string> {
 }
 
 async function send(url: string, body: Uint8Array, timeoutMs: number): Promise<void> {
-  // A Buffer view of the same bytes: fetch takes it as the body.
-  const response = await fetch(url, { method: 'POST', headers: REMOTE_WRITE_HEADERS, body: Buffer.from(body.buffer, body.byteOffset, body.byteLength), signal: AbortSignal.timeout(timeoutMs) })
+  // A copy on an ArrayBuffer of its own, as fetch's body type wants.
+  const response = await fetch(url, { method: 'POST', headers: REMOTE_WRITE_HEADERS, body: new Uint8Array(body), signal: AbortSignal.timeout(timeoutMs) })
   const text = await response.text()
   if (!response.ok) throw new Error(`${url} answered ${response.status}: ${text.slice(0, 200).trim()}`)
 }
