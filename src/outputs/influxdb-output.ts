@@ -40,7 +40,7 @@ export function influxTarget(url: string): InfluxTarget | undefined {
   return { base: `${parsed.protocol}//${parsed.host}`, database }
 }
 
-export function influxOutput(url: string, options: InfluxOptions = {}): LiveSubscriber {
+export function influxOutput(url: string, options: InfluxOptions = {}): LiveSubscriber & { buffered(): number } {
   const { base, database } = influxTarget(url)!
   const pushIntervalMs = options.pushIntervalMs ?? DEFAULT_INFLUX_PUSH_MS
   const maxBuffered = options.maxBuffered ?? DEFAULT_MAX_BUFFERED
@@ -105,7 +105,10 @@ export function influxOutput(url: string, options: InfluxOptions = {}): LiveSubs
       await inFlight?.promise
     },
     written: () => written,
+    /** Not sent when the run ends: lost too. */
     droppedByOutput: () => dropped + (inFlight?.points ?? 0) + lines.length,
+    /** Points waiting for the next write (at most maxBuffered). */
+    buffered: () => lines.length,
     lastError: () => lastError,
   }
 }

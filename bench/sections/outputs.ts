@@ -1,0 +1,86 @@
+import { createServer, type Server } from 'node:http'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { coreLayout } from '../lib/cpus.ts'
+import { startFastTarget } from '../lib/fast-target.ts'
+import { runRunner } from '../lib/runner.ts'
+import { pairedRatio, sideBySide, type ContenderSummary } from '../lib/side-by-side.ts'
+import { fmtInt, fmtMs } from '../lib/format.ts'
+import type { BenchOptions } from '../lib/options.ts'
+import type { Row, SectionResult } from '../lib/report.ts'
+
+const SCENARIO = new URL('../scenarios/capacity.ts', import.meta.url).pathname
+
+function describe(s: ContenderSummary): string {
+  return `${s.name}: ${fmtInt(s.median.rps)} req/s, p99 ${fmtMs(s.median.p99Ms)}`
+}
+
+/**
+ * What each `--out name=target` stream costs the run (docs/outputs.md): the runner on its core
+ * against the fast target with no stream, then with one, side by side. The remote-write and
+ * InfluxDB endpoints are a sink in the bench's own process that reads each body and answers
+ * 204, so the figure is the runner's cost (gathering, encoding, sending), not a store's speed.
+ */
+export async function outputsSection(opts: BenchOptions): Promise<SectionResult> {
+  const c = opts.connections
+  const d = opts.durationS
+  const rows: Row[] = []
+  const data: Record<string, unknown> = {}
+  const target = await startFastTarget()
+  const sink = await startSink()
+  const dir = mkdtempSync(join(tmpdir(), 'edgeload-bench-outputs-'))
+  try {
+    const core = coreLayout().generator
+    const side = (name: string, out: string[]) => ({
+      name, run: () => runRunner({ scenario: SCENARIO, target: target.url, threads: c, durationS: d, core, extraArgs: out.flatMap((o) => ['--out', o]) }),
+    })
+    const streams = [
+      ['json', `json=${join(dir, 'samples.jsonl')}`],
+      ['json .gz', `json=${join(dir, 'samples.jsonl.gz')}`],
+      ['prometheus', `prometheus=${sink.url}/api/v1/write`],
+      ['influxdb', `influxdb=${sink.url}/k6`],
+    ] as const
+    const results = await sideBySide([side('no output', []), ...streams.map(([name, out]) => side(name, [out]))], opts.rounds, 'outputs')
+    const none = results[0]!
+    for (const [i, [name]] of streams.entries()) {
+      const withIt = results[i + 1]!
+      const ratio = pairedRatio(withIt, none)
+      rows.push({
+        section: 'outputs', case: `--out ${name} / none, runner on one core vs ${target.name}, ${c} threads`,
+        a: describe(withIt), b: describe(none), ratio, target: '>= 0.95x', holds: ratio >= 0.95,
+      })
+    }
+    data.results = results
+    data.sinkRequests = sink.requests()
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+    await sink.close()
+    await target.close()
+  }
+  return { rows, data }
+}
+
+/** A remote-write / InfluxDB stand-in: reads each body, answers 204. */
+function startSink(): Promise<{ url: string; requests(): number; close(): Promise<void> }> {
+  let requests = 0
+  const server: Server = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => {
+      requests++
+      res.statusCode = 204
+      res.end()
+    })
+  })
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as { port: number }
+    resolve({
+      url: `http://127.0.0.1:${port}`,
+      requests: () => requests,
+      close: () => new Promise((done) => {
+        server.closeAllConnections()
+        server.close(() => done())
+      }),
+    })
+  }))
+}

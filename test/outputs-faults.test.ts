@@ -1,0 +1,145 @@
+import * as assert from 'uvu/assert'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { suite } from './helpers/suite.ts'
+import { closedPort, httpServer, silentServer, type CountingServer } from './helpers/load-servers.ts'
+import { runRunner } from './helpers/runner-child.ts'
+import { tempDir } from './helpers/temp-dir.ts'
+import { influxOutput } from '../src/outputs/influxdb-output.ts'
+import { prometheusOutput } from '../src/outputs/prometheus-output.ts'
+import type { LiveBatch } from '../src/load/live/live-types.ts'
+import type { RequestRecord } from '../src/load/metrics/request-record.ts'
+
+const test = suite('outputs: endpoint faults', { deadline: 300 })
+
+const SCENARIO = fileURLToPath(new URL('./fixtures/scenarios/outputs-mix.ts', import.meta.url))
+/** Pushes every 500 ms so a 3 s run makes several. */
+const FAST_PUSH = { K6_PROMETHEUS_RW_PUSH_INTERVAL: '500ms', K6_INFLUXDB_PUSH_INTERVAL: '500ms' }
+
+let target: CountingServer
+
+test.before(async () => {
+  target = await httpServer()
+})
+
+test.after(async () => {
+  await target.close()
+})
+
+/** A 3 s run with both streams to `endpoint`; its summary and what it said about the streams. */
+async function runTo(endpoint: string) {
+  const dir = tempDir()
+  try {
+    const ran = await runRunner([
+      '--scenario', SCENARIO, '--target', target.url, '--duration', '3s', '--no-save', '--out', dir.file('run.json'),
+      '--out', `prometheus=${endpoint}/api/v1/write`, '--out', `influxdb=${endpoint}/k6`,
+    ], { env: FAST_PUSH })
+    assert.is(ran.code, 0, ran.stderr)
+    const summary = JSON.parse(readFileSync(dir.file('run.json'), 'utf8'))
+    const said = (name: string) => {
+      const match = new RegExp(`Output ${name}=\\S+: (\\d+) points written, (\\d+) dropped(.*)`).exec(ran.stdout + ran.stderr)
+      assert.ok(match, `no line for ${name}:\n${ran.stdout}\n${ran.stderr}`)
+      return { written: Number(match![1]), dropped: Number(match![2]), why: match![3]! }
+    }
+    return { summary, prometheus: said('prometheus'), influxdb: said('influxdb') }
+  } finally {
+    dir.remove()
+  }
+}
+
+test('endpoint down from the start: the run is whole, every point counted as dropped, with why', async () => {
+  const { summary, prometheus, influxdb } = await runTo(await closedPort())
+  assert.ok(summary.overall.requests > 0)
+  assert.is(summary.overall.failed, 0)
+  for (const stream of [prometheus, influxdb]) {
+    assert.is(stream.written, 0)
+    assert.ok(stream.dropped > 0)
+    assert.match(stream.why, /fetch failed|ECONNREFUSED/)
+  }
+})
+
+test('endpoint going down mid-run: what went before it counted as written, the rest as dropped', async () => {
+  let accepted = 0
+  const sink: CountingServer = await httpServer((req, res) => {
+    // The first two writes of each kind get through; then the endpoint goes away.
+    if (++accepted <= 4) {
+      res.statusCode = 204
+      res.end()
+    } else {
+      res.destroy()
+      void sink.close()
+    }
+  })
+  try {
+    const { prometheus, influxdb } = await runTo(sink.url)
+    for (const stream of [prometheus, influxdb]) {
+      assert.ok(stream.written > 0, `${JSON.stringify(stream)}`)
+      assert.ok(stream.dropped > 0, `${JSON.stringify(stream)}`)
+    }
+  } finally {
+    await sink.close()
+  }
+})
+
+test('endpoint that never answers: the run ends (pushes time out), its points dropped', async () => {
+  const sink = await silentServer()
+  try {
+    const { summary, prometheus, influxdb } = await runTo(sink.url)
+    assert.ok(summary.overall.requests > 0)
+    assert.ok(sink.count > 0)
+    for (const stream of [prometheus, influxdb]) {
+      assert.is(stream.written, 0)
+      assert.ok(stream.dropped > 0)
+    }
+  } finally {
+    await sink.close()
+  }
+})
+
+/** A request record as the client hands it over. */
+function record(atMs: number): RequestRecord {
+  return {
+    phase: 'Peak', scenario: 'default', group: '', tags: undefined, scenarioTags: undefined, endpoint: '/x', method: 'GET', status: 200,
+    latencyUs: 1000, bytesIn: 10, bytesOut: 10, coldStart: false, atMs,
+  }
+}
+
+test('influxdb: while a write hangs, the buffer holds at most its bound; the rest is counted, none kept', async () => {
+  const sink = await silentServer()
+  const output = influxOutput(`${sink.url}/k6`, { pushIntervalMs: 0, maxBuffered: 100, timeoutMs: 60_000 })
+  try {
+    const batch = (n: number): LiveBatch => ({ kind: 'samples', requests: Array.from({ length: n }, (_, i) => record(i)), points: [], startEpochMs: Date.now() })
+    // The first write starts a push (CREATE DATABASE) that never returns; everything after waits in the buffer.
+    await output.write(batch(1))
+    await sink.reached(1)
+    await output.write(batch(1000))
+    // 1000 requests x 5 samples each (no timings given): 100 kept, the rest dropped as they came;
+    // the run ending now would lose the kept ones and the 5 in flight too.
+    assert.is(output.buffered(), 100)
+    assert.is(output.droppedByOutput!(), 5 + 5000)
+    assert.is(output.written!(), 0)
+  } finally {
+    await sink.close()
+  }
+})
+
+test('prometheus: a push still going when the next is due is skipped and counted; memory is the totals', async () => {
+  const sink = await silentServer()
+  const output = prometheusOutput(`${sink.url}/api/v1/write`, { pushIntervalMs: 0, timeoutMs: 60_000 })
+  try {
+    const second = (tick: number): LiveBatch => ({
+      kind: 'second',
+      snapshot: { tick, full: true, epochMs: Date.now(), vus: 1, vusMax: 1, samplesDropped: 0, series: [{ metric: 'http_reqs', type: 'counter', tags: { name: '/x' }, count: 5, sum: 5 }] },
+    })
+    await output.write(second(0))
+    await sink.reached(1)
+    for (let tick = 1; tick <= 50; tick++) await output.write(second(tick))
+    // Each skipped push: vus, vus_max and the one counter; plus the one in flight.
+    assert.is(output.droppedByOutput!(), 50 * 3 + 3)
+    assert.is(output.written!(), 0)
+  } finally {
+    await sink.close()
+  }
+})
+
+test.run()
