@@ -7,10 +7,9 @@
  * `maxBuffered` points, and points beyond it, or in a write that fails or times out, are dropped
  * and counted.
  */
-import { requestTags } from '../load/live/live-collector.ts'
 import type { LiveSubscriber } from '../load/live/live-feed.ts'
 import type { LiveTags } from '../load/live/live-types.ts'
-import { eachRequestSample } from './request-samples.ts'
+import { eachRequestSample, RequestTagText } from './request-samples.ts'
 
 export const DEFAULT_INFLUX_PUSH_MS = 1_000
 export const DEFAULT_MAX_BUFFERED = 500_000
@@ -46,6 +45,7 @@ export function influxOutput(url: string, options: InfluxOptions = {}): LiveSubs
   const maxBuffered = options.maxBuffered ?? DEFAULT_MAX_BUFFERED
   const timeoutMs = options.timeoutMs ?? 10_000
   let lines: string[] = []
+  const requestTagSets = new RequestTagText(tagSet)
   let inFlight: { promise: Promise<void>; points: number } | undefined
   let created = false
   let lastPushMs = Date.now()
@@ -86,7 +86,7 @@ export function influxOutput(url: string, options: InfluxOptions = {}): LiveSubs
     write(batch) {
       if (batch.kind === 'samples') {
         for (const r of batch.requests) {
-          const tags = tagSet(requestTags(r))
+          const tags = requestTagSets.of(r)
           const ns = nanos(batch.startEpochMs + r.atMs)
           eachRequestSample(r, (metric, _type, value) => keep(`${escapeKey(metric)}${tags} value=${value} ${ns}`))
         }

@@ -7,13 +7,12 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { createGzip, type Gzip } from 'node:zlib'
-import { requestTags } from '../load/live/live-collector.ts'
 import type { LiveSubscriber } from '../load/live/live-feed.ts'
 import type { LiveBatch, LivePoint } from '../load/live/live-types.ts'
 import { METRICS, type MetricType } from '../load/metrics/metric-catalog.ts'
 import { customMetricTypes } from '../load/metrics/custom-metrics.ts'
 import type { RequestRecord } from '../load/metrics/request-record.ts'
-import { eachRequestSample } from './request-samples.ts'
+import { eachRequestSample, RequestTagText } from './request-samples.ts'
 
 export function jsonSamplesOutput(file: string): LiveSubscriber {
   const fileStream = createWriteStream(file)
@@ -48,20 +47,33 @@ export function jsonSamplesOutput(file: string): LiveSubscriber {
 /** Turns samples into k6's JSON lines, announcing each metric once. */
 export class K6JsonLines {
   private readonly announced = new Set<string>()
+  private readonly tagsJson = new RequestTagText(JSON.stringify)
+  private lastMs = Number.NaN
+  private lastTime = ''
 
   batch(requests: readonly RequestRecord[], points: readonly LivePoint[], startEpochMs: number): string {
     let text = ''
     for (const r of requests) text += this.request(r, startEpochMs)
-    for (const p of points) text += this.point(p.metric, p.type, p.value, new Date(startEpochMs + p.atMs).toISOString(), JSON.stringify(p.tags))
+    for (const p of points) text += this.point(p.metric, p.type, p.value, this.time(startEpochMs + p.atMs), JSON.stringify(p.tags))
     return text
   }
 
   request(r: RequestRecord, startEpochMs: number): string {
-    const time = new Date(startEpochMs + r.atMs).toISOString()
-    const tags = JSON.stringify(requestTags(r))
+    const time = this.time(startEpochMs + r.atMs)
+    const tags = this.tagsJson.of(r)
     let text = ''
     eachRequestSample(r, (metric, type, value) => (text += this.point(metric, type, value, time, tags)))
     return text
+  }
+
+  /** ISO time to the millisecond, made once per millisecond. */
+  private time(epochMs: number): string {
+    const ms = Math.floor(epochMs)
+    if (ms !== this.lastMs) {
+      this.lastMs = ms
+      this.lastTime = new Date(ms).toISOString()
+    }
+    return this.lastTime
   }
 
   private point(metric: string, type: MetricType, value: number, time: string, tags: string): string {
