@@ -118,6 +118,17 @@ test('checks: each named check counted passed or failed, checks rate 0.5', async
   thresholdsPassed(run)
 })
 
+test('check tags: thresholds select checks by the tags in the third argument of check(), converted and run directly', async () => {
+  const converted = convertK6Script(readFileSync(new URL('check-tags.js', FIXTURES), 'utf8'), 'check-tags.js')
+  assert.equal(converted.problems, [])
+  assert.match(converted.code, /ctx\.check\(res, \{ 'is 200': \(r\) => r\.status === 200 \}, \{ kind: 'answer' \}\)/)
+  const { scenario, exports } = await loadScenario(new URL('check-tags.js', FIXTURES).pathname)
+  for (const run of [await convertAndRun('check-tags.js'), await runAgainst(target.url, scenario, { exports })]) {
+    assert.equal(checksOf(run.summary), { 'is 200': [4, 0], 'is 418': [0, 4] })
+    assert.equal(run.summary.thresholds.map((t) => [t.metric, t.actual, t.ok]), [['checks{kind:answer}', 1, true], ['checks{kind:teapot}', 0, true], ['checks', 0.5, true]])
+  }
+})
+
 test('custom metrics of every kind, with their tags and the scenario k6 adds', async () => {
   const run = await convertAndRun('custom-metrics.js')
   assert.is(run.summary.overall.requests, 6)

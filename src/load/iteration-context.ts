@@ -32,7 +32,7 @@ export class ThreadContext<Data = unknown> implements IterationContext<Data>, Sa
     return this.http.cookies
   }
 
-  check<R>(res: R, checks: Checks<R>): boolean {
+  check<R>(res: R, checks: Checks<R>, tags?: Record<string, string>): boolean {
     let all = true
     for (const name in checks) {
       let passed: boolean
@@ -41,7 +41,7 @@ export class ThreadContext<Data = unknown> implements IterationContext<Data>, Sa
       } catch {
         passed = false // a check that throws (say, on a body that is not JSON) failed
       }
-      if (!this.control.stopped) this.metrics.check(name, passed, this)
+      if (!this.control.stopped) this.metrics.check(name, passed, this, tags)
       all &&= passed
     }
     return all

@@ -117,8 +117,11 @@ export interface IterationContext<Data = unknown> extends SetupContext {
   scenario: string
   /** What `setup()` returned. */
   data: Data
-  /** Records each named check as passed or failed; true when all passed. */
-  check<R>(res: R, checks: Checks<R>): boolean
+  /**
+   * Records each named check as passed or failed; true when all passed. `tags` go on its
+   * `checks` samples (for thresholds such as `checks{kind:login}`), as k6's third argument.
+   */
+  check<R>(res: R, checks: Checks<R>, tags?: Record<string, string>): boolean
   /**
    * Think time: waits `ms` (or a duration such as '1s'). Never counted as request latency; in a
    * rate phase the scheduled start moves by the time slept.

@@ -185,10 +185,6 @@ class Rewriter {
     const k6 = this.k6Function(callee)
     if (k6 === 'check') {
       this.overwriteCallee(callee, `${this.names.ctx}.check`)
-      if (call.arguments.length > 2) {
-        this.ms.remove(call.arguments[1].end, call.arguments[call.arguments.length - 1].end)
-        this.problems.note(call, 'check(..., tags): the tags are dropped (checks are tagged with their name, group and scenario)')
-      }
       if (!this.contextOf(call)) this.problems.fatal(call, 'check() outside a function that runs in a thread')
       return
     }

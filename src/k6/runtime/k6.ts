@@ -6,8 +6,8 @@
 import type { Checks } from '../../load/scenario.ts'
 import { iterationContext } from './vu-scope.ts'
 
-export function check<R>(res: R, checks: Checks<R>): boolean {
-  return iterationContext('check()').check(res, checks)
+export function check<R>(res: R, checks: Checks<R>, tags?: Record<string, string>): boolean {
+  return iterationContext('check()').check(res, checks, tags)
 }
 
 export function group<T>(name: string, fn: () => T | Promise<T>): Promise<T> {

@@ -136,13 +136,14 @@ export class RunMetrics implements CustomRecorder {
     this.live?.request(r)
   }
 
-  check(name: string, passed: boolean, context?: SampleContext): void {
+  /** `tags`: the check call's own (k6's `check(res, checks, tags)`), beside its context's. */
+  check(name: string, passed: boolean, context?: SampleContext, tags?: Tags): void {
     let counts = this.checks.get(name)
     if (!counts) this.checks.set(name, (counts = { passes: 0, fails: 0 }))
     if (passed) counts.passes++
     else counts.fails++
-    if (this.sinks.tracks('checks')) this.sinks.sample('checks', passed ? 1 : 0, this.now(), contextTags(context, (tag) => (tag === 'check' ? name : undefined)))
-    this.live?.point('checks', 'rate', passed ? 1 : 0, 0, this.now(), { ...liveTags(context), check: name })
+    if (this.sinks.tracks('checks')) this.sinks.sample('checks', passed ? 1 : 0, this.now(), contextTags(context, (tag) => (tag === 'check' ? name : tags?.[tag])))
+    this.live?.point('checks', 'rate', passed ? 1 : 0, 0, this.now(), { ...liveTags(context), ...tags, check: name })
   }
 
   dropped(phase: string, count = 1, context?: SampleContext): void {
