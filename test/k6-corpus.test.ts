@@ -237,6 +237,14 @@ test('a k6-shaped async module runs directly: k6, k6/http, k6/metrics resolve to
   thresholdsPassed(run)
 })
 
+test('--scenario script.js loads script.js, not the script.ts that convert -o wrote beside it', async () => {
+  const js = dir.file('beside.js')
+  writeFileSync(js, "export default { name: 'the k6 script', iteration() {} }\n")
+  writeFileSync(dir.file('beside.ts'), "export default { name: 'the converted one', iteration() {} }\n")
+  assert.is((await loadScenario(js)).scenario.name, 'the k6 script')
+  assert.is((await loadScenario(dir.file('beside.ts'))).scenario.name, 'the converted one')
+})
+
 test('a synchronous k6 script is refused when run directly, pointing to convert', async () => {
   try {
     await loadScenario(new URL('hello.js', FIXTURES).pathname)

@@ -1,7 +1,8 @@
 /**
  * Makes `import http from 'k6/http'` (and `k6`, `k6/metrics`, `k6/execution`, and the
  * `edgeload/...` modules converted scenarios import) load edgeload's own modules, from a scenario
- * in any folder (as an ES module or, through tsx, as CommonJS), and defines k6's globals. Once per process (a worker thread registers its own).
+ * in any folder (as an ES module or, through tsx, as CommonJS), and defines k6's globals; a
+ * scenario file's URL marked with EXACT_FILE_MARK loads that file. Once per process (a worker thread registers its own).
  */
 import Module, { register } from 'node:module'
 import { fileURLToPath } from 'node:url'
@@ -10,6 +11,13 @@ import { installK6Globals } from './runtime/vu-scope.ts'
 
 let registered = false
 
+/**
+ * Appended to a scenario file's URL (scenario-load.ts): the hook loads that very file. tsx would
+ * resolve `script.js` to a `script.ts` beside it (TypeScript's convention, which it applies with
+ * the project's allowJs), and that is the file `convert -o script.ts` writes.
+ */
+export const EXACT_FILE_MARK = '?edgeload-exact-file'
+
 export function registerK6Modules(): void {
   if (registered) return
   registered = true
@@ -17,7 +25,7 @@ export function registerK6Modules(): void {
   for (const [specifier, file] of Object.entries({ ...SUPPORTED_K6_MODULES, ...EDGELOAD_MODULES })) {
     modules[specifier] = new URL(`./runtime/${file}`, import.meta.url).href
   }
-  register(new URL('./resolve-hook.mjs', import.meta.url), { data: { modules } })
+  register(new URL('./resolve-hook.mjs', import.meta.url), { data: { modules, exactFileMark: EXACT_FILE_MARK } })
   resolveForRequire(modules)
   installK6Globals()
 }

@@ -12,7 +12,7 @@ import { describe } from './executors/field-check.ts'
 import { validateScenario } from './scenario-validate.ts'
 import type { RunOverrides } from './phase-plan.ts'
 import { scenarioFromK6Module } from '../k6/k6-module.ts'
-import { registerK6Modules } from '../k6/register-k6-modules.ts'
+import { EXACT_FILE_MARK, registerK6Modules } from '../k6/register-k6-modules.ts'
 import { unsupportedImports } from '../k6/unsupported-imports.ts'
 
 /** The repository's own scenarios/ folder, found from this file so `edgeload` works anywhere. */
@@ -69,7 +69,7 @@ async function importScenario(file: string, cwd: string): Promise<{ value: unkno
   // k6, k6/http, k6/metrics (k6-shaped modules) and edgeload/... (converted ones) resolve to ours.
   registerK6Modules()
   try {
-    module = await import(pathToFileURL(file).href)
+    module = await import(scenarioUrl(file))
   } catch (error) {
     const unsupported = unsupportedImports(file)
     if (unsupported.length) throw new UsageError(`Scenario ${shown(file, cwd)} imports what edgeload does not have:`, unsupported)
@@ -88,6 +88,12 @@ async function importScenario(file: string, cwd: string): Promise<{ value: unkno
     throw new UsageError(`Scenario ${shown(file, cwd)}: the default export must be a scenario object, got ${describe(value)}`)
   }
   return { value, exports: { ...module } }
+}
+
+/** A JavaScript scenario's URL, marked so that file loads, not a TypeScript one beside it (`script.js` and the `script.ts` convert wrote). */
+function scenarioUrl(file: string): string {
+  const url = pathToFileURL(file).href
+  return /\.[cm]?js$/.test(file) ? url + EXACT_FILE_MARK : url
 }
 
 /** A k6-shaped module (default function, `options`): run directly where that keeps its meaning. */
