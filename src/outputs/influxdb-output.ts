@@ -9,6 +9,7 @@
  */
 import type { LiveSubscriber } from '../load/live/live-feed.ts'
 import type { LiveTags } from '../load/live/live-types.ts'
+import { PushLoop } from './push-loop.ts'
 import { eachRequestSample, RequestTagText } from './request-samples.ts'
 
 export const DEFAULT_INFLUX_PUSH_MS = 1_000
@@ -46,12 +47,8 @@ export function influxOutput(url: string, options: InfluxOptions = {}): LiveSubs
   const timeoutMs = options.timeoutMs ?? 10_000
   let lines: string[] = []
   const requestTagSets = new RequestTagText(tagSet)
-  let inFlight: { promise: Promise<void>; points: number } | undefined
+  const loop = new PushLoop(pushIntervalMs)
   let created = false
-  let lastPushMs = Date.now()
-  let written = 0
-  let dropped = 0
-  let lastError: string | undefined
 
   // Points of one series at one timestamp overwrite each other in InfluxDB: timestamps are
   // microseconds with a running count in the nanoseconds, so two requests in the same µs both stay.
@@ -59,24 +56,17 @@ export function influxOutput(url: string, options: InfluxOptions = {}): LiveSubs
   const nanos = (epochMs: number) => `${Math.round(epochMs * 1000)}${String(sequence++ % 1000).padStart(3, '0')}`
   const keep = (line: string) => {
     if (lines.length < maxBuffered) lines.push(line)
-    else dropped++
+    else loop.drop(1, `more than ${maxBuffered} points waited for the endpoint`)
   }
+  // While a write is going, points wait in the buffer (up to its bound).
   const push = (): void => {
-    lastPushMs = Date.now()
-    if (inFlight || lines.length === 0) return
+    if (loop.busy || lines.length === 0) return
     const batch = lines
     lines = []
-    const promise = (async () => {
+    loop.start(batch.length, async () => {
       if (!created) created = await createDatabase(base, database, timeoutMs)
       await send(`${base}/write?db=${encodeURIComponent(database)}&precision=ns`, `${batch.join('\n')}\n`, timeoutMs)
-    })().then(
-      () => void (written += batch.length),
-      (error: Error) => {
-        dropped += batch.length
-        lastError = error.message
-      },
-    ).finally(() => (inFlight = undefined))
-    inFlight = { promise, points: batch.length }
+    })
   }
 
   return {
@@ -97,19 +87,19 @@ export function influxOutput(url: string, options: InfluxOptions = {}): LiveSubs
         keep(`vus value=${vus} ${ns}`)
         keep(`vus_max value=${vusMax} ${ns}`)
       }
-      if (Date.now() - lastPushMs >= pushIntervalMs) push()
+      if (loop.due()) push()
     },
     async close() {
-      await inFlight?.promise
+      await loop.settle()
       push()
-      await inFlight?.promise
+      await loop.settle()
     },
-    written: () => written,
+    written: () => loop.written,
     /** Not sent when the run ends: lost too. */
-    droppedByOutput: () => dropped + (inFlight?.points ?? 0) + lines.length,
+    droppedByOutput: () => loop.dropped + loop.pending + lines.length,
     /** Points waiting for the next write (at most maxBuffered). */
     buffered: () => lines.length,
-    lastError: () => lastError,
+    lastError: () => loop.lastError,
   }
 }
 

@@ -13,6 +13,7 @@ import type { LiveSubscriber } from '../load/live/live-feed.ts'
 import type { LiveSeries, LiveSnapshot, LiveTags } from '../load/live/live-types.ts'
 import { METRICS } from '../load/metrics/metric-catalog.ts'
 import { customMetricTypes } from '../load/metrics/custom-metrics.ts'
+import { PushLoop } from './push-loop.ts'
 import { encodeWriteRequest, labelName, REMOTE_WRITE_HEADERS, type RemoteSeries } from './remote-write-encoding.ts'
 
 export const DEFAULT_PUSH_INTERVAL_MS = 5_000
@@ -38,35 +39,18 @@ export function prometheusOutput(url: string, options: PrometheusOptions = {}): 
   const pushIntervalMs = options.pushIntervalMs ?? DEFAULT_PUSH_INTERVAL_MS
   const timeoutMs = options.timeoutMs ?? Math.min(pushIntervalMs, 10_000)
   const totals = new Map<string, Total>()
+  const loop = new PushLoop(pushIntervalMs)
   let vus = 0
   let vusMax = 0
-  let lastPushMs = Date.now()
   let lastTimestamp = 0
-  let inFlight: { promise: Promise<void>; samples: number } | undefined
-  let written = 0
-  let dropped = 0
-  let lastError: string | undefined
 
   const push = (): void => {
     const timestampMs = Math.max(Date.now(), lastTimestamp + 1)
     lastTimestamp = timestampMs
-    lastPushMs = Date.now()
     const series = seriesOf(totals, vus, vusMax, timestampMs)
-    if (inFlight) {
-      // The endpoint is slower than the interval: skip this push rather than queue it.
-      dropped += series.length
-      lastError = `a push took longer than ${pushIntervalMs} ms`
-      return
-    }
-    const samples = series.length
-    const promise = send(url, encodeWriteRequest(series), timeoutMs).then(
-      () => void (written += samples),
-      (error: Error) => {
-        dropped += samples
-        lastError = error.message
-      },
-    ).finally(() => (inFlight = undefined))
-    inFlight = { promise, samples }
+    // The endpoint is slower than the interval: skip this push rather than queue it.
+    if (loop.busy) return loop.drop(series.length, `a push took longer than ${pushIntervalMs} ms`)
+    loop.start(series.length, () => send(url, encodeWriteRequest(series), timeoutMs))
   }
 
   return {
@@ -77,16 +61,16 @@ export function prometheusOutput(url: string, options: PrometheusOptions = {}): 
       add(totals, batch.snapshot)
       vus = batch.snapshot.vus
       vusMax = batch.snapshot.vusMax
-      if (Date.now() - lastPushMs >= pushIntervalMs) push()
+      if (loop.due()) push()
     },
     async close() {
-      await inFlight?.promise
+      await loop.settle()
       push()
-      await inFlight?.promise
+      await loop.settle()
     },
-    written: () => written,
-    droppedByOutput: () => dropped + (inFlight?.samples ?? 0),
-    lastError: () => lastError,
+    written: () => loop.written,
+    droppedByOutput: () => loop.dropped + loop.pending,
+    lastError: () => loop.lastError,
   }
 }
 
