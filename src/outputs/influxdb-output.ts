@@ -89,17 +89,11 @@ export function influxOutput(url: string, options: InfluxOptions = {}): LiveSubs
       }
       if (loop.due()) push()
     },
-    async close() {
-      await loop.settle()
-      push()
-      await loop.settle()
-    },
-    written: () => loop.written,
-    /** Not sent when the run ends: lost too. */
-    droppedByOutput: () => loop.dropped + loop.pending + lines.length,
+    close: () => loop.finish(push),
+    // What still waits when the run ends is lost too.
+    ...loop.counts(() => lines.length),
     /** Points waiting for the next write (at most maxBuffered). */
     buffered: () => lines.length,
-    lastError: () => loop.lastError,
   }
 }
 

@@ -63,14 +63,8 @@ export function prometheusOutput(url: string, options: PrometheusOptions = {}): 
       vusMax = batch.snapshot.vusMax
       if (loop.due()) push()
     },
-    async close() {
-      await loop.settle()
-      push()
-      await loop.settle()
-    },
-    written: () => loop.written,
-    droppedByOutput: () => loop.dropped + loop.pending,
-    lastError: () => loop.lastError,
+    close: () => loop.finish(push),
+    ...loop.counts(),
   }
 }
 

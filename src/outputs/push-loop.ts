@@ -1,6 +1,8 @@
 // What the remote outputs (prometheus, influxdb) share: one write in flight at a time, each
 // write's points counted as written or dropped (with the last reason), and a clock for when the
 // next push is due.
+import type { LiveSubscriber } from '../load/live/live-feed.ts'
+
 export class PushLoop {
   written = 0
   dropped = 0
@@ -44,5 +46,21 @@ export class PushLoop {
   /** Waits for the write in flight, if any. */
   async settle(): Promise<void> {
     await this.inFlight?.promise
+  }
+
+  /** The end of the run: the write in flight, then a last push of what is left. */
+  async finish(push: () => void): Promise<void> {
+    await this.settle()
+    push()
+    await this.settle()
+  }
+
+  /** The counts a LiveSubscriber reports; `waiting`: points not sent yet (lost if the run ends). */
+  counts(waiting: () => number = () => 0): Pick<LiveSubscriber, 'written' | 'droppedByOutput' | 'lastError'> {
+    return {
+      written: () => this.written,
+      droppedByOutput: () => this.dropped + this.pending + waiting(),
+      lastError: () => this.lastError,
+    }
   }
 }
