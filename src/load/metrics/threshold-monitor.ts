@@ -32,6 +32,11 @@ export class ThresholdMonitor {
   private readonly windows = new Map<ParsedThreshold, WindowState>()
   /** The threshold that stopped the run, if any. */
   abortedBy: ParsedThreshold | undefined
+  /**
+   * Told after each judged tick how every threshold stands so far (the live dashboard): the
+   * value over the run up to that second, or a window's worst; `ok` as it would be judged now.
+   */
+  onJudged: ((endMs: number, standing: ThresholdResult[]) => void) | undefined
 
   constructor(
     private readonly thresholds: readonly ParsedThreshold[],
@@ -81,13 +86,23 @@ export class ThresholdMonitor {
 
   /** Final results: whole-run thresholds from the exact merged sinks; windows from their worst window. */
   results(sinks: ThresholdSinks, wallMs: number): ThresholdResult[] {
+    return this.judgedBy((t) => sinks.sinks.get(t.key)?.whole.value(t.aggregate, wallMs) ?? null)
+  }
+
+  /** How every threshold stands after the ticks judged so far (up to `endMs` of the run). */
+  standing(endMs: number): ThresholdResult[] {
+    return this.judgedBy((t) => this.cumulative.get(t.key)?.value(t.aggregate, endMs) ?? null)
+  }
+
+  /** Each threshold judged on `actual` (windows on their worst window). */
+  private judgedBy(actualOf: (t: ParsedThreshold) => number | null): ThresholdResult[] {
     return this.thresholds.map((t) => {
       const base = { metric: t.metric, expression: t.expression, aggregate: t.aggregate, abortOnFail: t.abortOnFail, aborted: this.abortedBy === t || undefined }
       const state = this.windows.get(t)
       if (state) {
         return { ...base, window: `${t.windowS}s`, actual: state.worst, ok: state.worst !== null && state.breachedAtMs === undefined, breachedAtMs: state.breachedAtMs }
       }
-      const actual = sinks.sinks.get(t.key)?.whole.value(t.aggregate, wallMs) ?? null
+      const actual = actualOf(t)
       // A threshold that cannot be measured does not pass silently; one that stopped the run failed.
       return { ...base, actual, ok: actual !== null && compare(actual, t.operator, t.value) && this.abortedBy !== t }
     })
@@ -116,6 +131,7 @@ export class ThresholdMonitor {
         if (value !== undefined && !compare(value, t.operator, t.value)) this.abort(t)
       }
     }
+    this.onJudged?.(endMs, this.standing(endMs))
   }
 
   private judgeWindow(t: ParsedThreshold, state: WindowState, ticks: number, endMs: number): void {
