@@ -1,7 +1,7 @@
 // The frame every report page shares: one HTML file with its styles, uPlot, the data and the
 // browser script inlined. A Content-Security-Policy allows exactly those scripts (by hash) and no
-// network at all, so the page works offline and a name that slipped through escaping could not
-// run or fetch anything.
+// network at all (the live dashboard: its own event stream only), so the page works offline and
+// a name that slipped through escaping could not run or fetch anything.
 import { createHash } from 'node:crypto'
 import { clientScript, uplotScript, uplotStyle } from './assets.ts'
 import { embedJson, escapeHtml } from './escape.ts'
@@ -15,6 +15,8 @@ export interface PageParts {
   data: unknown
   /** Files of client/ to run, in order (common.js first). */
   scripts: string[]
+  /** The page may open connections to where it came from (the live dashboard's event stream); a report file may not. */
+  connectSelf?: boolean
 }
 
 export function htmlPage(parts: PageParts): string {
@@ -23,6 +25,7 @@ export function htmlPage(parts: PageParts): string {
     "default-src 'none'",
     `script-src ${scripts.map((s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`).join(' ')}`,
     "style-src 'unsafe-inline'",
+    ...(parts.connectSelf ? ["connect-src 'self'"] : []),
     'img-src data:',
     "base-uri 'none'",
     "form-action 'none'",

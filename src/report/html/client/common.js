@@ -52,20 +52,22 @@ function spacerAxis() {
 
 /**
  * A timeline's x values and scale: each second's point sits in the middle of its second, so the
- * line lines up with the phase bands, which start and end at their real times.
+ * line lines up with the phase bands, which start and end at their real times. The whole range
+ * is worked out when drawn, so a live page that adds seconds and bands (dashboard-main.js) widens it.
  */
 function timelineX(timeline, bands) {
-  const end = Math.max(timeline.seconds.length, ...bands.map((b) => b.endS), 1)
   const xs = timeline.seconds.map((s) => s + 0.5)
-  return { xs, scale: { time: false, range: wholeOrZoomed(xs, [0, Math.ceil(end)]) } }
+  const whole = () => [0, Math.ceil(Math.max(xs.length, ...bands.map((b) => b.endS), 1))]
+  return { xs, scale: { time: false, range: wholeOrZoomed(xs, whole) } }
 }
 
 /**
- * An x range: `whole` while the chart shows all its data (on load, after a double-click), else
- * the seconds the user dragged across (uPlot asks the range function for a zoom too).
+ * An x range: `whole` (a range, or a function giving one) while the chart shows all its data (on
+ * load, after a double-click), else the seconds the user dragged across (uPlot asks the range
+ * function for a zoom too).
  */
 function wholeOrZoomed(xs, whole) {
-  return (u, min, max) => (min == null || max == null || (min <= xs[0] && max >= xs[xs.length - 1]) ? whole : [min, max])
+  return (u, min, max) => (min == null || max == null || xs.length === 0 || (min <= xs[0] && max >= xs[xs.length - 1]) ? (typeof whole === 'function' ? whole() : whole) : [min, max])
 }
 
 /** The legend's x: which second a point is. */
