@@ -8,6 +8,7 @@ import type { RunOverrides } from '../src/load/phase-plan.ts'
 import type { Part } from '../src/load/executors/executor.ts'
 import { parseSegment } from '../src/distributed/segment.ts'
 import { MAX_WAIT_MS, parseStartAt } from '../src/distributed/start-at.ts'
+import { DEFAULT_DASHBOARD_PORT } from '../src/dashboard/dashboard-port.ts'
 import { OUTPUTS, outputsFor, readOutputs, type OutputTargets } from './outputs.ts'
 import { parseStream, type StreamTarget } from '../src/outputs/stream-outputs.ts'
 
@@ -42,6 +43,8 @@ export interface RunnerOptions {
   setupDataOut?: string
   /** `--repeat N`: the run N times one after another, each saved (repeat-runs.ts); 1 by default. */
   repeat: number
+  /** `--dashboard[=PORT]`: the port of the live page on 127.0.0.1 (0: any free one); none without it. */
+  dashboard?: number
 }
 
 type Raw = Record<string, unknown>
@@ -51,7 +54,7 @@ const MAX_WORKERS = 64
 /** Option names cac may hand back (camel-cased), besides ones this file reads. */
 const KNOWN = new Set(['--', 'scenario', 'target', 'threads', 'iterations', 'duration', 'timeout', ...OUTPUTS.map((o) => o.key),
   'quiet', 'progress', 'seed', 'env', 'workers', 'insecure', 'save', 'help', 'h', 'version', 'v',
-  'segment', 'startAt', 'setup', 'teardown', 'setupData', 'setupDataOut', 'repeat'])
+  'segment', 'startAt', 'setup', 'teardown', 'setupData', 'setupDataOut', 'repeat', 'dashboard'])
 
 export function readOptions(raw: Raw, args: readonly string[]): { options?: RunnerOptions; problems: string[] } {
   const problems: string[] = []
@@ -92,17 +95,31 @@ export function readOptions(raw: Raw, args: readonly string[]): { options?: Runn
     else streams.push(stream)
   }
   const repeat = repeatOption(text('repeat'), distributed, raw, problems)
+  const dashboard = dashboardOption(raw.dashboard, problems)
   if (problems.length) return { problems }
   dropUndefined(overrides as Record<string, unknown>)
   return {
     problems,
     options: {
-      scenario: scenario!, overrides, timeoutMs, outputs, streams, env, workers, repeat, ...distributed,
+      scenario: scenario!, overrides, timeoutMs, outputs, streams, env, workers, repeat, dashboard, ...distributed,
       quiet: raw.quiet === true,
       progress: raw.progress !== false,
       save: raw.save !== false,
     },
   }
+}
+
+/** `--dashboard` alone: k6's port; `--dashboard=PORT` (0: any free port, said when listening). */
+function dashboardOption(value: unknown, problems: string[]): number | undefined {
+  if (value === undefined) return undefined
+  if (value === true) return DEFAULT_DASHBOARD_PORT
+  if (Array.isArray(value)) {
+    problems.push(`--dashboard was given ${value.length} times; give it once`)
+    return undefined
+  }
+  const port = wholeNumber(String(value), '--dashboard', 0, problems)
+  if (port !== undefined && port > 65_535) problems.push(`--dashboard ${port} is not a port (0 to 65535)`)
+  return port
 }
 
 /** Most runs `--repeat` makes: enough for any comparison, bounded so a typo does not run for a day. */

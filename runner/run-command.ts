@@ -27,6 +27,8 @@ import { catchInterrupt, settleAfterStop } from './interrupt.ts'
 import { LiveOutput } from './live-output.ts'
 import type { RunnerOptions } from './options.ts'
 import { checkOutputs, writeSummaryOutputs } from './outputs.ts'
+import { finishDashboard, monitorTelling, startDashboard } from './run-dashboard.ts'
+import type { LiveDashboard } from '../src/dashboard/live-dashboard.ts'
 import { chooseTarget, ensureReachable, type ChosenTarget } from './target-choice.ts'
 
 const DEFAULT_TIMEOUT_MS = 30_000
@@ -38,6 +40,7 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
   const control = new RunControl()
   const releaseInterrupt = catchInterrupt(control, (text) => out.warn(text))
   let target: ChosenTarget | undefined
+  let dashboard: LiveDashboard | undefined
   try {
     // --env is in the environment the module's top level reads too (k6's __ENV there; process.env).
     Object.assign(process.env, options.env)
@@ -58,7 +61,7 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
       name: scenario.name ?? basename(file),
       targetName: target.description,
       workers: { count: options.workers, scenarioFile: file },
-      feed: streamsFeed(options, plan.maxThreads),
+      feed: liveFeed(options, plan.maxThreads),
       // A part of a distributed run also keeps the ticks windowed thresholds read, for merge.
       makeMonitor: options.segment ? (...args) => new RecordingMonitor(...args) : undefined,
       onAbort: (stoppedBy) => out.warn(`Threshold ${stoppedBy.threshold} failed (abortOnFail): stopping the run.`),
@@ -74,6 +77,10 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
       },
     }
     if (options.setupDataOut !== undefined) return await writeSetupOnly(options.setupDataOut, settings, control, out)
+    if (options.dashboard !== undefined) {
+      dashboard = await startDashboard(options.dashboard, settings.name!, settings.feed!, out)
+      settings.makeMonitor = monitorTelling(dashboard, settings.makeMonitor)
+    }
     out.startProgress(live, control)
     const { summary, verdict, result, thresholds, metrics, monitor, outputs } = await runAndJudge(settings)
     out.stopProgress()
@@ -88,6 +95,7 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
     warnAboutScenario(result, out)
     const code = exitCode(verdict, out)
     if (options.save) out.line(saveRun(summary, code))
+    if (dashboard) await finishDashboard(dashboard, summary, out)
     return code
   } catch (error) {
     out.stopProgress()
@@ -98,6 +106,7 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
     throw error
   } finally {
     releaseInterrupt()
+    await dashboard?.close()
     await target?.close()
   }
 }
@@ -117,9 +126,9 @@ async function printSummary(summary: Summary, exports: Record<string, unknown>, 
   out.report(formatReport(summary))
 }
 
-/** The live feed with the run's `--out name=target` streams on it; none without them. */
-function streamsFeed(options: RunnerOptions, vusMax: number): LiveFeed | undefined {
-  if (options.streams.length === 0) return undefined
+/** The live feed with the run's `--out name=target` streams on it (and --dashboard's page, later); none without either. */
+function liveFeed(options: RunnerOptions, vusMax: number): LiveFeed | undefined {
+  if (options.streams.length === 0 && options.dashboard === undefined) return undefined
   const feed = new LiveFeed(vusMax)
   for (const stream of options.streams) feed.subscribe(openStream(stream))
   return feed
