@@ -1,12 +1,13 @@
 /**
  * A real headless Chromium (Debian's, found in PATH) for the HTML report tests and the docs
- * screenshot: pages open from file:// with every other request aborted, so a page that needed
- * the network would show it; console errors, page errors and dialogs are collected.
+ * screenshot: pages open from file:// (or the live dashboard from its 127.0.0.1 origin) with
+ * every other request aborted, so a page that needed the network would show it; console errors,
+ * page errors and dialogs are collected.
  */
 import { accessSync, constants } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { Test } from './suite.ts'
 
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']
@@ -40,7 +41,7 @@ export interface OpenedPage {
   errors: string[]
   /** Dialogs (alert, confirm) the page tried to open: a script that ran. */
   dialogs: string[]
-  /** Requests other than file:// ones (each was aborted). */
+  /** Requests the page may not make (other than file://, or another origin than the served page's): each was aborted. */
   blocked: string[]
   /** Every request the page made, file:// included. */
   requests: string[]
@@ -53,6 +54,33 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
 /** Opens `file` offline at the given viewport and waits until the page says its charts are drawn. */
 export async function openReport(browser: Browser, file: string, viewport = { width: 1366, height: 900 }, media: 'screen' | 'print' = 'screen'): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport, offline: true })
+  const opened = await watchedPage(context, (url) => url.startsWith('file:'))
+  await opened.page.emulateMedia({ media })
+  await opened.page.goto(pathToFileURL(file).href)
+  await chartsReady(opened.page)
+  return opened
+}
+
+/**
+ * Opens a page served on 127.0.0.1 (the live dashboard): requests to its own origin go through,
+ * every other one is aborted and listed in `blocked`.
+ */
+export async function openServed(browser: Browser, url: string, viewport = { width: 1366, height: 900 }): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport })
+  const origin = new URL(url).origin
+  const opened = await watchedPage(context, (requested) => new URL(requested).origin === origin)
+  await opened.page.goto(url)
+  await chartsReady(opened.page)
+  return opened
+}
+
+/** Resolves once the page's script says its charts are drawn (window.__edgeload.ready). */
+export async function chartsReady(page: Page, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { __edgeload?: { ready?: boolean } }).__edgeload?.ready === true, null, { timeout })
+}
+
+/** A new page in `context` with its console errors, dialogs and requests collected; requests `allowed` refuses are aborted. */
+async function watchedPage(context: BrowserContext, allowed: (url: string) => boolean): Promise<OpenedPage> {
   const page = await context.newPage()
   const opened: OpenedPage = { page, errors: [], dialogs: [], blocked: [], requests: [] }
   page.on('console', (message) => {
@@ -66,13 +94,10 @@ export async function openReport(browser: Browser, file: string, viewport = { wi
   page.on('request', (request) => opened.requests.push(request.url()))
   await context.route('**/*', (route) => {
     const url = route.request().url()
-    if (url.startsWith('file:')) return route.continue()
+    if (allowed(url)) return route.continue()
     opened.blocked.push(url)
     return route.abort()
   })
-  await page.emulateMedia({ media })
-  await page.goto(pathToFileURL(file).href)
-  await page.waitForFunction(() => (window as unknown as { __edgeload?: { ready?: boolean } }).__edgeload?.ready === true, null, { timeout: 15_000 })
   return opened
 }
 
