@@ -38,6 +38,11 @@ test('settings: documented defaults, and a bad value is an error naming its vari
   assert.equal(readLambdaSettings({ LAMBDA_CONCURRENCY: '2', LAMBDA_TIMEOUT: '500ms', LAMBDA_IDLE: '1m30s', LAMBDA_MEMORY: '1024' }).idleMs, 90_000)
   assert.throws(() => readLambdaSettings({ LAMBDA_CONCURRENCY: '0' }), /LAMBDA_CONCURRENCY must be an integer from 1/)
   assert.throws(() => readLambdaSettings({ LAMBDA_TIMEOUT: '30' }), /LAMBDA_TIMEOUT must be a duration/)
+  // Past 2^31 ms Node's timers fire at once: every invocation would time out, every environment be reaped at once.
+  assert.throws(() => readLambdaSettings({ LAMBDA_TIMEOUT: '1000h' }), /LAMBDA_TIMEOUT must be a duration from 1ms to 15m, Lambda's limit/)
+  assert.throws(() => readLambdaSettings({ LAMBDA_IDLE: '1000h' }), /LAMBDA_IDLE must be a duration from 1ms to 24h/)
+  assert.throws(() => readLambdaSettings({ LAMBDA_TIMEOUT: '0.5ms' }), /LAMBDA_TIMEOUT must be a duration/)
+  assert.is(readLambdaSettings({ LAMBDA_TIMEOUT: '15m', LAMBDA_IDLE: '24h' }).idleMs, 86_400_000)
   assert.throws(() => readLambdaSettings({ LAMBDA_MEMORY: '64' }), /LAMBDA_MEMORY must be an integer from 128/)
   assert.throws(() => readLambdaSettings({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL must start with postgres/)
 })

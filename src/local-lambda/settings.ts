@@ -26,8 +26,10 @@ export function readLambdaSettings(env: Record<string, string | undefined>): Lam
     port: integer('PORT', get('PORT'), 0, 65535),
     host: get('HOST'),
     concurrency: integer('LAMBDA_CONCURRENCY', get('LAMBDA_CONCURRENCY'), 1, 10_000),
-    timeoutMs: duration('LAMBDA_TIMEOUT', get('LAMBDA_TIMEOUT')),
-    idleMs: duration('LAMBDA_IDLE', get('LAMBDA_IDLE')),
+    // Lambda's own limit: a function's timeout is at most 15 minutes.
+    timeoutMs: duration('LAMBDA_TIMEOUT', get('LAMBDA_TIMEOUT'), 15 * 60_000, '15m, Lambda\'s limit'),
+    // Node's timers fire at once past about 24.8 days (2^31 ms): a day is the cap.
+    idleMs: duration('LAMBDA_IDLE', get('LAMBDA_IDLE'), 24 * 3_600_000, '24h'),
     // Lambda's own range for MemorySize.
     memoryMb: integer('LAMBDA_MEMORY', get('LAMBDA_MEMORY'), 128, 10_240),
     databaseUrl: postgresUrlFrom(env),
@@ -40,8 +42,8 @@ function integer(name: string, text: string, min: number, max: number): number {
   return n
 }
 
-function duration(name: string, text: string): number {
+function duration(name: string, text: string, maxMs: number, max: string): number {
   const ms = parseDuration(text)
-  if (ms === undefined || ms <= 0) throw new Error(`${name} must be a duration like '30s', '5m' or '500ms', got ${JSON.stringify(text)}`)
+  if (ms === undefined || ms < 1 || ms > maxMs) throw new Error(`${name} must be a duration from 1ms to ${max}, like '30s', '5m' or '500ms', got ${JSON.stringify(text)}`)
   return ms
 }
