@@ -31,7 +31,8 @@ export function httpApiEvent(request: GatewayRequest): HttpApiEvent {
   const at = request.target.indexOf('?')
   const rawPath = at < 0 ? request.target : request.target.slice(0, at)
   const rawQueryString = at < 0 ? '' : request.target.slice(at + 1)
-  const headers: Record<string, string> = {}
+  // No prototype: a header or query name such as `constructor` or `__proto__` is a name like any other.
+  const headers: Record<string, string> = Object.create(null)
   const cookies: string[] = []
   for (const [name, value] of request.headers) {
     const key = name.toLowerCase()
@@ -41,7 +42,7 @@ export function httpApiEvent(request: GatewayRequest): HttpApiEvent {
   headers['x-forwarded-for'] = request.sourceIp
   headers['x-forwarded-proto'] = 'http'
   const host = headers.host ?? 'localhost'
-  const query: Record<string, string> = {}
+  const query: Record<string, string> = Object.create(null)
   for (const [name, value] of new URLSearchParams(rawQueryString)) query[name] = name in query ? `${query[name]},${value}` : value
   const text = HTTP_API_TEXT_TYPES.test(headers['content-type'] ?? '') ? utf8(request.body) : undefined
   const event: HttpApiEvent = {
