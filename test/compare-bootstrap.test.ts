@@ -8,6 +8,7 @@ import { compareRuns } from '../src/report/compare/compare-runs.ts'
 import { formatChange } from '../src/report/compare/comparison-text.ts'
 import { judgeFailOn, parseFailOn } from '../src/report/compare/fail-on.ts'
 import { compareSides } from '../src/report/compare/replicated.ts'
+import { UsageError } from '../src/load/run-errors.ts'
 import { decodeSummary } from '../src/report/summary-read.ts'
 import { constructedSummary } from './helpers/constructed-run.ts'
 
@@ -84,6 +85,22 @@ test('--fail-on: rules parse, and fail only on a significant change beyond their
   assert.throws(() => parseFailOn([',']), /names no rule/)
   assert.throws(() => parseFailOn(['p(99)>+10%', ' , ']), /names no rule/)
   assert.throws(() => parseFailOn(['rate>+10%']), /a regression of rate is a fall; write rate<-10%/)
+})
+
+test('several runs a side: a side mixing scenarios is refused (exit 2), naming both runs', () => {
+  const other = run('S1', 40, 200, 2000, 7)
+  other.loaded.summary.scenario = 'steps.ts'
+  const side = (label: string, runs: ReturnType<typeof run>[]) => ({ label, runs })
+  const refused = (() => {
+    try {
+      compareSides(side('A', [run('P1', 40, 200, 2000, 1), other]), side('B', [run('P2', 40, 200, 2000, 2), run('P3', 40, 200, 2000, 3)]))
+    } catch (error) {
+      return error as UsageError
+    }
+  })()
+  assert.instance(refused, UsageError)
+  assert.is(refused!.exitCode, 2)
+  assert.match(refused!.message, /side A mixes scenarios: P1 ran constructed, S1 ran steps\.ts/)
 })
 
 test.run()

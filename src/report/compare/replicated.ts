@@ -9,6 +9,7 @@
 // The spread is pooled over both sides: both are repeats of one
 // kind of run, and with three runs a side a spread of their own (Welch's) would leave so few
 // degrees of freedom that only huge changes could be told.
+import { UsageError } from '../../load/run-errors.ts'
 import type { Summary } from '../summary-types.ts'
 import type { NamedRun } from './compare-runs.ts'
 import { JUDGED_ROWS, ROWS, type RowSpec } from './comparison-rows.ts'
@@ -25,6 +26,7 @@ export interface Side {
 
 /** Side `b` against side `a`; at least one side has two runs or more. */
 export function compareSides(a: Side, b: Side, options: { minChange?: number } = {}): Comparison {
+  for (const side of [a, b]) checkAlike(side)
   const minChange = options.minChange ?? DEFAULT_MIN_CHANGE
   const confidence = rowConfidence(JUDGED_ROWS)
   const rows = ROWS.map((spec): ComparisonRow => {
@@ -48,6 +50,19 @@ export function compareSides(a: Side, b: Side, options: { minChange?: number } =
     method: `${a.runs.length} run${a.runs.length === 1 ? '' : 's'} against ${b.runs.length}: each run's whole figure is one measurement, a column shows the mean of its runs (geometric for latencies and throughput, compared as ratios); ` +
       `Student's t interval of the difference (the runs' spread pooled over both sides) at ${round2(confidence * 100)}% (95% over the ${JUDGED_ROWS} rows judged together); a verdict needs the interval to exclude 0 and a change of at least ` +
       `${round2(minChange * 100)}% (${round2(MIN_ERROR_RATE_CHANGE * 100)} points for the error rate); a percentile needs ${TAIL_REQUESTS} requests beyond it in every run`,
+  }
+}
+
+/**
+ * A side's runs are repeats of one run: its spread is what the verdicts rest on, and its column
+ * shows one run's scenario. Runs of another scenario in it would be averaged without a word.
+ */
+function checkAlike(side: Side): void {
+  const first = side.runs[0]!
+  const other = side.runs.find((run) => run.loaded.summary.scenario !== first.loaded.summary.scenario)
+  if (other) {
+    throw new UsageError(`compare: side ${side.label} mixes scenarios: ${first.label} ran ${first.loaded.summary.scenario}, ${other.label} ran ${other.loaded.summary.scenario}; ` +
+      'the runs of a side are repeats of one run (compare runs of different scenarios one a side: compare A B)')
   }
 }
 
