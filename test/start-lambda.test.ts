@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { promisify } from 'node:util'
 import * as assert from 'uvu/assert'
 import { unavailable } from '../src/local-runtimes/runtimes.ts'
@@ -73,17 +74,23 @@ test('serves the bundle with the first request after its listening line; SIGTERM
   }
 })
 
-test('kill -9 of start:lambda: its frozen environments do not outlive it', async () => {
+test('kill -9 of start:lambda: its frozen environments and its folder do not outlive it', async () => {
   const child = await startServer(process.execPath, ['--import', 'tsx', 'src/local-lambda/cli.ts'], { PORT: '0', HOST: '127.0.0.1' }, 60_000)
   let environments: number[] = []
   try {
     assert.is((await fetch(`${child.url}/health`)).status, 200)
     environments = environmentsOf(child.process.pid!)
     assert.is(environments.length, 1)
+    // start:lambda's folder (the environments' /tmp under it): <dataDir>/env-1/tmp, the environment's TMPDIR.
+    const tmp = /(?:^|\0)TMPDIR=([^\0]*)/.exec(readFileSync(`/proc/${environments[0]}/environ`, 'utf8'))?.[1]
+    assert.match(tmp ?? '', /\/edgeload-lambda-[^/]+\/env-1\/tmp$/)
+    const dataDir = dirname(dirname(tmp!))
+    assert.ok(existsSync(dataDir))
     await child.stop('SIGKILL')
     // The watchdog's pipe closes with the killed process; its SIGKILL follows. /proc has no event to wait on.
-    await waitUntil(() => !environments.some(alive), 5000)
+    await waitUntil(() => !environments.some(alive) && !existsSync(dataDir), 5000)
     for (const pid of environments) assert.not.ok(alive(pid), `environment ${pid} ended with its local Lambda`)
+    assert.not.ok(existsSync(dataDir), `${dataDir} (each environment's /tmp, its SQLite data) removed by the watchdog`)
   } finally {
     await child.stop('SIGKILL')
     for (const pid of environments.filter(alive)) process.kill(pid, 'SIGKILL')

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const bundleFile = await bundle('lambda')
   // Each environment's /tmp lives here, removed when it is reaped and when this stops.
   const dataDir = mkdtempSync(join(tmpdir(), 'edgeload-lambda-'))
-  const lambda = await startLocalLambda({ ...settings, dataDir, bundleFile }).catch((error: unknown) => {
+  const lambda = await startLocalLambda({ ...settings, dataDir, bundleFile, orphanDir: dataDir }).catch((error: unknown) => {
     rmSync(dataDir, { recursive: true, force: true })
     throw error
   })

@@ -7,10 +7,15 @@ import type { Writable } from 'node:stream'
  * dies without stopping them (kill -9): frozen with SIGSTOP, they would
  * otherwise stay forever. It learns each environment's pid on its stdin, and
  * when that pipe closes (its parent is gone, however it went) it SIGKILLs the
- * pids still listed. Nothing polls: the closed pipe is the event.
+ * pids still listed and removes the folder it was given (the environments'
+ * /tmp folders, which a killed parent cannot remove), unless the parent said
+ * `.` first (it closed normally and cleans up itself). Nothing polls: the
+ * closed pipe is the event.
  */
 const WATCHDOG = `
 const pids = new Set()
+const folder = process.argv[1]
+let released = false
 let pending = ''
 process.stdin.on('data', (chunk) => {
   pending += chunk
@@ -18,12 +23,14 @@ process.stdin.on('data', (chunk) => {
   while ((end = pending.indexOf('\\n')) >= 0) {
     const line = pending.slice(0, end)
     pending = pending.slice(end + 1)
-    if (line[0] === '+') pids.add(Number(line.slice(1)))
+    if (line === '.') released = true
+    else if (line[0] === '+') pids.add(Number(line.slice(1)))
     else pids.delete(Number(line.slice(1)))
   }
 })
 process.stdin.on('end', () => {
   for (const pid of pids) try { process.kill(pid, 'SIGKILL') } catch {}
+  if (folder && !released) try { require('node:fs').rmSync(folder, { recursive: true, force: true, maxRetries: 5 }) } catch {}
   process.exit(0)
 })
 `
@@ -32,8 +39,9 @@ export class OrphanGuard {
   private readonly child: ChildProcess
   private readonly input: Writable & { unref?: () => void }
 
-  constructor() {
-    this.child = spawn(process.execPath, ['-e', WATCHDOG], { stdio: ['pipe', 'ignore', 'ignore'] })
+  /** `folder`: removed if this process dies without close(). */
+  constructor(folder?: string) {
+    this.child = spawn(process.execPath, ['-e', WATCHDOG, ...(folder ? [folder] : [])], { stdio: ['pipe', 'ignore', 'ignore'] })
     this.input = this.child.stdin!
     // Neither the watchdog nor its pipe keeps this process alive.
     this.child.unref()
@@ -51,8 +59,9 @@ export class OrphanGuard {
     })
   }
 
-  /** Ends the watchdog (every environment is already stopped). */
+  /** Ends the watchdog (every environment is already stopped; the caller removes its folder). */
   close(): void {
+    if (this.input.writable) this.input.write('.\n')
     this.input.end()
   }
 }

@@ -21,6 +21,8 @@ export interface LocalLambdaOptions extends StartOptions {
   memoryMb?: number
   /** The Lambda bundle to run; default: handler/lambda.ts built into dataDir. */
   bundleFile?: string
+  /** A folder the watchdog removes if this process is killed without close() (start:lambda's dataDir). */
+  orphanDir?: string
   /** Another function instead of the bundle (tests of the execution model): its folder and `file.export`. */
   code?: { dir: string; handler: string }
 }
@@ -49,7 +51,7 @@ export async function startLocalLambda(options: LocalLambdaOptions): Promise<Loc
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl, DB_POOL_MAX: '1' } : {}),
   }
   const memoryMb = options.memoryMb ?? defaults.memoryMb
-  const guard = new OrphanGuard()
+  const guard = new OrphanGuard(options.orphanDir)
   const onProcess = (proc: ChildProcess) => guard.watch(proc)
   const pool = new EnvironmentPool(options.concurrency ?? defaults.concurrency, options.idleMs ?? defaults.idleMs, (id) =>
     new Environment(id, { taskDir: code.dir, handler: code.handler, tmpDir: join(options.dataDir, `env-${id}`, 'tmp'), variables, memoryMb, onProcess }))
