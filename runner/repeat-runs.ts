@@ -1,13 +1,15 @@
 /**
  * `--repeat N` (docs/results.md, "Several runs a side"): the same run N times one after another,
  * each with its own report, saved to the history as its own run, and with --out/--csv/--html
- * written to one file a run (`run.json` becomes `run-1.json`, `run-2.json`...), so the runs can
+ * written to one file a run (`run.json` becomes `run-1.json`, `run-2.json`...; so does a
+ * `--out json=FILE` stream's file), so the runs can
  * be compared as a side: `compare A1 A2 A3 --vs last~2 last~1 last`.
  */
 import { extname } from 'node:path'
 import { EXIT } from './exit-codes.ts'
 import type { RunnerOptions } from './options.ts'
 import { runCommand } from './run-command.ts'
+import { streamWritesFile } from '../src/outputs/stream-outputs.ts'
 
 /** Exit codes that end the repeats: a usage error, Ctrl-C, a run that could not be done. */
 const STOPS: readonly number[] = [EXIT.usage, EXIT.interrupted, EXIT.runFailed]
@@ -18,7 +20,8 @@ export async function runRepeated(options: RunnerOptions): Promise<number> {
   for (let k = 1; k <= options.repeat; k++) {
     if (!options.quiet) process.stdout.write(`\n--repeat: run ${k} of ${options.repeat}\n`)
     const outputs = Object.fromEntries(Object.entries(options.outputs).map(([key, file]) => [key, numbered(file, k)])) as RunnerOptions['outputs']
-    const code = await runCommand({ ...options, outputs })
+    const streams = options.streams.map((stream) => (streamWritesFile(stream) ? { ...stream, target: numbered(stream.target, k)! } : stream))
+    const code = await runCommand({ ...options, outputs, streams })
     if (code !== EXIT.ok) worst = code
     if (STOPS.includes(code)) {
       process.stderr.write(`--repeat: stopped after run ${k} of ${options.repeat} (exit ${code})\n`)

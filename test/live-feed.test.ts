@@ -165,4 +165,18 @@ test('the runner: --out json=FILE beside a summary file, each said; an unknown o
   }
 })
 
+test('--repeat 2 --out json=FILE: one samples file a run, numbered as the summary files are', async () => {
+  const dir = tempDir()
+  try {
+    const ran = await runRunner(['--scenario', SCENARIO, '--target', server.url, '--repeat', '2', '--out', `json=${dir.file('run.jsonl')}`, '--no-save'])
+    assert.is(ran.code, 0, ran.stderr)
+    for (const k of [1, 2]) {
+      const points = readFileSync(dir.file(`run-${k}.jsonl`), 'utf8').split('\n').filter((line) => line.includes('"metric":"http_reqs"') && line.includes('"Point"'))
+      assert.is(points.length, REQUESTS)
+    }
+  } finally {
+    dir.remove()
+  }
+})
+
 test.run()

@@ -20,6 +20,8 @@ interface StreamRow {
   name: string
   /** For the error that lists them. */
   example: string
+  /** The target is a file (--repeat numbers it per run). */
+  file?: boolean
   /** What is wrong with the target, if anything. */
   check(target: string, env: Env): string | undefined
   open(target: string, env: Env): LiveSubscriber
@@ -28,7 +30,7 @@ interface StreamRow {
 type Env = Record<string, string | undefined>
 
 const STREAMS: readonly StreamRow[] = [
-  { name: 'json', example: 'json=samples.jsonl.gz', check: checkFile, open: jsonSamplesOutput },
+  { name: 'json', example: 'json=samples.jsonl.gz', file: true, check: checkFile, open: jsonSamplesOutput },
   {
     name: 'prometheus', example: 'prometheus=http://127.0.0.1:9090/api/v1/write',
     check: (url, env) => checkUrl(url) ?? checkInterval(env, PROMETHEUS_INTERVAL),
@@ -59,6 +61,11 @@ export function parseStream(entry: string, env: Env = process.env): StreamTarget
 
 export function openStream(stream: StreamTarget, env: Env = process.env): LiveSubscriber {
   return STREAMS.find((row) => row.name === stream.name)!.open(stream.target, env)
+}
+
+/** The stream writes a file (its target is a path). */
+export function streamWritesFile(stream: StreamTarget): boolean {
+  return STREAMS.find((row) => row.name === stream.name)?.file === true
 }
 
 function checkUrl(url: string): string | undefined {
