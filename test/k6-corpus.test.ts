@@ -150,11 +150,12 @@ test('responseCallback: expected statuses decide http_req_failed and the expecte
   thresholdsPassed(run)
 })
 
-test('gracefulStop: iterations cut are interrupted, apart from complete ones (iterations count==0)', async () => {
+test('gracefulStop: iterations cut are interrupted, apart from complete ones (iterations count==0), their sleep cut with them', async () => {
   const run = await convertAndRun('graceful-stop.js')
   assert.is(run.summary.overall.iterations, 0)
   assert.is(run.summary.overall.interruptedIterations, 2)
   assert.is(run.summary.phases[0]!.interruptedIterations, 2)
+  assert.ok(run.summary.wallMs < 30_000, `the run waited for the 30 s sleep: ${run.summary.wallMs} ms`)
   thresholdsPassed(run)
 })
 

@@ -51,13 +51,17 @@ export class ThreadContext<Data = unknown> implements IterationContext<Data>, Sa
     const ms = parseDuration(duration)
     if (ms === undefined) return Promise.reject(new TypeError(`ctx.sleep(${JSON.stringify(duration)}): not a duration, e.g. 500 or '1s'`))
     const startedMs = performance.now()
+    const http = this.http
+    if (http.cut) return Promise.resolve() // the executor cut this iteration: no more think time
     return new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms)
       const unsubscribe = this.control.onStop(done)
-      const http = this.http
+      // gracefulStop or gracefulRampDown cut the thread: the sleep ends with it, as in k6.
+      const uncut = http.onCut(done)
       function done(): void {
         clearTimeout(timer)
         unsubscribe()
+        uncut()
         // Think time is not latency: a scheduled start (rate phases) moves by the time slept.
         if (http.latencyFromMs >= 0) http.latencyFromMs += performance.now() - startedMs
         resolve()

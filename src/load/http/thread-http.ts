@@ -71,6 +71,7 @@ export class ThreadHttp implements Http, ExchangeOwner {
   /** False for setup() and teardown(): their requests are not measured. */
   measuring = true
   private abandoned = false
+  private cutListeners: Set<() => void> | undefined
   /** Set by a rate phase: the next request's latency counts from this scheduled start. */
   latencyFromMs = -1
   /** The thread's cookie jar (`ctx.cookies`). */
@@ -362,7 +363,15 @@ export class ThreadHttp implements Http, ExchangeOwner {
   abandon(): Promise<void> {
     this.abandoned = true
     this.measuring = false
+    if (this.cutListeners) for (const listener of this.cutListeners) listener()
     return this.destroy()
+  }
+
+  /** Calls `listener` when the executor cuts this thread (a ctx.sleep in progress ends then); returns the unsubscribe. */
+  onCut(listener: () => void): () => void {
+    const listeners = (this.cutListeners ??= new Set())
+    listeners.add(listener)
+    return () => listeners.delete(listener)
   }
 
   /** Cuts the connection now; requests in flight fail as 'aborted'. */
