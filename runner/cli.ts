@@ -111,6 +111,11 @@ function restoreDash(parsed: { args: readonly string[]; options: Record<string, 
 
 /** A subcommand's action; usage and run problems become one line and their exit code. */
 async function runSubcommand(cli: CAC): Promise<number> {
+  // cac hands an action only the arguments it declares: `convert a.js b.js` would convert a.js alone.
+  const declared = cli.matchedCommand!.args
+  if (!declared.some((arg) => arg.variadic) && cli.args.length > declared.length) {
+    return usageFailure([`unexpected argument ${JSON.stringify(cli.args[declared.length])}`], cli.matchedCommand!.name)
+  }
   try {
     return (await cli.runMatchedCommand()) as number
   } catch (error) {

@@ -81,7 +81,7 @@ test('no default function and no exec: fatal; a syntax error names its line', ()
   assert.match(broken.problems[0]!.message, /not valid JavaScript/)
 })
 
-test('node runner convert: the scenario on stdout or -o FILE; exit 2 naming the lines when it would not run', async () => {
+test('node runner convert: the scenario on stdout or -o FILE; exit 2 naming the lines when it would not run, or for a second script', async () => {
   const dir = tempDir()
   try {
     const good = await runRunner(['convert', 'test/fixtures/k6/hello.js'])
@@ -96,6 +96,10 @@ test('node runner convert: the scenario on stdout or -o FILE; exit 2 naming the 
     assert.is(bad.code, 2)
     assert.match(bad.stderr, /unsupported-modules\.js:3: not converted: imports k6\/ws: WebSockets are not supported/)
     assert.match(bad.stderr, /convert: 3 problem\(s\) above keep the result from running/)
+    const two = await runRunner(['convert', 'test/fixtures/k6/hello.js', 'test/fixtures/k6/checks.js'])
+    assert.is(two.code, 2)
+    assert.is(two.stdout, '')
+    assert.match(two.stderr, /unexpected argument "test\/fixtures\/k6\/checks\.js"/)
   } finally {
     dir.remove()
   }
