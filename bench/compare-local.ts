@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { readLambdaSettings } from '../src/local-lambda/settings.ts'
 import { LOCAL_RUNTIMES } from '../src/local-runtimes/runtimes.ts'
 import type { RuntimeName } from '../src/local-runtimes/runtimes.ts'
 import { comparisonJson } from '../src/report/compare/comparison-json.ts'
@@ -75,6 +76,14 @@ function parse(): Parsed {
   const runtimes = values.runtimes!.split(',').map((r) => r.trim()) as RuntimeName[]
   const unknown = runtimes.filter((r) => !LOCAL_RUNTIMES.includes(r))
   if (unknown.length) exit(2, `unknown runtime(s): ${unknown.join(', ')}\n\n${HELP}`)
+  // A bad LAMBDA_* variable is the user's mistake: said before any runtime runs, not a column quietly left out.
+  if (runtimes.includes('lambda')) {
+    try {
+      readLambdaSettings(process.env)
+    } catch (error) {
+      exit(2, `${(error as Error).message} (the local Lambda's settings, docs/deploy-lambda.md)`)
+    }
+  }
   const threads = values.threads === undefined ? undefined : positive('threads', values.threads)
   const iterations = values.iterations === undefined ? undefined : positive('iterations', values.iterations)
   if (values.store !== 'embedded' && values.store !== 'postgres') exit(2, `--store must be postgres or embedded, got ${JSON.stringify(values.store)}\n\n${HELP}`)
