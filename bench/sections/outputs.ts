@@ -17,7 +17,7 @@ function describe(s: ContenderSummary): string {
 }
 
 /**
- * What each `--out name=target` stream costs the run (docs/outputs.md): the runner on its core
+ * What each `--out name=target` stream and `--dashboard` cost the run (docs/outputs.md): the runner on its core
  * against the fast target with no stream, then with one, side by side. The remote-write and
  * InfluxDB endpoints are a sink in the bench's own process that reads each body and answers
  * 204, so the figure is the runner's cost (gathering, encoding, sending), not a store's speed.
@@ -32,22 +32,24 @@ export async function outputsSection(opts: BenchOptions): Promise<SectionResult>
   const dir = mkdtempSync(join(tmpdir(), 'edgeload-bench-outputs-'))
   try {
     const core = coreLayout().generator
-    const side = (name: string, out: string[]) => ({
-      name, run: () => runRunner({ scenario: SCENARIO, target: target.url, threads: c, durationS: d, core, extraArgs: out.flatMap((o) => ['--out', o]) }),
+    const side = (name: string, args: string[]) => ({
+      name, run: () => runRunner({ scenario: SCENARIO, target: target.url, threads: c, durationS: d, core, extraArgs: args }),
     })
     const streams = [
-      ['json', `json=${join(dir, 'samples.jsonl')}`],
-      ['json .gz', `json=${join(dir, 'samples.jsonl.gz')}`],
-      ['prometheus', `prometheus=${sink.url}/api/v1/write`],
-      ['influxdb', `influxdb=${sink.url}/k6`],
+      ['--out json', ['--out', `json=${join(dir, 'samples.jsonl')}`]],
+      ['--out json .gz', ['--out', `json=${join(dir, 'samples.jsonl.gz')}`]],
+      ['--out prometheus', ['--out', `prometheus=${sink.url}/api/v1/write`]],
+      ['--out influxdb', ['--out', `influxdb=${sink.url}/k6`]],
+      // The live page with nobody watching: the live feed's per-second snapshots and the page's history only.
+      ['--dashboard (no viewer)', ['--dashboard=0']],
     ] as const
-    const results = await sideBySide([side('no output', []), ...streams.map(([name, out]) => side(name, [out]))], opts.rounds, 'outputs')
+    const results = await sideBySide([side('no output', []), ...streams.map(([name, args]) => side(name, [...args]))], opts.rounds, 'outputs')
     const none = results[0]!
     for (const [i, [name]] of streams.entries()) {
       const withIt = results[i + 1]!
       const ratio = pairedRatio(withIt, none)
       rows.push({
-        section: 'outputs', case: `--out ${name} / none, runner on one core vs ${target.name}, ${c} threads`,
+        section: 'outputs', case: `${name} / none, runner on one core vs ${target.name}, ${c} threads`,
         a: describe(withIt), b: describe(none), ratio, target: '>= 0.95x', holds: ratio >= 0.95,
       })
     }
