@@ -73,6 +73,15 @@ test('what cannot be converted is fatal, with its line', () => {
   assert.match(problems[0]!.message, /request param auth: basic auth/)
 })
 
+test("k6's open() is fatal with its line (the result would throw 'open is not defined'); a script's own open() is left alone", () => {
+  const k6Open = convert(`${K6}const users = JSON.parse(open('./users.json'))\nexport default function () {\n  http.get('http://x/' + users[0])\n}\n`)
+  assert.not.ok(k6Open.ok)
+  assert.equal(k6Open.problems.map((p) => [p.line, p.fatal]), [[3, true]])
+  assert.match(k6Open.problems[0]!.message, /open\(\): k6's file reading is not converted; read the file with node:fs/)
+  const own = convert(`${K6}function open(name) { return '[1]' }\nconst users = JSON.parse(open('users'))\nexport default function () {\n  http.get('http://x/' + users[0])\n}\n`)
+  assert.ok(own.ok, JSON.stringify(own.problems))
+})
+
 test('no default function and no exec: fatal; a syntax error names its line', () => {
   assert.match(convert(`${K6}export const options = {}\n`).problems[0]!.message, /no default function/)
   const broken = convert('export default function () {\n  http.get(\n}\n')

@@ -63,6 +63,9 @@ class Rewriter {
   private readonly asyncLocalNames = new Map<Node, Set<string>>()
   private readonly entryKinds = new Map<Node, EntryKind>()
 
+  /** Whether the script declares its own `open` (then its calls are not k6's open()); read once. */
+  private ownOpen: boolean | undefined
+
   constructor(
     private readonly model: ScriptModel,
     private readonly ms: MagicString,
@@ -182,6 +185,9 @@ class Rewriter {
     if (kind === 'sleep') return this.rewriteSleep(call)
     if (kind === 'group') return this.overwriteCallee(callee, `${this.names.ctx}.group`)
     if (kind === 'helper') return this.passContext(call)
+    if (callee.type === 'Identifier' && callee.name === 'open' && !(this.ownOpen ??= declaresOpen(this.model.program))) {
+      return this.problems.fatal(call, "open(): k6's file reading is not converted; read the file with node:fs (readFileSync) instead")
+    }
     const k6 = this.k6Function(callee)
     if (k6 === 'check') {
       this.overwriteCallee(callee, `${this.names.ctx}.check`)
@@ -352,3 +358,11 @@ function needsParens(call: Node): boolean {
   return false
 }
 
+/** A function, variable or import named `open` anywhere in the script. */
+function declaresOpen(program: Node): boolean {
+  for (const node of walk(program)) {
+    const id = node.type === 'FunctionDeclaration' || node.type === 'VariableDeclarator' ? node.id : node.type.startsWith('Import') && node.type.endsWith('Specifier') ? node.local : undefined
+    if (id?.type === 'Identifier' && id.name === 'open') return true
+  }
+  return false
+}
