@@ -94,7 +94,12 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
     writeSummaryOutputs(options.outputs, summary, (text) => out.report(text), (line) => out.line(line))
     warnAboutScenario(result, out)
     const code = exitCode(verdict, out)
-    if (options.save) out.line(saveRun(summary, code))
+    if (options.save) {
+      const said = saveRun(summary, code)
+      // A run the history lost, or saved into a damaged file, is said even with --quiet (on stderr).
+      if (said.includes('Warning: ')) out.warn(said)
+      else out.line(said)
+    }
     if (dashboard) await finishDashboard(dashboard, summary, out)
     return code
   } catch (error) {

@@ -71,13 +71,30 @@ test('a damaged page: reading the run it holds is one line and exit 2', async ()
 })
 
 test('a run saved into the damaged history is saved, with a warning that the file fails its integrity check', async () => {
-  const run = await runner(['--scenario', 'smoke.ts'])
+  // --quiet (as in CI) hides live lines, not this warning.
+  const run = await runner(['--scenario', 'smoke.ts', '--quiet'])
   assert.is(run.code, 0, run.stderr)
-  assert.match(run.stdout, /Saved as run 4 /)
-  assert.match(run.stdout, /Warning: .*history\.db fails its integrity check \(Tree \d+ page \d+ cell \d+: invalid page number \d+ \(and \d+ more problems?\)\): runs in it may be lost; move it away or set EDGELOAD_HOME to start a new one/)
+  assert.match(run.stderr, /Saved as run 4 /)
+  assert.match(run.stderr, /Warning: .*history\.db fails its integrity check \(Tree \d+ page \d+ cell \d+: invalid page number \d+ \(and \d+ more problems?\)\): runs in it may be lost; move it away or set EDGELOAD_HOME to start a new one/)
   const listed = await runner(['runs'])
   assert.is(listed.code, 0, listed.stderr)
   assert.match(listed.stdout, /^\s+4\s+.*smoke/m)
+})
+
+test('--repeat into a history that is not a database: each run says it was not saved (even --quiet), and no last~N side is offered', async () => {
+  const other = tempDir('edgeload-history-garbage-')
+  try {
+    const fd = openSync(other.file('history.db'), 'w')
+    writeSync(fd, 'garbage\n')
+    closeSync(fd)
+    const run = await runRunner(['--scenario', 'smoke.ts', '--repeat', '2', '--quiet'], { env: { EDGELOAD_HOME: other.path }, timeoutMs: 60_000 })
+    assert.is(run.code, 0, run.stderr)
+    assert.is(run.stderr.match(/Warning: the run was not saved to the history: file is not a database/g)?.length, 2, run.stderr)
+    assert.not.match(run.stdout, /runs saved/)
+    assert.match(run.stderr, /--repeat: the history did not keep all 2 runs \(see the warnings above\): compare them by their --out files, not by last~N/)
+  } finally {
+    other.remove()
+  }
 })
 
 test.run()
