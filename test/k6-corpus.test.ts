@@ -206,6 +206,21 @@ test('teardown() that throws: the report is printed, then exit 1 (k6 exits non-z
   assert.match(stderr, /teardown\(\) failed: Error: cleanup failed/)
 })
 
+test('a synchronous setup() that makes a request, run directly: exit 1 naming it (its request would not be awaited); converted, it runs', async () => {
+  const { code, stderr } = await runRunner(['--scenario', 'test/fixtures/k6/sync-setup.js', '--no-save'], { env: { BASE_URL: target.url } })
+  assert.is(code, 1, stderr)
+  assert.match(stderr, /setup\(\) is not an async function: http\.get\(\) returns a promise here, which it would not await; make setup\(\) async/)
+  const converted = await convertAndRun('sync-setup.js')
+  assert.is(converted.summary.overall.iterations, 1)
+  assert.is(converted.summary.overall.iterationErrors, 0)
+  const noRequest = dir.file('sync-setup-data.js')
+  writeFileSync(noRequest, "export const options = { vus: 1, iterations: 2 }\nexport function setup() { return { n: 7 } }\nexport default async function (data) { if (data.n !== 7) throw new Error('no data') }\n")
+  const { scenario, exports } = await loadScenario(noRequest)
+  const direct = await runAgainst(target.url, scenario, { exports })
+  assert.is(direct.summary.overall.iterations, 2)
+  assert.is(direct.summary.overall.iterationErrors, 0)
+})
+
 test('http.batch: three requests an iteration, answers in order', async () => {
   const { summary } = await convertAndRun('batch.js')
   assert.is(summary.overall.requests, 6)

@@ -9,7 +9,7 @@
 import { DROPPED_KEYS, SHORTCUT_KEYS, shortcutScenario, USER_AGENT_HEADER, type Shortcuts } from './k6-options.ts'
 import { takeResponseCallback } from './runtime/http.ts'
 import { runInScope } from './runtime/vu-scope.ts'
-import type { IterationFunction, Scenario, ScenarioConfig } from '../load/scenario.ts'
+import type { Http, IterationFunction, Scenario, ScenarioConfig } from '../load/scenario.ts'
 
 type Module = Record<string, unknown>
 type Fn = (...args: unknown[]) => unknown
@@ -39,15 +39,29 @@ export function scenarioFromK6Module(module: Module, convertHint: string): { sce
   if (derived && !scenario.scenarios) scenario.scenarios = { default: { executor: derived.executor, ...Object.fromEntries(derived.fields) } }
   if (typeof module.setup === 'function') {
     const setup = module.setup as Fn
-    scenario.setup = (http, ctx) => runInScope({ http, ctx }, () => setup())
+    const ownHttp = (http: Http) => (isAsync(setup) ? http : unawaitedHttp('setup', convertHint))
+    scenario.setup = (http, ctx) => runInScope({ http: ownHttp(http), ctx }, () => setup())
   }
   if (typeof module.teardown === 'function') {
     const teardown = module.teardown as Fn
-    scenario.teardown = (data, http, ctx) => runInScope({ http, ctx }, () => teardown(data)) as Promise<void>
+    const ownHttp = (http: Http) => (isAsync(teardown) ? http : unawaitedHttp('teardown', convertHint))
+    scenario.teardown = (data, http, ctx) => runInScope({ http: ownHttp(http), ctx }, () => teardown(data)) as Promise<void>
   }
   const callback = takeResponseCallback()
   if (callback !== undefined) scenario.responseCallback = callback
   return { scenario: problems.length ? undefined : scenario, problems }
+}
+
+/**
+ * The `http` of a setup() or teardown() that is not async (k6's usual form: fine when it makes no
+ * request): a request there would return a promise it does not await, so it throws instead.
+ */
+function unawaitedHttp(hook: 'setup' | 'teardown', convertHint: string): Http {
+  return new Proxy({} as Http, {
+    get: (_, method) => () => {
+      throw new Error(`${hook}() is not an async function: http.${String(method)}() returns a promise here, which it would not await; make ${hook}() async and await it, or convert the script (${convertHint})`)
+    },
+  })
 }
 
 /** k6's default function (or an exec) called with setup()'s data, inside the thread's scope. */
