@@ -88,7 +88,7 @@ test('kill -9 of start:lambda: its frozen environments and its folder do not out
     assert.ok(existsSync(dataDir))
     await child.stop('SIGKILL')
     // The watchdog's pipe closes with the killed process; its SIGKILL follows. /proc has no event to wait on.
-    await waitUntil(() => !environments.some(alive) && !existsSync(dataDir), 5000)
+    await waitUntil(() => !environments.some(alive) && !existsSync(dataDir), 15_000)
     for (const pid of environments) assert.not.ok(alive(pid), `environment ${pid} ended with its local Lambda`)
     assert.not.ok(existsSync(dataDir), `${dataDir} (each environment's /tmp, its SQLite data) removed by the watchdog`)
   } finally {
