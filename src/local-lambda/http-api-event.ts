@@ -6,6 +6,7 @@
  * values joined by commas, and the body as text for textual media types (when
  * it is UTF-8), base64 otherwise (test/fixtures/lambda/http-api-v2.json is a real one).
  */
+import { decodeOrRaw } from '../../handler/lib/decode-or-raw.ts'
 
 /** Media types the HTTP API passes as text; every other body goes base64 with `isBase64Encoded`. */
 export const HTTP_API_TEXT_TYPES = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded)\b)/i
@@ -80,14 +81,6 @@ function utf8(body: Uint8Array): string | undefined {
     return STRICT_UTF8.decode(body)
   } catch {
     return undefined
-  }
-}
-
-function decodeOrRaw(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
   }
 }
 

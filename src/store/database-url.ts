@@ -3,6 +3,7 @@
  * URL must never reach a log line, /health or an error message: everything
  * shown goes through describeDatabaseUrl or redact.
  */
+import { decodeOrRaw } from '../../handler/lib/decode-or-raw.ts'
 
 /** The Postgres URL from an environment, undefined when none is set; anything else set there is an error. */
 export function postgresUrlFrom(env: Record<string, string | undefined>): string | undefined {
@@ -34,14 +35,6 @@ export function redact(message: string, url: string): string {
   }
   if (!password) return message
   let out = message
-  for (const secret of new Set([password, safeDecode(password)])) if (secret) out = out.split(secret).join('***')
+  for (const secret of new Set([password, decodeOrRaw(password)])) if (secret) out = out.split(secret).join('***')
   return out
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
 }
