@@ -12,12 +12,12 @@ import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { coreLayout } from '../lib/cpus.ts'
 import { startFastTarget, type Target } from '../lib/fast-target.ts'
-import { fmtInt, fmtMb, fmtMs } from '../lib/format.ts'
+import { fmtMb, fmtMs } from '../lib/format.ts'
 import type { LoadResult } from '../lib/load-result.ts'
 import type { BenchOptions } from '../lib/options.ts'
 import { run } from '../lib/proc.ts'
 import type { Row, SectionResult } from '../lib/report.ts'
-import { pairedRatio, sideBySide, type ContenderSummary } from '../lib/side-by-side.ts'
+import { describeContender as describe, pairedRatio, sideBySide } from '../lib/side-by-side.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 const RUNNER = join(ROOT, 'runner')
@@ -60,10 +60,6 @@ export async function scaleSegmentsSection(opts: BenchOptions): Promise<SectionR
     await target.close()
     rmSync(dir, { recursive: true, force: true })
   }
-}
-
-function describe(s: ContenderSummary): string {
-  return `${s.name}: ${fmtInt(s.median.rps)} req/s, p99 ${fmtMs(s.median.p99Ms)}`
 }
 
 /** The generator's core for part 1; part 2 on another core when one is free of the target. */

@@ -1,16 +1,11 @@
 import { coreLayout } from '../lib/cpus.ts'
 import { startFastTarget } from '../lib/fast-target.ts'
 import { runRunner } from '../lib/runner.ts'
-import { pairedRatio, sideBySide, type ContenderSummary } from '../lib/side-by-side.ts'
-import { fmtInt, fmtMs } from '../lib/format.ts'
+import { describeContender as describe, pairedRatio, sideBySide } from '../lib/side-by-side.ts'
 import type { BenchOptions } from '../lib/options.ts'
 import type { Row, SectionResult } from '../lib/report.ts'
 
 const SCENARIO = new URL('../scenarios/capacity.ts', import.meta.url).pathname
-
-function describe(s: ContenderSummary): string {
-  return `${s.name}: ${fmtInt(s.median.rps)} req/s, p99 ${fmtMs(s.median.p99Ms)}`
-}
 
 /**
  * What `--workers 2` brings. On the generator's one core against nginx it can only cost (two
