@@ -12,6 +12,7 @@ import type { LiveBatch, LiveSnapshot } from '../src/load/live/live-types.ts'
 import { runAndJudge } from '../src/load/run-and-judge.ts'
 import { loadScenario } from '../src/load/scenario-load.ts'
 import { jsonSamplesOutput } from '../src/outputs/json-samples.ts'
+import { parseStream } from '../src/outputs/stream-outputs.ts'
 
 const test = suite('live-feed', { deadline: 300 })
 
@@ -177,6 +178,12 @@ test('--repeat 2 --out json=FILE: one samples file a run, numbered as the summar
   } finally {
     dir.remove()
   }
+})
+
+test('--out influxdb= with a database name that is not valid percent-encoding is a problem named before the run, not a URIError', () => {
+  assert.equal(parseStream('influxdb=http://127.0.0.1:8086/%zz', {}), '--out influxdb=http://127.0.0.1:8086/%zz: the database (the URL\'s path) is not valid percent-encoding')
+  assert.equal(parseStream('influxdb=ftp://x/k6', {}), '--out influxdb=ftp://x/k6: needs an http:// or https:// URL')
+  assert.equal(parseStream('influxdb=http://127.0.0.1:8086/my%20db', {}), { name: 'influxdb', target: 'http://127.0.0.1:8086/my%20db' })
 })
 
 test.run()

@@ -27,16 +27,20 @@ export interface InfluxTarget {
   database: string
 }
 
-/** `http://127.0.0.1:8086/edgeload` -> base and database; undefined when it is not an http(s) URL. */
+/**
+ * `http://127.0.0.1:8086/edgeload` -> base and database; undefined when it is not an http(s) URL
+ * or its path (the database) is not valid percent-encoding (`/%zz`).
+ */
 export function influxTarget(url: string): InfluxTarget | undefined {
   let parsed: URL
+  let database: string
   try {
     parsed = new URL(url)
+    database = decodeURIComponent(parsed.pathname.replace(/^\/+|\/+$/g, '')) || 'k6'
   } catch {
     return undefined
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined
-  const database = decodeURIComponent(parsed.pathname.replace(/^\/+|\/+$/g, '')) || 'k6'
   return { base: `${parsed.protocol}//${parsed.host}`, database }
 }
 

@@ -38,10 +38,12 @@ const STREAMS: readonly StreamRow[] = [
   },
   {
     name: 'influxdb', example: 'influxdb=http://127.0.0.1:8086/k6',
-    check: (url, env) => (influxTarget(url) ? undefined : checkUrl(url)) ?? checkInterval(env, INFLUX_INTERVAL),
+    check: (url, env) => (influxTarget(url) ? undefined : checkUrl(url) ?? BAD_DATABASE) ?? checkInterval(env, INFLUX_INTERVAL),
     open: (url, env) => influxOutput(url, { pushIntervalMs: interval(env, INFLUX_INTERVAL) }),
   },
 ]
+
+const BAD_DATABASE = 'the database (the URL\'s path) is not valid percent-encoding'
 
 /** k6's variables for the push intervals (a duration: `5s`, `500ms`). */
 const PROMETHEUS_INTERVAL = 'K6_PROMETHEUS_RW_PUSH_INTERVAL'
