@@ -9,6 +9,7 @@ import * as assert from 'uvu/assert'
 import { suite } from './helpers/suite.ts'
 import type { PartSummary } from '../src/distributed/part-merger.ts'
 import { runParts, startAtIn } from './helpers/distributed-parts.ts'
+import { LATE_MS } from '../src/distributed/part-timing.ts'
 import { httpServer, type TestServer } from './helpers/load-servers.ts'
 import { runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
@@ -62,7 +63,10 @@ test('case 4: parts run one after another without --start-at are refused', async
 test('case 4: a part against another target is refused; a part that started late is merged and flagged', async () => {
   const startAt = startAtIn(1500)
   const one = await part(1, 'late-1', '--target', server.url, '--start-at', startAt)
-  // Started only once part 1 is done: well after the common start.
+  // Part 2 starts only once part 1 is done and, whatever the machine's speed, at least twice the
+  // lateness merge flags after the common start (part 1's run alone can end sooner than that).
+  const lateBy = Date.parse(startAt) + 2 * LATE_MS - Date.now()
+  if (lateBy > 0) await new Promise((resolve) => setTimeout(resolve, lateBy)) // pace: the part's lateness is the input
   const [late, elsewhere] = await Promise.all([
     part(2, 'late-2', '--target', server.url, '--start-at', startAt),
     part(2, 'other-2', '--target', other.url, '--start-at', startAt),
