@@ -7,7 +7,8 @@ import { RUNNER_VERSION as VERSION } from '../src/report/environment.ts'
 import { RunFailure, UsageError } from '../src/load/run-errors.ts'
 import { EXIT } from './exit-codes.ts'
 import { readOptions } from './options.ts'
-import { declareOutputs, outputsFor } from './outputs.ts'
+import { outputsFor } from '../src/outputs/output-table.ts'
+import { declareOutputs } from './outputs.ts'
 import { addCapacityCommand } from './commands/capacity.ts'
 import { addK8sCommand } from './commands/k8s.ts'
 import { addMergeCommand } from './commands/merge.ts'
@@ -39,7 +40,7 @@ export function buildProgram() {
     .option('--iterations <n>', 'Iterations per thread in each phase that sets none. Overrides the scenario\'s iterations')
     .option('--duration <time>', 'Run each phase that names no kind for this long instead (500ms, 30s, 2m)')
     .option('--timeout <time>', 'Per-request timeout; a request without an answer by then counts as a timeout error (default: 30s)')
-  declareOutputs(run, outputsFor('summary'))
+  declareOutputs(run, outputsFor('summary'), {}, true)
     .option('--seed <n>', 'Seed of ctx.random, to replay the same random choices (default: the scenario\'s seed, else random)')
     .option('--env <KEY=VALUE>', 'Add a variable to ctx.env (over the process environment); repeatable')
     .option('--workers <n>', 'Spread the threads over n worker threads (one core each) when one core cannot drive the load; histograms are merged at the end (default: 1)')

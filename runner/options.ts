@@ -9,17 +9,17 @@ import type { Part } from '../src/load/executors/executor.ts'
 import { parseSegment } from '../src/distributed/segment.ts'
 import { MAX_WAIT_MS, parseStartAt } from '../src/distributed/start-at.ts'
 import { DEFAULT_DASHBOARD_PORT } from '../src/dashboard/dashboard-port.ts'
-import { OUTPUTS, outputsFor, readOutputs, type OutputTargets } from './outputs.ts'
-import { parseStream, type StreamTarget } from '../src/outputs/stream-outputs.ts'
+import { outputsFor, type OutputTargets } from '../src/outputs/output-table.ts'
+import { OUTPUT_KEYS, readOutputs, type StreamTarget } from './outputs.ts'
 
 export interface RunnerOptions {
   scenario: string
   overrides: RunOverrides
   /** Per-request timeout in ms when `--timeout` was given. */
   timeoutMs?: number
-  /** `--out`, `--csv`, `--html`...: the files the run writes (outputs.ts). */
+  /** `--out`, `--csv`, `--html`...: the files the run writes at the end (src/outputs/output-table.ts). */
   outputs: OutputTargets
-  /** `--out name=target` entries: what the run streams while it goes (src/outputs/stream-outputs.ts). */
+  /** `--out name=target` entries: what the run streams while it goes (src/outputs/output-table.ts). */
   streams: StreamTarget[]
   quiet: boolean
   progress: boolean
@@ -52,7 +52,7 @@ type Raw = Record<string, unknown>
 const MAX_WORKERS = 64
 
 /** Option names cac may hand back (camel-cased), besides ones this file reads. */
-const KNOWN = new Set(['--', 'scenario', 'target', 'threads', 'iterations', 'duration', 'timeout', ...OUTPUTS.map((o) => o.key),
+const KNOWN = new Set(['--', 'scenario', 'target', 'threads', 'iterations', 'duration', 'timeout', ...OUTPUT_KEYS,
   'quiet', 'progress', 'seed', 'env', 'workers', 'insecure', 'save', 'help', 'h', 'version', 'v',
   'segment', 'startAt', 'setup', 'teardown', 'setupData', 'setupDataOut', 'repeat', 'dashboard'])
 
@@ -86,14 +86,8 @@ export function readOptions(raw: Raw, args: readonly string[]): { options?: Runn
   if (workers > MAX_WORKERS) problems.push(`--workers ${workers} is more than ${MAX_WORKERS}: each worker thread is a whole JavaScript engine; use about one per core`)
   const distributed = distributedOptions(text, raw, problems)
   const env = envOption(raw.env, problems)
-  const streamEntries: string[] = []
-  const outputs = readOutputs(raw, outputsFor('summary'), problems, streamEntries)
   const streams: StreamTarget[] = []
-  for (const entry of streamEntries) {
-    const stream = parseStream(entry)
-    if (typeof stream === 'string') problems.push(stream)
-    else streams.push(stream)
-  }
+  const outputs = readOutputs(raw, outputsFor('summary'), problems, streams)
   const repeat = repeatOption(text('repeat'), distributed, raw, problems)
   const dashboard = dashboardOption(raw.dashboard, problems)
   if (problems.length) return { problems }

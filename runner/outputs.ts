@@ -1,83 +1,55 @@
 /**
- * Every file a command writes (ARCHITECTURE.md, "Adding an output"), one row each: its option,
- * what it writes from (a run's Summary; compare's Comparison) and the line that says so. The run,
- * `capacity`, `merge`, `report` and `compare` declare, read, check (before the run, or before
- * reading the runs) and write their outputs from this table, so a bad path is one line and exit 2
- * in every command, never a stack trace after a long run.
+ * The outputs table (src/outputs/output-table.ts) on the command line: the run, `capacity`,
+ * `merge`, `report` and `compare` declare, read, check (before the run, or before reading the
+ * runs) and write or open their outputs through these, so a bad target is one line and exit 2 in
+ * every command, never a stack trace after a long run.
  */
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { extname } from 'node:path'
 import type { Command } from 'cac'
-import { summaryLine } from '../src/distributed/summary-line.ts'
 import { RunFailure, UsageError } from '../src/load/run-errors.ts'
+import type { LiveFeed } from '../src/load/live/live-feed.ts'
 import type { Comparison } from '../src/report/compare/comparison-types.ts'
-import { writeSeriesCsv } from '../src/report/csv-writer.ts'
-import { writeComparisonHtml, writeHtmlReport } from '../src/report/html/write-html.ts'
-import { writeSummaryJson } from '../src/report/json-writer.ts'
 import type { Summary } from '../src/report/summary-types.ts'
+import type { Env } from '../src/outputs/output-checks.ts'
+import {
+  outputsFor, exampleFile, flagOf, OUTPUTS, STREAM_FLAG, streamOutputs, targetProblem,
+  type EndOutput, type OutputKey, type OutputRow, type OutputTargets,
+} from '../src/outputs/output-table.ts'
 
-export interface Output {
-  /** The parsed flags' key (cac camel-cases the flag). */
-  readonly key: string
-  /** As cac declares it: `--csv <file.csv>`. */
-  readonly option: string
-  /** --help for a run's summary. */
-  readonly help: string
-  /** `Summary written to run.json`. */
-  readonly written: string
-  /** Writes a run's summary (run, capacity, merge, report). */
-  readonly summary?: (file: string, summary: Summary) => void
-  /** `--out -`: standard output instead of a file (what it prints). */
-  readonly stdout?: (summary: Summary) => string
-  /** Writes compare's comparison. */
-  readonly comparison?: (file: string, comparison: Comparison) => void
-  /** `Comparison page written to compare.html`. */
-  readonly comparisonWritten?: string
+/** A stream the run sends while it goes: `--out json=run.jsonl` is `{ name: 'json', target: 'run.jsonl' }`. */
+export interface StreamTarget {
+  name: string
+  target: string
 }
 
-export const OUTPUTS = [
-  {
-    key: 'out', option: '--out <file.json>', written: 'Summary', summary: writeSummaryJson, stdout: summaryLine,
-    help: 'Write the whole summary as JSON (schema edgeload.summary/2, histograms included); - : one marked line on stdout, for a pod\'s log. '
-      + 'Repeatable for streams while the run goes (docs/outputs.md): json=FILE[.gz] (every sample, k6\'s format), prometheus=URL (remote write), influxdb=URL',
-  },
-  {
-    key: 'csv', option: '--csv <file.csv>', written: 'Per-second series', summary: writeSeriesCsv,
-    help: 'Write one row per second: second,requests,errors,p50_ms,p99_ms,vus (active threads)',
-  },
-  {
-    key: 'html', option: '--html <file.html>', written: 'HTML report', summary: writeHtmlReport,
-    comparison: writeComparisonHtml, comparisonWritten: 'Comparison page',
-    help: 'Write the HTML report: one self-contained file (charts over time, latency distribution, tables) that opens offline',
-  },
-] as const satisfies readonly Output[]
+/** The parsed flags' keys of every end output (for a command's list of known options). */
+export const OUTPUT_KEYS: readonly string[] = OUTPUTS.flatMap((row) => (row.kind === 'end' ? [row.key] : []))
 
-export type OutputKey = (typeof OUTPUTS)[number]['key']
-/** The file (or `-`) given for each output. */
-export type OutputTargets = { [K in OutputKey]?: string }
-export type OutputKind = 'summary' | 'comparison'
-
-/** The rows a command offers: those that write its kind, `only` some of them when given. */
-export function outputsFor(kind: OutputKind, only?: readonly OutputKey[]): Output[] {
-  return (OUTPUTS as readonly Output[]).filter((row) => row[kind] !== undefined && (!only || only.includes(row.key as OutputKey)))
-}
-
-/** Declares the outputs' options on a cac command; `help` replaces a row's text for this command. */
-export function declareOutputs<C extends Command>(command: C, rows: readonly Output[], help: Partial<Record<OutputKey, string>> = {}): C {
-  for (const row of rows) command.option(row.option, help[row.key as OutputKey] ?? row.help)
+/**
+ * Declares the outputs' options on a cac command; `help` replaces a row's text for this command.
+ * `streams`: the command streams (the run), so --out's help lists the streams too.
+ */
+export function declareOutputs<C extends Command>(command: C, rows: readonly EndOutput[], help: Partial<Record<OutputKey, string>> = {}, streams = false): C {
+  for (const row of rows) {
+    const text = help[row.key as OutputKey] ?? row.help
+    const listed = streams && row.key === STREAM_FLAG
+      ? ` Repeatable for streams while the run goes (docs/outputs.md): ${streamOutputs().map((stream) => stream.usage).join(', ')}`
+      : ''
+    command.option(row.option, text + listed)
+  }
   return command
 }
 
 /**
  * The outputs given in cac's parsed flags; a flag without a file name (or given twice) is a problem.
- * `--out name=target` entries (a stream, src/outputs/stream-outputs.ts) go to `streams` when the
- * command streams (the run); anywhere else they are a problem.
+ * `--out name=target` entries go to `streams` when the command streams (the run), checked
+ * (`env`: k6's variables); anywhere else they are a problem.
  */
-export function readOutputs(flags: Record<string, unknown>, rows: readonly Output[], problems: string[], streams?: string[]): OutputTargets {
+export function readOutputs(flags: Record<string, unknown>, rows: readonly EndOutput[], problems: string[], streams?: StreamTarget[], env: Env = process.env): OutputTargets {
   const targets: Record<string, string> = {}
   for (const row of rows) {
     let value = flags[row.key]
-    if (row.key === 'out' && value !== undefined) value = takeStreams(value, problems, streams)
+    if (row.key === STREAM_FLAG && value !== undefined) value = takeStreams(value, problems, streams, env)
     if (value === undefined) continue
     const flag = flagOf(row)
     if (Array.isArray(value)) problems.push(`${flag} was given ${value.length} times; give it once`)
@@ -88,12 +60,16 @@ export function readOutputs(flags: Record<string, unknown>, rows: readonly Outpu
 }
 
 /** `--out` values that name a stream (`json=run.jsonl`) moved to `streams`; what is left is the summary file. */
-function takeStreams(value: unknown, problems: string[], streams: string[] | undefined): unknown {
+function takeStreams(value: unknown, problems: string[], streams: StreamTarget[] | undefined, env: Env): unknown {
   const values = Array.isArray(value) ? value : [value]
   const rest = values.filter((entry) => {
     if (typeof entry !== 'string' || !isStreamEntry(entry)) return true
-    if (streams) streams.push(entry)
-    else problems.push(`--out ${entry}: streams are for a run (node runner --scenario ...); here --out writes the summary only`)
+    if (!streams) problems.push(`--${STREAM_FLAG} ${entry}: streams are for a run (node runner --scenario ...); here --${STREAM_FLAG} writes the summary only`)
+    else {
+      const stream = parseStream(entry, env)
+      if (typeof stream === 'string') problems.push(stream)
+      else streams.push(stream)
+    }
     return false
   })
   if (rest.length === 0) return undefined
@@ -105,8 +81,26 @@ export function isStreamEntry(entry: string): boolean {
   return /^[a-z][a-z0-9-]*=/.test(entry)
 }
 
+/** `json=run.jsonl` checked: a known stream with a good target, else the problem. */
+export function parseStream(entry: string, env: Env = process.env): StreamTarget | string {
+  const at = entry.indexOf('=')
+  const name = entry.slice(0, at)
+  const target = entry.slice(at + 1)
+  const row = streamOutputs().find((stream) => stream.name === name)
+  const flag = `--${STREAM_FLAG} ${entry}`
+  if (!row) return `${flag}: unknown output ${JSON.stringify(name)}; one of ${streamOutputs().map((stream) => stream.example).join(', ')}`
+  if (target === '') return `${flag}: needs a target, e.g. --${STREAM_FLAG} ${row.example}`
+  const problem = targetProblem(row, target, env)
+  return problem === undefined ? { name, target } : `${flag}: ${problem}`
+}
+
+/** Each stream's subscriber, on the run's live feed. */
+export function openStreams(streams: readonly StreamTarget[], feed: LiveFeed, env: Env = process.env): void {
+  for (const stream of streams) feed.subscribe(streamOutputs().find((row) => row.name === stream.name)!.open(stream.target, env))
+}
+
 /** readOutputs for a subcommand: a problem is a UsageError. */
-export function outputOptions(flags: Record<string, unknown>, rows: readonly Output[]): OutputTargets {
+export function outputOptions(flags: Record<string, unknown>, rows: readonly EndOutput[]): OutputTargets {
   const problems: string[] = []
   const targets = readOutputs(flags, rows, problems)
   if (problems.length) throw new UsageError(problems.length === 1 ? problems[0]! : 'bad outputs', problems.length === 1 ? [] : problems)
@@ -114,19 +108,12 @@ export function outputOptions(flags: Record<string, unknown>, rows: readonly Out
 }
 
 /** Before the run (or before reading runs): each file's folder exists or can be made, and is writable; a directory is refused. */
-export function checkOutputs(targets: OutputTargets, rows: readonly Output[] = OUTPUTS): void {
+export function checkOutputs(targets: OutputTargets, rows: readonly EndOutput[] = outputsFor('summary')): void {
   for (const row of rows) {
     const file = targets[row.key as OutputKey]
     if (file === undefined || (file === '-' && row.stdout)) continue
-    const flag = flagOf(row)
-    if (isDirectory(file)) throw new UsageError(`${flag} ${file}: is a directory; name a file, e.g. ${flag} ${file.replace(/\/+$/, '')}/${exampleFile(row)}`)
-    const folder = dirname(resolve(file))
-    try {
-      mkdirSync(folder, { recursive: true })
-      accessSync(folder, constants.W_OK)
-    } catch (error) {
-      throw new UsageError(`${flag} ${file}: cannot write there (${(error as Error).message})`)
-    }
+    const problem = targetProblem(row, file, process.env)
+    if (problem !== undefined) throw new UsageError(`${flagOf(row)} ${file}: ${problem}`)
   }
 }
 
@@ -158,29 +145,32 @@ export function writeComparisonOutputs(targets: OutputTargets, comparison: Compa
   }
 }
 
-function writing(row: Output, file: string, write: () => void): void {
+/** `--repeat`'s run k: every output whose target is a file writes its own (`run.json` -> `run-2.json`). */
+export function numberedOutputs(targets: OutputTargets, streams: readonly StreamTarget[], k: number): { outputs: OutputTargets; streams: StreamTarget[] } {
+  const outputs: Record<string, string> = {}
+  for (const row of outputsFor('summary')) {
+    const file = targets[row.key as OutputKey]
+    if (file !== undefined) outputs[row.key] = numberedIf(row, file, k)
+  }
+  return {
+    outputs,
+    streams: streams.map((stream) => ({ ...stream, target: numberedIf(streamOutputs().find((row) => row.name === stream.name)!, stream.target, k) })),
+  }
+}
+
+/** `run.json` -> `run-2.json` for a file target; `-` (standard output) and URLs stay as they are. */
+function numberedIf(row: OutputRow, target: string, k: number): string {
+  if (row.target !== 'file' || target === '-') return target
+  const ext = extname(target)
+  return `${target.slice(0, target.length - ext.length)}-${k}${ext}`
+}
+
+function writing(row: EndOutput, file: string, write: () => void): void {
   try {
     write()
   } catch (error) {
     const { code } = error as NodeJS.ErrnoException
     if (typeof code !== 'string') throw error
     throw new RunFailure(`${flagOf(row)} ${file}: could not write it (${(error as Error).message})`)
-  }
-}
-
-function flagOf(row: Output): string {
-  return row.option.split(' ')[0]!
-}
-
-/** `run.json` for `--out <file.json>`. */
-function exampleFile(row: Output): string {
-  return `run.${row.option.match(/<file\.(\w+)>/)?.[1] ?? 'out'}`
-}
-
-function isDirectory(file: string): boolean {
-  try {
-    return statSync(file).isDirectory()
-  } catch {
-    return false
   }
 }

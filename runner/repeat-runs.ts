@@ -5,12 +5,11 @@
  * `--out json=FILE` stream's file), so the runs can
  * be compared as a side: `compare A1 A2 A3 --vs last~2 last~1 last`.
  */
-import { extname } from 'node:path'
 import { RunHistory } from '../src/history/history-db.ts'
 import { EXIT } from './exit-codes.ts'
 import type { RunnerOptions } from './options.ts'
 import { runCommand } from './run-command.ts'
-import { streamWritesFile } from '../src/outputs/stream-outputs.ts'
+import { numberedOutputs } from './outputs.ts'
 
 /** Exit codes that end the repeats: a usage error, Ctrl-C, a run that could not be done. */
 const STOPS: readonly number[] = [EXIT.usage, EXIT.interrupted, EXIT.runFailed]
@@ -21,9 +20,7 @@ export async function runRepeated(options: RunnerOptions): Promise<number> {
   const before = options.save ? savedRuns() : undefined
   for (let k = 1; k <= options.repeat; k++) {
     if (!options.quiet) process.stdout.write(`\n--repeat: run ${k} of ${options.repeat}\n`)
-    const outputs = Object.fromEntries(Object.entries(options.outputs).map(([key, file]) => [key, numbered(file, k)])) as RunnerOptions['outputs']
-    const streams = options.streams.map((stream) => (streamWritesFile(stream) ? { ...stream, target: numbered(stream.target, k)! } : stream))
-    const code = await runCommand({ ...options, outputs, streams })
+    const code = await runCommand({ ...options, ...numberedOutputs(options.outputs, options.streams, k) })
     if (code !== EXIT.ok) worst = code
     if (STOPS.includes(code)) {
       process.stderr.write(`--repeat: stopped after run ${k} of ${options.repeat} (exit ${code})\n`)
@@ -55,11 +52,4 @@ function savedRuns(): number | undefined {
   } catch {
     return undefined
   }
-}
-
-/** `run.json` -> `run-2.json`; `-` (standard output) and no file stay as they are. */
-function numbered(file: string | undefined, k: number): string | undefined {
-  if (file === undefined || file === '-') return file
-  const ext = extname(file)
-  return `${file.slice(0, file.length - ext.length)}-${k}${ext}`
 }

@@ -14,7 +14,6 @@ import { attachPartRecord } from '../src/distributed/attach-part.ts'
 import { RecordingMonitor } from '../src/distributed/tick-recorder.ts'
 import { LiveCounters, RunControl } from '../src/load/run-control.ts'
 import { LiveFeed, type SubscriberReport } from '../src/load/live/live-feed.ts'
-import { openStream } from '../src/outputs/stream-outputs.ts'
 import { RunFailure, UsageError } from '../src/load/run-errors.ts'
 import { loadScenario } from '../src/load/scenario-load.ts'
 import { clientStartingLine, phaseCompleteLine, phaseRunningLine, targetLine } from '../src/report/lines.ts'
@@ -26,7 +25,7 @@ import { EXIT } from './exit-codes.ts'
 import { catchInterrupt, settleAfterStop } from './interrupt.ts'
 import { LiveOutput } from './live-output.ts'
 import type { RunnerOptions } from './options.ts'
-import { checkOutputs, writeSummaryOutputs } from './outputs.ts'
+import { checkOutputs, openStreams, writeSummaryOutputs } from './outputs.ts'
 import { finishDashboard, monitorTelling, startDashboard } from './run-dashboard.ts'
 import type { LiveDashboard } from '../src/dashboard/live-dashboard.ts'
 import { chooseTarget, ensureReachable, type ChosenTarget } from './target-choice.ts'
@@ -135,7 +134,7 @@ async function printSummary(summary: Summary, exports: Record<string, unknown>, 
 function liveFeed(options: RunnerOptions, vusMax: number): LiveFeed | undefined {
   if (options.streams.length === 0 && options.dashboard === undefined) return undefined
   const feed = new LiveFeed(vusMax)
-  for (const stream of options.streams) feed.subscribe(openStream(stream))
+  openStreams(options.streams, feed)
   return feed
 }
 

@@ -1,4 +1,4 @@
-// The outputs table (runner/outputs.ts): every command that writes files checks them before it
+// The outputs table (src/outputs/output-table.ts, through runner/outputs.ts): every command that writes files checks them before it
 // works (a bad path is one line and exit 2, never an internal-error stack trace), and a write
 // the file system refuses afterwards is a RunFailure naming the flag and the file.
 import { writeFileSync } from 'node:fs'
@@ -40,6 +40,13 @@ test('merge: --csv naming a directory is refused, naming a file to give instead'
   const { code, stderr } = await runRunner(['merge', SAVED, '--csv', temp.path])
   assert.is(code, 2, stderr)
   assert.is(stderr.trim(), `edgeload: --csv ${temp.path}: is a directory; name a file, e.g. --csv ${temp.path}/run.csv`)
+})
+
+test('one file check for every output: the file of a stream naming a directory is refused as --csv is, before the scenario loads', async () => {
+  const { code, stdout, stderr } = await runRunner(['--scenario', 'no-such-scenario.ts', '--out', `json=${temp.path}`, '--no-save'])
+  assert.is(code, 2, stderr)
+  assert.is(stdout, '')
+  assert.is(stderr.split('\n')[0], `edgeload: --out json=${temp.path}: is a directory; name a file, e.g. --out json=${temp.path}/samples.jsonl.gz`)
 })
 
 test('report and compare: a bad --html path is one line and exit 2', async () => {

@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { buildProgram } from '../runner/cli.ts'
 import { EXIT } from '../runner/exit-codes.ts'
 import { loadScenario } from '../src/load/scenario-load.ts'
+import { OUTPUTS } from '../src/outputs/output-table.ts'
 import {
   flagsOf, gitIgnored, headingAnchors, inlineCode, linkTargets, npmScripts, repoPaths, runnerCommands, scenarioBlocks,
   slug, splitFences, tableUnder,
@@ -184,6 +185,15 @@ test('every option of a node runner / edgeload command in the docs is one the pr
   const program = programOptions()
   assert.ok(program.all.has('--scenario') && program.all.has('--no-progress'), 'the program\'s options were read')
   assert.equal(PAGES.flatMap((page) => unknownRunnerOptions(page, read(page), program)), [])
+})
+
+test('every stream of the outputs table has its section in docs/outputs.md and is named in docs/cli.md', () => {
+  const headings = read('docs/outputs.md').split('\n').filter((line) => line.startsWith('## '))
+  const cli = read('docs/cli.md')
+  const streams = OUTPUTS.flatMap((row) => (row.kind === 'stream' ? [row.name] : []))
+  assert.ok(streams.length >= 3, 'the table\'s streams were read')
+  const undocumented = streams.filter((name) => !headings.some((h) => h.includes(`\`--out ${name}=`)) || !cli.includes(`\`--out ${name}=`))
+  assert.equal(undocumented, [], `streams without their docs/outputs.md section or docs/cli.md mention: ${undocumented.join(', ')}`)
 })
 
 test('docs/cli.md documents every option and subcommand of the program, and names no other', () => {

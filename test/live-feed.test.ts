@@ -12,7 +12,7 @@ import type { LiveBatch, LiveSnapshot } from '../src/load/live/live-types.ts'
 import { runAndJudge } from '../src/load/run-and-judge.ts'
 import { loadScenario } from '../src/load/scenario-load.ts'
 import { jsonSamplesOutput } from '../src/outputs/json-samples.ts'
-import { parseStream } from '../src/outputs/stream-outputs.ts'
+import { parseStream } from '../runner/outputs.ts'
 
 const test = suite('live-feed', { deadline: 300 })
 

@@ -22,7 +22,8 @@ import { EXIT } from '../exit-codes.ts'
 import { catchInterrupt } from '../interrupt.ts'
 import { LiveOutput } from '../live-output.ts'
 import { durationOption, envOption, single, wholeNumber } from '../options.ts'
-import { checkOutputs, declareOutputs, OUTPUTS, outputsFor, readOutputs, writeSummaryOutputs, type OutputTargets } from '../outputs.ts'
+import { outputsFor, type OutputTargets } from '../../src/outputs/output-table.ts'
+import { checkOutputs, declareOutputs, OUTPUT_KEYS, readOutputs, writeSummaryOutputs } from '../outputs.ts'
 import { chooseTarget, ensureReachable, type ChosenTarget } from '../target-choice.ts'
 
 export const DEFAULT_SLO = 'p(99)<200ms,error_rate<1%'
@@ -124,7 +125,7 @@ function exitCode(capacity: CapacitySummary, control: RunControl): number {
 }
 
 const KNOWN = new Set(['--', 'scenario', 'target', 'slo', 'startRate', 'maxRate', 'resolution', 'maxSteps', 'timeout', 'seed', 'env', 'insecure',
-  ...OUTPUTS.map((o) => o.key), 'quiet', 'save', 'help', 'h'])
+  ...OUTPUT_KEYS, 'quiet', 'save', 'help', 'h'])
 
 /** Every problem with the command line at once, as one UsageError (exit 2). */
 export function readCapacityOptions(raw: Record<string, unknown>): CapacityOptions {

@@ -13,7 +13,8 @@ import { comparisonJson } from '../../src/report/compare/comparison-json.ts'
 import { comparisonText } from '../../src/report/compare/comparison-text.ts'
 import { FAIL_ON_SYNTAX, judgeFailOn, parseFailOn } from '../../src/report/compare/fail-on.ts'
 import { EXIT } from '../exit-codes.ts'
-import { checkOutputs, declareOutputs, outputOptions, outputsFor, writeComparisonOutputs } from '../outputs.ts'
+import { outputsFor } from '../../src/outputs/output-table.ts'
+import { checkOutputs, declareOutputs, outputOptions, writeComparisonOutputs } from '../outputs.ts'
 
 interface CompareFlags {
   failOn?: unknown

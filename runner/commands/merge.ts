@@ -11,7 +11,8 @@ import { UsageError } from '../../src/load/run-errors.ts'
 import { failedThresholds } from '../../src/load/verdict.ts'
 import { formatReport } from '../../src/report/standard-report.ts'
 import { EXIT } from '../exit-codes.ts'
-import { checkOutputs, declareOutputs, outputOptions, outputsFor, writeSummaryOutputs, type OutputTargets } from '../outputs.ts'
+import { outputsFor, type OutputTargets } from '../../src/outputs/output-table.ts'
+import { checkOutputs, declareOutputs, outputOptions, writeSummaryOutputs } from '../outputs.ts'
 
 export function addMergeCommand(cli: CAC): void {
   const command = cli

@@ -6,7 +6,8 @@ import type { CAC } from 'cac'
 import { resolveRun, RUN_SYNTAX } from '../../src/history/resolve-run.ts'
 import { formatReport } from '../../src/report/standard-report.ts'
 import { EXIT } from '../exit-codes.ts'
-import { checkOutputs, declareOutputs, outputOptions, outputsFor, writeSummaryOutputs, type OutputTargets } from '../outputs.ts'
+import { outputsFor, type OutputTargets } from '../../src/outputs/output-table.ts'
+import { checkOutputs, declareOutputs, outputOptions, writeSummaryOutputs } from '../outputs.ts'
 
 /** A saved run is written again as HTML only: its summary may be of schema /1, without histograms. */
 const ROWS = outputsFor('summary', ['html'])
