@@ -13,11 +13,12 @@ import { writeSetupData } from '../src/distributed/setup-data.ts'
 import { attachPartRecord } from '../src/distributed/attach-part.ts'
 import { RecordingMonitor } from '../src/distributed/tick-recorder.ts'
 import { LiveCounters, RunControl } from '../src/load/run-control.ts'
-import { LiveFeed, type SubscriberReport } from '../src/load/live/live-feed.ts'
+import { LiveFeed } from '../src/load/live/live-feed.ts'
 import { RunFailure, UsageError } from '../src/load/run-errors.ts'
 import { loadScenario } from '../src/load/scenario-load.ts'
 import { clientStartingLine, phaseCompleteLine, phaseRunningLine, targetLine } from '../src/report/lines.ts'
 import { formatReport } from '../src/report/standard-report.ts'
+import { streamLine } from '../src/report/stream-summary.ts'
 import { handleSummaryOf, runHandleSummary } from '../src/report/handle-summary.ts'
 import type { Summary } from '../src/report/summary-types.ts'
 import { saveRun } from '../src/history/save-run.ts'
@@ -81,9 +82,8 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
       settings.makeMonitor = monitorTelling(dashboard, settings.makeMonitor)
     }
     out.startProgress(live, control)
-    const { summary, verdict, result, thresholds, metrics, monitor, outputs } = await runAndJudge(settings)
+    const { summary, verdict, result, thresholds, metrics, monitor } = await runAndJudge(settings)
     out.stopProgress()
-    sayStreams(outputs, out)
     if (options.segment) {
       attachPartRecord(summary, options.segment, {
         file, plan, startAtMs: options.startAtMs, thresholds, metrics, monitor, iterationErrors: result?.iterationErrors.count ?? 0,
@@ -92,6 +92,7 @@ export async function runCommand(options: RunnerOptions): Promise<number> {
     await printSummary(summary, exports, out)
     writeSummaryOutputs(options.outputs, summary, (text) => out.report(text), (line) => out.line(line))
     warnAboutScenario(result, out)
+    warnAboutStreams(summary, out)
     const code = exitCode(verdict, out)
     if (options.save) {
       const said = saveRun(summary, code)
@@ -138,12 +139,10 @@ function liveFeed(options: RunnerOptions, vusMax: number): LiveFeed | undefined 
   return feed
 }
 
-/** One line per stream: what it took, and what it lost (a warning, with why). */
-function sayStreams(outputs: readonly SubscriberReport[], out: LiveOutput): void {
-  for (const output of outputs) {
-    const line = `Output ${output.name}: ${output.delivered} points written, ${output.dropped} dropped`
-    if (output.dropped > 0 || output.error) out.warn(`${line}${output.error ? ` (${output.error})` : ''}`)
-    else out.line(line)
+/** A stream that lost points is said on stderr too: the report's Output line (from the summary) is on stdout, or not printed at all under handleSummary(). */
+function warnAboutStreams(summary: Summary, out: LiveOutput): void {
+  for (const stream of summary.streams ?? []) {
+    if (stream.dropped > 0 || stream.error !== null) out.warn(`Warning: ${streamLine(stream)}`)
   }
 }
 

@@ -5,6 +5,8 @@ import { suite } from './helpers/suite.ts'
 import { closedPort, httpServer, silentServer, type CountingServer } from './helpers/load-servers.ts'
 import { runRunner } from './helpers/runner-child.ts'
 import { tempDir } from './helpers/temp-dir.ts'
+import { readSummaryFile } from '../src/report/summary-read.ts'
+import type { Summary } from '../src/report/summary-types.ts'
 import { influxOutput } from '../src/outputs/influxdb-output.ts'
 import { prometheusOutput } from '../src/outputs/prometheus-output.ts'
 import type { LiveBatch } from '../src/load/live/live-types.ts'
@@ -37,15 +39,64 @@ async function runTo(endpoint: string) {
     assert.is(ran.code, 0, ran.stderr)
     const summary = JSON.parse(readFileSync(dir.file('run.json'), 'utf8'))
     const said = (name: string) => {
-      const match = new RegExp(`Output ${name}=\\S+: (\\d+) points written, (\\d+) dropped(.*)`).exec(ran.stdout + ran.stderr)
-      assert.ok(match, `no line for ${name}:\n${ran.stdout}\n${ran.stderr}`)
-      return { written: Number(match![1]), dropped: Number(match![2]), why: match![3]! }
+      const printed = saidOf(ran.stdout, name)
+      assertStored(summary, name, printed)
+      return printed
     }
     return { summary, prometheus: said('prometheus'), influxdb: said('influxdb') }
   } finally {
     dir.remove()
   }
 }
+
+/** The report's `Output NAME=...` line: its counts and why. */
+function saidOf(stdout: string, name: string) {
+  const match = new RegExp(`Output ${name}=\\S+: (\\d+) points written, (\\d+) dropped(.*)`).exec(stdout)
+  assert.ok(match, `no line for ${name}:\n${stdout}`)
+  return { written: Number(match![1]), dropped: Number(match![2]), why: match![3]! }
+}
+
+/** The summary file keeps the stream's counts as the report printed them, and its last error. */
+function assertStored(summary: Summary, name: string, printed: ReturnType<typeof saidOf>): void {
+  const stored = summary.streams?.find((stream) => stream.name === name)
+  assert.ok(stored, `no ${name} in the summary's streams: ${JSON.stringify(summary.streams)}`)
+  assert.equal({ written: stored!.written, dropped: stored!.dropped }, { written: printed.written, dropped: printed.dropped })
+  assert.is(printed.why, stored!.error === null ? '' : ` (${stored!.error})`)
+}
+
+test('endpoint answering 500, its URL with a user:password: the summary file, report RUN and the HTML page keep the drops, the password nowhere', async () => {
+  const sink = await httpServer((_req, res) => {
+    res.statusCode = 500
+    res.end('{"error":"down for maintenance"}')
+  })
+  const dir = tempDir()
+  try {
+    const endpoint = sink.url.replace('http://', 'http://edgeload:s3cret-pw@')
+    const ran = await runRunner([
+      '--scenario', SCENARIO, '--target', target.url, '--duration', '2s', '--no-save', '--out', dir.file('run.json'), '--html', dir.file('run.html'),
+      '--out', `influxdb=${endpoint}/k6`,
+    ], { env: FAST_PUSH })
+    assert.is(ran.code, 0, ran.stderr)
+    assert.ok(sink.count > 0, 'the endpoint was reached')
+    const summary = readSummaryFile(dir.file('run.json')).summary
+    const printed = saidOf(ran.stdout, 'influxdb')
+    assert.is(printed.written, 0)
+    assert.ok(printed.dropped > 0, ran.stdout)
+    assert.match(printed.why, /500/)
+    assertStored(summary, 'influxdb', printed)
+    assert.is(summary.streams![0]!.target, `${sink.url}/k6`)
+    assert.match(ran.stderr, `Warning: Output influxdb=${sink.url}/k6: 0 points written, ${printed.dropped} dropped`)
+    const again = await runRunner(['report', dir.file('run.json')])
+    assert.is(again.code, 0, again.stderr)
+    assert.equal(saidOf(again.stdout, 'influxdb'), printed)
+    const html = readFileSync(dir.file('run.html'), 'utf8')
+    assert.match(html, `<td data-key="dropped" data-value="${printed.dropped}">`)
+    for (const text of [ran.stdout, ran.stderr, again.stdout, readFileSync(dir.file('run.json'), 'utf8'), html]) assert.not.match(text, 's3cret-pw')
+  } finally {
+    dir.remove()
+    await sink.close()
+  }
+})
 
 test('endpoint down from the start: the run is whole, every point counted as dropped, with why', async () => {
   const { summary, prometheus, influxdb } = await runTo(await closedPort())

@@ -1,5 +1,6 @@
 // Summary schema /2: histograms survive JSON and decode to what the run measured; per-second
-// histograms merge exactly; /1 files are still read; anything else is a clear UsageError.
+// histograms merge exactly; /1 files are still read; anything else is a clear UsageError; the
+// optional `streams` (what each --out stream got through and lost) round-trips.
 import { suite } from './helpers/suite.ts'
 import * as assert from 'uvu/assert'
 import { writeFileSync } from 'node:fs'
@@ -10,6 +11,7 @@ import { UsageError } from '../src/load/run-errors.ts'
 import { mergeEncoded, mergeSeriesByWallClock } from '../src/report/histogram-merge.ts'
 import { decodeSummary, readSummaryFile, sliceLatency } from '../src/report/summary-read.ts'
 import { buildSummary } from '../src/report/summary.ts'
+import { addStreams, streamLine } from '../src/report/stream-summary.ts'
 import { FIXED_META, fixedRunMetrics } from './fixtures/report/fixed-run.ts'
 import { tempDir } from './helpers/temp-dir.ts'
 
@@ -100,6 +102,30 @@ test('a /1 summary is still read: its figures as written, histograms empty and v
   assert.is(loaded.summary.environment.node, 'unknown')
 })
 
+test('streams: the feed\'s reports kept by name and target, a URL\'s user:password gone; optional (a /1 file has none); merge adds parts up', () => {
+  assert.is(summary.streams, undefined, 'a run without streams has none')
+  assert.is(readSummaryFile(V1_FILE).summary.streams, undefined)
+  const withStreams = buildSummary(fixedRunMetrics(), {
+    ...FIXED_META,
+    streams: [
+      { name: 'json=run.jsonl.gz', delivered: 120, dropped: 0 },
+      { name: 'prometheus=http://me:pw@127.0.0.1:9/api/v1/write', delivered: 3, dropped: 9, error: 'Request cannot be constructed from a URL that includes credentials: http://me:pw@127.0.0.1:9/api/v1/write' },
+    ],
+  })
+  const read = decodeSummary(JSON.parse(JSON.stringify(withStreams)), 'with streams').summary
+  assert.equal(read.streams, [
+    { name: 'json', target: 'run.jsonl.gz', written: 120, dropped: 0, error: null },
+    { name: 'prometheus', target: 'http://127.0.0.1:9/api/v1/write', written: 3, dropped: 9, error: 'Request cannot be constructed from a URL that includes credentials: http://127.0.0.1:9/api/v1/write' },
+  ])
+  assert.equal(read.streams!.map(streamLine), [
+    'Output json=run.jsonl.gz: 120 points written, 0 dropped',
+    'Output prometheus=http://127.0.0.1:9/api/v1/write: 3 points written, 9 dropped (Request cannot be constructed from a URL that includes credentials: http://127.0.0.1:9/api/v1/write)',
+  ])
+  const late = { name: 'prometheus', target: 'http://127.0.0.1:9/api/v1/write', written: 1, dropped: 2, error: 'HTTP 500' }
+  assert.equal(addStreams([read.streams, undefined, [late]]), [read.streams![0], { ...late, written: 4, dropped: 11 }])
+  assert.is(addStreams([undefined, []]), undefined)
+})
+
 test('foreign, corrupt and missing files are UsageErrors (exit 2) that name the file and the problem', () => {
   const dir = tempDir('edgeload-summary-read-')
   try {
@@ -115,6 +141,7 @@ test('foreign, corrupt and missing files are UsageErrors (exit 2) that name the 
       ['no-status-classes.json', JSON.stringify({ ...summary, statusClasses: undefined }), /statusClasses: missing, expected an array/],
       ['bad-endpoint.json', JSON.stringify({ ...summary, endpoints: [{ ...summary.endpoints[0], name: 7 }] }), /endpoints\[0\]\.name: 7, expected a string/],
       ['bad-second.json', JSON.stringify({ ...summary, series: [{ ...summary.series[0], p90Ms: 'fast' }] }), /series\[0\]\.p90Ms: "fast", expected a number/],
+      ['bad-stream.json', JSON.stringify({ ...summary, streams: [{ name: 'json', target: 'x.jsonl', written: 1, dropped: 'some', error: null }] }), /streams\[0\]\.dropped: "some", expected a number/],
       ['bad-histogram.json', JSON.stringify({ ...summary, overall: { ...summary.overall, histograms: { latency: '3;1;1;1;1;HISTnonsense' } } }), /a histogram does not decode/],
     ]
     for (const [name, text, message] of cases) {

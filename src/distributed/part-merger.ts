@@ -13,6 +13,7 @@ import { judgeThresholds } from '../load/run-and-judge.ts'
 import { UsageError } from '../load/run-errors.ts'
 import { mergeSeriesByWallClock } from '../report/histogram-merge.ts'
 import { buildSummary } from '../report/summary.ts'
+import { addStreams } from '../report/stream-summary.ts'
 import type { SecondRow, StoppedBy, Summary } from '../report/summary-types.ts'
 import type { PartRecord, PartTick } from './part-record.ts'
 import type { SourcedSummary } from './part-source.ts'
@@ -119,6 +120,8 @@ export class PartMerger {
       environment: base.environment,
     }, thresholds)
     summary.series = mergeSeriesByWallClock(this.kept.map((part) => part.series))
+    const streams = addStreams(this.kept.map((part) => part.summary.streams))
+    if (streams) summary.streams = streams
     keepTimeFlags(summary, this.kept)
     return { summary, parts: count, warnings: timingWarnings(this.kept) }
   }

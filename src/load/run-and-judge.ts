@@ -93,6 +93,7 @@ export async function runAndJudge(settings: JudgedRunSettings): Promise<JudgedRu
     form: plan.form,
     threads: plan.maxThreads,
     iterations: iterationsOf(plan, settings),
+    streams: outputs,
   }, monitor.results(metrics.sinks, wallMs))
   return { plan, thresholds, metrics, monitor, control, result, summary, verdict: judgeSummary(summary, result?.teardownError), outputs }
 }

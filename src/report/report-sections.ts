@@ -3,6 +3,7 @@
 import { customMetricTypes } from '../load/metrics/custom-metrics.ts'
 import { METRICS } from '../load/metrics/metric-catalog.ts'
 import { formatBytes, formatCount, formatMs, formatPercent, formatRate } from './format.ts'
+import { streamLine } from './stream-summary.ts'
 import { formatTable } from './table.ts'
 import type { LatencySummary, Summary, ThresholdResult } from './summary-types.ts'
 
@@ -102,6 +103,11 @@ export function droppedSection(summary: Summary): string[] {
   if (summary.overall.droppedIterations === 0) return []
   const perPhase = summary.phases.filter((p) => p.droppedIterations > 0).map((p) => `${p.name} ${p.droppedIterations}`)
   return [`Dropped iterations by phase: ${perPhase.join(', ')} (no free thread and the wait queue full: raise maxThreads)`]
+}
+
+/** Each stream's `Output` line (`--out name=target`, the dashboard): what it got through and lost. */
+export function streamSection(summary: Summary): string[] {
+  return (summary.streams ?? []).map(streamLine)
 }
 
 /** Custom metrics (custom-metrics.ts), each with its type's values. */

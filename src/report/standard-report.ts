@@ -3,7 +3,7 @@
 import { capacitySection } from './capacity-text.ts'
 import { formatMs, formatPercent, formatRate } from './format.ts'
 import {
-  checkSection, customMetricSection, droppedSection, endpointSection, errorSection, openModelSection, phaseSection, serverTimeSection,
+  checkSection, customMetricSection, droppedSection, endpointSection, errorSection, openModelSection, phaseSection, serverTimeSection, streamSection,
   thresholdSection, transferSection, iterationErrorSection, k6MetricSection,
 } from './report-sections.ts'
 import type { Summary } from './summary-types.ts'
@@ -50,6 +50,7 @@ export function formatReport(summary: Summary): string {
     thresholdSection(summary),
     openModelSection(summary),
     droppedSection(summary),
+    streamSection(summary),
     serverTimeSection(summary),
     transferSection(summary),
   ].filter((section) => section.length > 0)

@@ -91,6 +91,7 @@ function summaryShape(v2: boolean): Check {
     thresholds: list(obj({ metric: str, expression: str, aggregate: str, actual: nullable(num), ok: bool, abortOnFail: bool })),
     metrics: (v2 ? (c: Check) => c : optional)(record(obj({ type: str, values: record(nullable(num)) }))),
     series: list(second),
+    streams: optional(list(obj({ name: str, target: str, written: num, dropped: num, error: nullable(str) }))),
     ...(v2
       ? {
           environment: obj({ machine: obj({ cpus: num, model: str, os: str, arch: str, memoryBytes: num }), node: str, runner: str, target: str }),

@@ -6,6 +6,7 @@ import type { MetricType } from '../load/metrics/metric-catalog.ts'
 import type { SecondRow } from '../load/metrics/second-series.ts'
 import type { TimingName } from '../load/metrics/request-stats.ts'
 import type { IterationErrorEntry } from '../load/iteration-errors.ts'
+import type { SubscriberReport } from '../load/live/live-feed.ts'
 
 export type { ThresholdResult } from '../load/metrics/thresholds.ts'
 export type { SecondRow } from '../load/metrics/second-series.ts'
@@ -25,6 +26,8 @@ export interface RunMeta {
   iterations?: number
   /** Default: this machine and process (environment.ts). */
   environment?: RunEnvironment
+  /** The streams on the run's live feed, as it reported them when it closed. */
+  streams?: readonly SubscriberReport[]
 }
 
 export interface StoppedBy {
@@ -219,6 +222,22 @@ export interface Summary {
   series: SecondRow[]
   /** A `capacity` run's search: its steps (one phase each), the knee, or why there is none. */
   capacity?: CapacitySummary
+  /** What each stream of the run (`--out name=target`, the live dashboard) got through and lost; absent without streams and in older files. */
+  streams?: StreamSummary[]
+}
+
+/** One stream of the run, as the report's `Output` line says it (stream-summary.ts). */
+export interface StreamSummary {
+  /** `json`, `prometheus`, `influxdb`, `dashboard`. */
+  name: string
+  /** Its file or URL, without a URL's user:password. */
+  target: string
+  /** Points it got through (a server accepted them; samples a file took). */
+  written: number
+  /** Points lost: its queue full, a failed write, or unsent when the grace period ended. */
+  dropped: number
+  /** Why it last lost points; null when it lost none or did not say. */
+  error: string | null
 }
 
 /** How a capacity search ended (docs/capacity.md). */

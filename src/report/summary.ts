@@ -8,6 +8,7 @@ import { STATUS_CLASSES } from '../load/metrics/run-metrics.ts'
 import { runEnvironment } from './environment.ts'
 import type { ThresholdResult } from '../load/metrics/thresholds.ts'
 import { latencySummary, round3, sliceSummary } from './slice-summary.ts'
+import { streamSummary } from './stream-summary.ts'
 import type {
   CheckSummary, EndpointSummary, ErrorSummary, MetricSummary, PhaseSummary, RunMeta, ScenarioSummary, StatusClassSummary, Summary,
 } from './summary-types.ts'
@@ -66,6 +67,7 @@ export function buildSummary(metrics: RunMetrics, meta: RunMeta, thresholds: Thr
     metrics: metricSummaries(metrics, meta.wallMs),
     series: metrics.series.rows(meta.startedAt.getTime()),
   }
+  if (meta.streams?.length) summary.streams = meta.streams.map(streamSummary)
   return summary
 }
 

@@ -9,7 +9,7 @@ import { runCharts, type RunCharts } from './run-charts.ts'
 import { capacitySectionHtml } from './run-capacity.ts'
 import { runHeader } from './run-header.ts'
 import { serviceTimeContent } from './run-service-time.ts'
-import { endpointTable, errorTable, openModelTable, phaseTable, scenarioTable, statusClassTable } from './run-tables.ts'
+import { endpointTable, errorTable, openModelTable, phaseTable, scenarioTable, statusClassTable, streamTable } from './run-tables.ts'
 
 /** What the run page embeds in #edgeload-data: the summary as written by --out, and the chart data. */
 export interface RunPageData {
@@ -57,6 +57,7 @@ function runBody(summary: Summary, charts: RunCharts): string {
       `<div class="table-block"><h3>Errors by kind</h3>${errorTable(summary)}</div>`,
       `<div class="table-block"><h3>Iteration errors</h3>${iterationErrorTable(summary)}</div>`,
       `<div class="table-block"><h3>k6 metrics</h3>${k6MetricTable(summary)}</div>`,
+      streamTable(summary),
     ].join('\n')),
     section('service-time', 'Cold starts and server time', serviceTimeContent(summary)),
   ]

@@ -1,5 +1,5 @@
 // The run page's tables of requests: per phase (and per scenario when they ran in parallel), per
-// endpoint, per status class, and the errors by kind.
+// endpoint, per status class, the errors by kind, and the run's streams.
 import { formatCount, formatPercent, formatRate } from '../format.ts'
 import type { Summary } from '../summary-types.ts'
 import { htmlTable, LATENCY_COLUMNS, latencyCells, name, num, type CellInput } from './html-table.ts'
@@ -82,4 +82,18 @@ export function openModelTable(summary: Summary): string {
     [{ text: 'uncorrected: from the actual send', cls: 'text' }, ...latencyCells(o.uncorrected)],
   ]
   return `<div class="table-block"><h3>Open model: coordinated omission</h3>${htmlTable('open-model-table', ['', ...LATENCY_COLUMNS], rows)}</div>`
+}
+
+/** The run's streams (`--out name=target`, the dashboard): what each got through and lost, and why; nothing without streams. */
+export function streamTable(summary: Summary): string {
+  if (!summary.streams?.length) return ''
+  const rows: CellInput[][] = summary.streams.map((s) => [
+    name(s.name, 'output'),
+    name(s.target, 'target'),
+    num('written', s.written, formatCount),
+    num('dropped', s.dropped, formatCount),
+    { text: s.error ?? '', key: 'error', cls: 'text' },
+  ])
+  const columns = [{ title: 'output', text: true }, { title: 'target', text: true }, 'points written', 'dropped', { title: 'last error', text: true }]
+  return `<div class="table-block"><h3>Streams</h3>${htmlTable('streams-table', columns, rows)}</div>`
 }
