@@ -64,8 +64,10 @@ function assertStored(summary: Summary, name: string, printed: ReturnType<typeof
   assert.is(printed.why, stored!.error === null ? '' : ` (${stored!.error})`)
 }
 
-test('endpoint answering 500, its URL with a user:password: the summary file, report RUN and the HTML page keep the drops, the password nowhere', async () => {
-  const sink = await httpServer((_req, res) => {
+test('endpoint answering 500, credentials in its URL or k6\'s variables: sent as Basic auth; the summary file, report RUN and the HTML page keep the drops, the password nowhere', async () => {
+  const authorization = new Map<string, string | undefined>()
+  const sink = await httpServer((req, res) => {
+    authorization.set(req.url!.split('?')[0]!, req.headers.authorization)
     res.statusCode = 500
     res.end('{"error":"down for maintenance"}')
   })
@@ -74,10 +76,13 @@ test('endpoint answering 500, its URL with a user:password: the summary file, re
     const endpoint = sink.url.replace('http://', 'http://edgeload:s3cret-pw@')
     const ran = await runRunner([
       '--scenario', SCENARIO, '--target', target.url, '--duration', '2s', '--no-save', '--out', dir.file('run.json'), '--html', dir.file('run.html'),
-      '--out', `influxdb=${endpoint}/k6`,
-    ], { env: FAST_PUSH })
+      '--out', `influxdb=${endpoint}/k6`, '--out', `prometheus=${sink.url}/api/v1/write`,
+    ], { env: { ...FAST_PUSH, K6_PROMETHEUS_RW_USERNAME: 'rw', K6_PROMETHEUS_RW_PASSWORD: 'env-s3cret' } })
     assert.is(ran.code, 0, ran.stderr)
-    assert.ok(sink.count > 0, 'the endpoint was reached')
+    const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`
+    assert.is(authorization.get('/query'), basic('edgeload', 's3cret-pw'), 'InfluxDB\'s CREATE DATABASE carried the URL\'s credentials')
+    assert.is(authorization.get('/api/v1/write'), basic('rw', 'env-s3cret'), 'the remote write carried k6\'s variables')
+    assertStored(readSummaryFile(dir.file('run.json')).summary, 'prometheus', saidOf(ran.stdout, 'prometheus'))
     const summary = readSummaryFile(dir.file('run.json')).summary
     const printed = saidOf(ran.stdout, 'influxdb')
     assert.is(printed.written, 0)
@@ -91,7 +96,7 @@ test('endpoint answering 500, its URL with a user:password: the summary file, re
     assert.equal(saidOf(again.stdout, 'influxdb'), printed)
     const html = readFileSync(dir.file('run.html'), 'utf8')
     assert.match(html, `<td data-key="dropped" data-value="${printed.dropped}">`)
-    for (const text of [ran.stdout, ran.stderr, again.stdout, readFileSync(dir.file('run.json'), 'utf8'), html]) assert.not.match(text, 's3cret-pw')
+    for (const text of [ran.stdout, ran.stderr, again.stdout, readFileSync(dir.file('run.json'), 'utf8'), html]) assert.not.match(text, 's3cret')
   } finally {
     dir.remove()
     await sink.close()

@@ -9,13 +9,14 @@
  */
 import type { LiveSubscriber } from '../load/live/live-feed.ts'
 import type { LiveTags } from '../load/live/live-types.ts'
+import { basicAuthEndpoint, type Credentials } from './basic-auth.ts'
 import { PushLoop } from './push-loop.ts'
 import { eachRequestSample, RequestTagText } from './request-samples.ts'
 
 export const DEFAULT_INFLUX_PUSH_MS = 1_000
 export const DEFAULT_MAX_BUFFERED = 500_000
 
-export interface InfluxOptions {
+export interface InfluxOptions extends Credentials {
   pushIntervalMs?: number
   maxBuffered?: number
   timeoutMs?: number
@@ -44,7 +45,8 @@ export function influxTarget(url: string): InfluxTarget | undefined {
   return { base: `${parsed.protocol}//${parsed.host}`, database }
 }
 
-export function influxOutput(url: string, options: InfluxOptions = {}): LiveSubscriber & { buffered(): number } {
+export function influxOutput(target: string, options: InfluxOptions = {}): LiveSubscriber & { buffered(): number } {
+  const { url, headers } = basicAuthEndpoint(target, options)
   const { base, database } = influxTarget(url)!
   const pushIntervalMs = options.pushIntervalMs ?? DEFAULT_INFLUX_PUSH_MS
   const maxBuffered = options.maxBuffered ?? DEFAULT_MAX_BUFFERED
@@ -68,8 +70,8 @@ export function influxOutput(url: string, options: InfluxOptions = {}): LiveSubs
     const batch = lines
     lines = []
     loop.start(batch.length, async () => {
-      if (!created) created = await createDatabase(base, database, timeoutMs)
-      await send(`${base}/write?db=${encodeURIComponent(database)}&precision=ns`, `${batch.join('\n')}\n`, timeoutMs)
+      if (!created) created = await createDatabase(base, database, headers, timeoutMs)
+      await send(`${base}/write?db=${encodeURIComponent(database)}&precision=ns`, headers, `${batch.join('\n')}\n`, timeoutMs)
     })
   }
 
@@ -117,13 +119,13 @@ function escapeKey(text: string): string {
 }
 
 /** InfluxDB 1.x: CREATE DATABASE is a no-op when it exists. */
-async function createDatabase(base: string, database: string, timeoutMs: number): Promise<boolean> {
-  await send(`${base}/query`, new URLSearchParams({ q: `CREATE DATABASE "${database.replace(/"/g, '\\"')}"` }), timeoutMs)
+async function createDatabase(base: string, database: string, headers: Record<string, string>, timeoutMs: number): Promise<boolean> {
+  await send(`${base}/query`, headers, new URLSearchParams({ q: `CREATE DATABASE "${database.replace(/"/g, '\\"')}"` }), timeoutMs)
   return true
 }
 
-async function send(url: string, body: string | URLSearchParams, timeoutMs: number): Promise<void> {
-  const response = await fetch(url, { method: 'POST', body, signal: AbortSignal.timeout(timeoutMs) })
+async function send(url: string, headers: Record<string, string>, body: string | URLSearchParams, timeoutMs: number): Promise<void> {
+  const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) })
   const text = await response.text()
   if (!response.ok) throw new Error(`${url.split('?')[0]} answered ${response.status}: ${text.slice(0, 200).trim()}`)
 }

@@ -89,12 +89,16 @@ export const OUTPUTS = [
   {
     kind: 'stream', name: 'prometheus', target: 'url', usage: 'prometheus=URL (remote write)', example: 'prometheus=http://127.0.0.1:9090/api/v1/write',
     check: (_url, env) => checkEnvDuration(env, PROMETHEUS_INTERVAL),
-    open: (url, env) => prometheusOutput(url, { pushIntervalMs: envDuration(env, PROMETHEUS_INTERVAL) }),
+    open: (url, env) => prometheusOutput(url, {
+      pushIntervalMs: envDuration(env, PROMETHEUS_INTERVAL), username: env.K6_PROMETHEUS_RW_USERNAME, password: env.K6_PROMETHEUS_RW_PASSWORD,
+    }),
   },
   {
     kind: 'stream', name: 'influxdb', target: 'url', usage: 'influxdb=URL', example: 'influxdb=http://127.0.0.1:8086/k6',
     check: (url, env) => (influxTarget(url) ? undefined : 'the database (the URL\'s path) is not valid percent-encoding') ?? checkEnvDuration(env, INFLUX_INTERVAL),
-    open: (url, env) => influxOutput(url, { pushIntervalMs: envDuration(env, INFLUX_INTERVAL) }),
+    open: (url, env) => influxOutput(url, {
+      pushIntervalMs: envDuration(env, INFLUX_INTERVAL), username: env.K6_INFLUXDB_USERNAME, password: env.K6_INFLUXDB_PASSWORD,
+    }),
   },
 ] as const satisfies readonly OutputRow[]
 

@@ -13,6 +13,7 @@ import type { LiveSubscriber } from '../load/live/live-feed.ts'
 import type { LiveSeries, LiveSnapshot, LiveTags } from '../load/live/live-types.ts'
 import { METRICS } from '../load/metrics/metric-catalog.ts'
 import { customMetricTypes } from '../load/metrics/custom-metrics.ts'
+import { basicAuthEndpoint, type Credentials } from './basic-auth.ts'
 import { PushLoop } from './push-loop.ts'
 import { encodeWriteRequest, labelName, REMOTE_WRITE_HEADERS, type RemoteSeries } from './remote-write-encoding.ts'
 
@@ -20,7 +21,7 @@ export const DEFAULT_PUSH_INTERVAL_MS = 5_000
 /** The trend statistics sent, as k6's `K6_PROMETHEUS_RW_TREND_STATS` would name them. */
 export const TREND_STATS = ['min', 'max', 'avg', 'med', 'p90', 'p95', 'p99'] as const
 
-export interface PrometheusOptions {
+export interface PrometheusOptions extends Credentials {
   pushIntervalMs?: number
   /** A push that takes longer is abandoned (its samples dropped). Default: the interval, at most 10 s. */
   timeoutMs?: number
@@ -35,7 +36,8 @@ interface Total {
   histogram?: LatencyHistogram
 }
 
-export function prometheusOutput(url: string, options: PrometheusOptions = {}): LiveSubscriber {
+export function prometheusOutput(target: string, options: PrometheusOptions = {}): LiveSubscriber {
+  const { url, headers } = basicAuthEndpoint(target, options)
   const pushIntervalMs = options.pushIntervalMs ?? DEFAULT_PUSH_INTERVAL_MS
   const timeoutMs = options.timeoutMs ?? Math.min(pushIntervalMs, 10_000)
   const totals = new Map<string, Total>()
@@ -50,7 +52,7 @@ export function prometheusOutput(url: string, options: PrometheusOptions = {}): 
     const series = seriesOf(totals, vus, vusMax, timestampMs)
     // The endpoint is slower than the interval: skip this push rather than queue it.
     if (loop.busy) return loop.drop(series.length, `a push took longer than ${pushIntervalMs} ms`)
-    loop.start(series.length, () => send(url, encodeWriteRequest(series), timeoutMs))
+    loop.start(series.length, () => send(url, headers, encodeWriteRequest(series), timeoutMs))
   }
 
   return {
@@ -119,9 +121,9 @@ function labelsOf(tags: LiveTags): Record<string, string> {
   return labels
 }
 
-async function send(url: string, body: Uint8Array, timeoutMs: number): Promise<void> {
+async function send(url: string, auth: Record<string, string>, body: Uint8Array, timeoutMs: number): Promise<void> {
   // A copy on an ArrayBuffer of its own, as fetch's body type wants.
-  const response = await fetch(url, { method: 'POST', headers: REMOTE_WRITE_HEADERS, body: new Uint8Array(body), signal: AbortSignal.timeout(timeoutMs) })
+  const response = await fetch(url, { method: 'POST', headers: { ...REMOTE_WRITE_HEADERS, ...auth }, body: new Uint8Array(body), signal: AbortSignal.timeout(timeoutMs) })
   const text = await response.text()
   if (!response.ok) throw new Error(`${url} answered ${response.status}: ${text.slice(0, 200).trim()}`)
 }
