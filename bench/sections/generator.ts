@@ -3,6 +3,8 @@ import { startFastTarget } from '../lib/fast-target.ts'
 import { runAutocannon } from '../lib/autocannon.ts'
 import { runWrk } from '../lib/wrk.ts'
 import { runRunner } from '../lib/runner.ts'
+import { runNodeFloor } from '../lib/node-floor.ts'
+import { floorRows } from '../lib/floor-rows.ts'
 import { ensureTool } from '../lib/tools.ts'
 import { pairedRatio, sideBySide, type Contender, type ContenderSummary } from '../lib/side-by-side.ts'
 import { fmtInt, fmtMs } from '../lib/format.ts'
@@ -36,11 +38,12 @@ export async function generatorSection(opts: BenchOptions): Promise<SectionResul
     ]
     const rampEnv = { BENCH_THREADS: String(c), BENCH_SECONDS: String(d) }
     contenders.push({ name: 'runner ramping', run: () => runRunner({ scenario: RAMPING, target: target.url, threads: c, core, env: rampEnv }) })
+    contenders.push({ name: 'node floor', run: () => runNodeFloor({ url, connections: c, durationS: d, protocol: 'h1', core }) })
     const wrk = ensureTool('wrk', 'wrk')
     if (wrk.ok) contenders.push({ name: 'wrk', run: () => runWrk({ binary: wrk.path, url, connections: c, durationS: d, core }) })
     else console.log(`bench: generator: skipping wrk: ${wrk.reason}`)
     const results = await sideBySide(contenders, opts.rounds, 'capacity')
-    const [runner, autocannon, ramping, wrkResult] = results
+    const [runner, autocannon, ramping, floor, wrkResult] = results
     const caseName = `${c} connections, ${d} s, ${target.name}`
     const vsAutocannon = pairedRatio(runner!, autocannon!)
     rows.push({ section: 'generator', case: `runner vs autocannon (${caseName})`, a: describe(runner!), b: describe(autocannon!), ratio: vsAutocannon, target: '>= 1.2x', holds: vsAutocannon >= 1.2 })
@@ -49,12 +52,7 @@ export async function generatorSection(opts: BenchOptions): Promise<SectionResul
       section: 'generator', case: `ramping-threads 0 -> ${c} in 1 s then held vs constant ${c} threads (${d} s)`,
       a: describe(ramping!), b: describe(runner!), ratio: rampRatio, target: '>= 0.8x', holds: rampRatio >= 0.8,
     })
-    if (wrkResult) {
-      const vsWrk = pairedRatio(runner!, wrkResult)
-      rows.push({ section: 'generator', case: `runner vs wrk (${caseName})`, a: describe(runner!), b: describe(wrkResult), ratio: vsWrk, target: '>= 0.9x', holds: vsWrk >= 0.9 })
-    } else {
-      rows.push({ section: 'generator', case: 'runner vs wrk', a: 'skipped', note: `wrk unavailable: ${wrk.ok ? '' : wrk.reason}` })
-    }
+    rows.push(...floorRows({ section: 'generator', caseName, runner: runner!, floor: floor!, native: wrkResult, nativeName: 'wrk', target: 0.9, unavailable: `wrk unavailable: ${wrk.ok ? '' : wrk.reason}` }))
     const errors = results.reduce((n, r) => n + r.median.errors, 0)
     if (errors) rows[0]!.note = `${errors} failed requests across the tools`
     return { rows, data: { target: target.name, connections: c, durationS: d, results } }

@@ -4,6 +4,8 @@ import { runAutocannon } from '../lib/autocannon.ts'
 import { runH2load } from '../lib/h2load.ts'
 import { runRunner } from '../lib/runner.ts'
 import { runWrk } from '../lib/wrk.ts'
+import { runNodeFloor } from '../lib/node-floor.ts'
+import { floorRows } from '../lib/floor-rows.ts'
 import { ensureTool } from '../lib/tools.ts'
 import { pairedRatio, sideBySide, type Contender, type ContenderSummary } from '../lib/side-by-side.ts'
 import { fmtInt, fmtMs } from '../lib/format.ts'
@@ -47,6 +49,8 @@ export async function tlsSection(opts: BenchOptions): Promise<SectionResult> {
       { name: 'runner h2', run: runner('h2') },
       { name: 'runner https/1.1', run: runner('h1') },
       { name: 'autocannon', run: () => runAutocannon({ url: url + PATH, connections: c, durationS: d, core }) },
+      { name: 'node floor h2', run: () => runNodeFloor({ url: url + PATH, connections: c, durationS: d, protocol: 'h2', core }) },
+      { name: 'node floor https/1.1', run: () => runNodeFloor({ url: url + PATH, connections: c, durationS: d, protocol: 'h1', core }) },
     ]
     const h2load = ensureTool('h2load', 'nghttp2-client')
     if (h2load.ok) {
@@ -66,8 +70,14 @@ export async function tlsSection(opts: BenchOptions): Promise<SectionResult> {
       const ratio = pairedRatio(mine, other)
       rows.push({ section: 'tls', case: `${label} (${caseName})`, a: describe(mine), b: describe(other), ratio, target: `>= ${least}x`, holds: ratio >= least })
     }
-    compare('HTTP/2: runner vs h2load -m1', 'runner h2', 'h2load -m1', 0.8, `h2load unavailable: ${h2load.ok ? '' : h2load.reason}`)
-    compare('HTTPS/1.1: runner vs wrk', 'runner https/1.1', 'wrk', 0.9, `wrk unavailable: ${wrk.ok ? '' : wrk.reason}`)
+    rows.push(...floorRows({
+      section: 'tls', caseName, prefix: 'HTTP/2: ', runner: by('runner h2')!, floor: by('node floor h2')!, native: by('h2load -m1'),
+      nativeName: 'h2load -m1', target: 0.8, unavailable: `h2load unavailable: ${h2load.ok ? '' : h2load.reason}`,
+    }))
+    rows.push(...floorRows({
+      section: 'tls', caseName, prefix: 'HTTPS/1.1: ', runner: by('runner https/1.1')!, floor: by('node floor https/1.1')!, native: by('wrk'),
+      nativeName: 'wrk', target: 0.9, unavailable: `wrk unavailable: ${wrk.ok ? '' : wrk.reason}`,
+    }))
     compare('HTTPS/1.1: runner vs h2load --h1', 'runner https/1.1', 'h2load --h1', 0.9, `h2load unavailable: ${h2load.ok ? '' : h2load.reason}`)
     compare('HTTPS/1.1: runner vs autocannon', 'runner https/1.1', 'autocannon', 1.2, '')
     const errors = results.reduce((n, r) => n + r.median.errors, 0)
