@@ -27,9 +27,25 @@ interface RequestSecond {
   waiting: LatencyHistogram | undefined
 }
 
+/** The fields of a request's key, as the last request of its endpoint had them. */
+interface LastTagSet {
+  scenario: string
+  phase: string
+  method: string
+  status: number
+  error: RequestRecord['error']
+  group: string
+  scenarioTags: RequestRecord['scenarioTags']
+  tags: RequestRecord['tags']
+  second: RequestSecond
+}
+
 export class LiveCollector {
   private requestSeries = new Map<string, RequestSecond>()
-  private series = new Map<string, LiveSeries>()
+  /** Series of samples that are not requests, by tag set (tagsKey), then metric. */
+  private series = new Map<string, Map<string, LiveSeries>>()
+  /** Each endpoint's last tag set this second, and its entry. */
+  private lastByEndpoint = new Map<string, LastTagSet>()
   private requests: RequestRecord[] = []
   private points: LivePoint[] = []
   private samplesDropped = 0
@@ -39,11 +55,25 @@ export class LiveCollector {
   constructor(readonly samples: boolean, readonly maxSamples = DEFAULT_MAX_SAMPLES) {}
 
   request(r: RequestRecord): void {
-    const key = `${r.scenario}\0${r.phase}\0${r.endpoint}\0${r.method}\0${r.status}\0${r.error ?? ''}\0${r.group}\0${this.userKey(r.scenarioTags)}\0${this.userKey(r.tags)}`
-    let second = this.requestSeries.get(key)
-    if (!second) {
-      second = { tags: requestTags(r), count: 0, failed: 0, bytesIn: 0, bytesOut: 0, duration: new LatencyHistogram(), waiting: undefined }
-      this.requestSeries.set(key, second)
+    // Most requests repeat the last tag set of their endpoint: the same strings and tag objects,
+    // compared without building the key.
+    const last = this.lastByEndpoint.get(r.endpoint)
+    let second: RequestSecond
+    if (last !== undefined && last.scenario === r.scenario && last.phase === r.phase && last.method === r.method && last.status === r.status
+      && last.error === r.error && last.group === r.group && last.scenarioTags === r.scenarioTags && last.tags === r.tags) {
+      second = last.second
+    } else {
+      const key = `${r.scenario}\0${r.phase}\0${r.endpoint}\0${r.method}\0${r.status}\0${r.error ?? ''}\0${r.group}\0${this.userKey(r.scenarioTags)}\0${this.userKey(r.tags)}`
+      let found = this.requestSeries.get(key)
+      if (!found) {
+        found = { tags: requestTags(r), count: 0, failed: 0, bytesIn: 0, bytesOut: 0, duration: new LatencyHistogram(), waiting: undefined }
+        this.requestSeries.set(key, found)
+      }
+      second = found
+      this.lastByEndpoint.set(r.endpoint, {
+        scenario: r.scenario, phase: r.phase, method: r.method, status: r.status, error: r.error, group: r.group,
+        scenarioTags: r.scenarioTags, tags: r.tags, second,
+      })
     }
     second.count++
     if (isFailure(r)) second.failed++
@@ -60,11 +90,13 @@ export class LiveCollector {
    * trend), `value` as reported.
    */
   point(metric: string, type: MetricType, value: number, stored: number, atMs: number, tags: LiveTags): void {
-    const key = `${metric}\0${tagsKey(tags)}`
-    let series = this.series.get(key)
+    const tagsText = this.userKey(tags)
+    let byMetric = this.series.get(tagsText)
+    if (!byMetric) this.series.set(tagsText, (byMetric = new Map()))
+    let series = byMetric.get(metric)
     if (!series) {
       series = { metric, type, tags, count: 0, sum: 0, histogram: type === 'trend' ? new LatencyHistogram() : undefined }
-      this.series.set(key, series)
+      byMetric.set(metric, series)
     }
     series.count++
     if (type === 'gauge') series.sum = value
@@ -75,11 +107,13 @@ export class LiveCollector {
 
   /** The second gathered so far, handed over; the collector starts the next one empty. */
   take(): LivePart {
-    const series: LiveSeries[] = [...this.series.values()]
+    const series: LiveSeries[] = []
+    for (const byMetric of this.series.values()) series.push(...byMetric.values())
     for (const second of this.requestSeries.values()) series.push(...requestSeriesOf(second))
     const part = { series, requests: this.requests, points: this.points, samplesDropped: this.samplesDropped }
     this.requestSeries = new Map()
     this.series = new Map()
+    this.lastByEndpoint = new Map()
     this.requests = []
     this.points = []
     this.samplesDropped = 0
@@ -91,8 +125,8 @@ export class LiveCollector {
     else this.samplesDropped++
   }
 
-  /** User tags come as the same few objects again and again: their key is made once each. */
-  private userKey(tags: Record<string, string> | undefined): string {
+  /** Tags come as the same few objects again and again: their key is made once each. */
+  private userKey(tags: LiveTags | undefined): string {
     if (!tags) return ''
     let key = this.userKeys.get(tags)
     if (key === undefined) this.userKeys.set(tags, (key = tagsKey(tags)))

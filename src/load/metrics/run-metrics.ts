@@ -172,8 +172,9 @@ export class RunMetrics implements CustomRecorder {
     if (durationUs !== undefined && this.sinks.tracks('iteration_duration')) this.sinks.sample('iteration_duration', durationUs, this.now(), contextTags(context))
     if (this.live) {
       const tags = liveTags(context, phase)
-      this.live.point('iterations', 'counter', 1, 1, this.now(), tags)
-      if (durationUs !== undefined) this.live.point('iteration_duration', 'trend', durationUs / 1000, durationUs, this.now(), tags)
+      const atMs = this.now()
+      this.live.point('iterations', 'counter', 1, 1, atMs, tags)
+      if (durationUs !== undefined) this.live.point('iteration_duration', 'trend', durationUs / 1000, durationUs, atMs, tags)
     }
   }
 
@@ -379,11 +380,35 @@ export class RunMetrics implements CustomRecorder {
 
 const NO_TAGS: LiveTags = Object.freeze({})
 
-/** The live feed's tags of a sample that is not a request: the phase's own tags, then k6's. */
+interface CachedLiveTags {
+  scenario: string
+  phase: string
+  groupPath: string
+  scenarioTags: Record<string, string> | undefined
+  tags: LiveTags
+}
+
+const liveTagsByContext = new WeakMap<SampleContext, CachedLiveTags>()
+const liveTagsByPhase = new Map<string, LiveTags>()
+
+/**
+ * The live feed's tags of a sample that is not a request: the phase's own tags, then k6's. The
+ * same object while the context's fields stay the same, so the live collector keys it once.
+ */
 function liveTags(context: SampleContext | undefined, phase?: string): LiveTags {
-  if (!context) return phase === undefined ? NO_TAGS : { phase }
+  if (!context) {
+    if (phase === undefined) return NO_TAGS
+    let tags = liveTagsByPhase.get(phase)
+    if (!tags) liveTagsByPhase.set(phase, (tags = Object.freeze({ phase })))
+    return tags
+  }
+  const cached = liveTagsByContext.get(context)
+  if (cached !== undefined && cached.scenario === context.scenario && cached.phase === context.phase
+    && cached.groupPath === context.groupPath && cached.scenarioTags === context.scenarioTags) return cached.tags
   const tags: Record<string, string> = { ...context.scenarioTags, scenario: context.scenario, phase: context.phase }
   if (context.groupPath) tags.group = context.groupPath
+  Object.freeze(tags)
+  liveTagsByContext.set(context, { scenario: context.scenario, phase: context.phase, groupPath: context.groupPath, scenarioTags: context.scenarioTags, tags })
   return tags
 }
 
