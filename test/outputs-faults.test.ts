@@ -11,6 +11,7 @@ import { influxOutput } from '../src/outputs/influxdb-output.ts'
 import { prometheusOutput } from '../src/outputs/prometheus-output.ts'
 import type { LiveBatch } from '../src/load/live/live-types.ts'
 import type { RequestRecord } from '../src/load/metrics/request-record.ts'
+import { SampleBlockBuilder } from '../src/load/live/sample-block.ts'
 
 const test = suite('outputs: endpoint faults', { deadline: 300 })
 
@@ -152,6 +153,8 @@ test('endpoint that never answers: the run ends (pushes time out), its points dr
   }
 })
 
+const TAGS = { scenario: 'default', phase: 'Peak', name: '/x', method: 'GET', status: '200', expected_response: 'true' }
+
 /** A request record as the client hands it over. */
 function record(atMs: number): RequestRecord {
   return {
@@ -164,7 +167,11 @@ test('influxdb: while a write hangs, the buffer holds at most its bound; the res
   const sink = await silentServer()
   const output = influxOutput(`${sink.url}/k6`, { pushIntervalMs: 0, maxBuffered: 100, timeoutMs: 60_000 })
   try {
-    const batch = (n: number): LiveBatch => ({ kind: 'samples', requests: Array.from({ length: n }, (_, i) => record(i)), points: [], startEpochMs: Date.now() })
+    const batch = (n: number): LiveBatch => {
+      const block = new SampleBlockBuilder()
+      for (let i = 0; i < n; i++) block.request(record(i), TAGS)
+      return { kind: 'samples', blocks: [block.take()], startEpochMs: Date.now() }
+    }
     // The first write starts a push (CREATE DATABASE) that never returns; everything after waits in the buffer.
     await output.write(batch(1))
     await sink.reached(1)

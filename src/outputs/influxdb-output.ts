@@ -11,7 +11,7 @@ import type { LiveSubscriber } from '../load/live/live-feed.ts'
 import type { LiveTags } from '../load/live/live-types.ts'
 import { basicAuthEndpoint, type Credentials } from './basic-auth.ts'
 import { PushLoop } from './push-loop.ts'
-import { eachRequestSample, RequestTagText } from './request-samples.ts'
+import { REQUEST_COLUMNS, requestAt, REQUEST_WIDTH, type SampleBlock } from '../load/live/sample-block.ts'
 
 export const DEFAULT_INFLUX_PUSH_MS = 1_000
 export const DEFAULT_MAX_BUFFERED = 500_000
@@ -51,28 +51,75 @@ export function influxOutput(target: string, options: InfluxOptions = {}): LiveS
   const pushIntervalMs = options.pushIntervalMs ?? DEFAULT_INFLUX_PUSH_MS
   const maxBuffered = options.maxBuffered ?? DEFAULT_MAX_BUFFERED
   const timeoutMs = options.timeoutMs ?? 10_000
-  let lines: string[] = []
-  const requestTagSets = new RequestTagText(tagSet)
+  // Lines wait as chunks of text (a block's worth at most), `buffered` points in all.
+  let chunks: string[] = []
+  let buffered = 0
   const loop = new PushLoop(pushIntervalMs)
   let created = false
 
   // Points of one series at one timestamp overwrite each other in InfluxDB: timestamps are
   // microseconds with a running count in the nanoseconds, so two requests in the same µs both stay.
   let sequence = 0
-  const nanos = (epochMs: number) => `${Math.round(epochMs * 1000)}${String(sequence++ % 1000).padStart(3, '0')}`
-  const keep = (line: string) => {
-    if (lines.length < maxBuffered) lines.push(line)
-    else loop.drop(1, `more than ${maxBuffered} points waited for the endpoint`)
+  const nanos = (epochMs: number) => `${Math.round(epochMs * 1000)}${SEQUENCE[sequence++ % 1000]}`
+  const dropped = (points: number) => loop.drop(points, `more than ${maxBuffered} points waited for the endpoint`)
+  const keep = (text: string, points: number) => {
+    if (points === 0) return
+    chunks.push(text)
+    buffered += points
   }
   // While a write is going, points wait in the buffer (up to its bound).
   const push = (): void => {
-    if (loop.busy || lines.length === 0) return
-    const batch = lines
-    lines = []
-    loop.start(batch.length, async () => {
+    if (loop.busy || buffered === 0) return
+    const body = chunks.join('')
+    const points = buffered
+    chunks = []
+    buffered = 0
+    loop.start(points, async () => {
       if (!created) created = await createDatabase(base, database, headers, timeoutMs)
-      await send(`${base}/write?db=${encodeURIComponent(database)}&precision=ns`, headers, `${batch.join('\n')}\n`, timeoutMs)
+      await send(`${base}/write?db=${encodeURIComponent(database)}&precision=ns`, headers, body, timeoutMs)
     })
+  }
+
+  const requests = (block: SampleBlock, startEpochMs: number): void => {
+    // `measurement,tags value=` made once per tag set and column.
+    const heads: (string | undefined)[] = []
+    const width = REQUEST_COLUMNS.length
+    let text = ''
+    let points = 0
+    let over = 0
+    for (let i = 0; i < block.requests; i++) {
+      const ns = nanos(startEpochMs + requestAt(block, i))
+      const t = block.requestTags[i]! * width
+      const at = i * REQUEST_WIDTH
+      for (let c = 0; c < width; c++) {
+        const value = block.requestValues[at + c]!
+        if (value !== value) continue // NaN: not measured
+        if (buffered + points >= maxBuffered) {
+          over++
+          continue
+        }
+        text += (heads[t + c] ??= `${escapeKey(REQUEST_COLUMNS[c]!.metric)}${tagSet(block.tagSets[block.requestTags[i]!]!)} value=`) + value + ' ' + ns + '\n'
+        points++
+      }
+    }
+    if (over) dropped(over)
+    keep(text, points)
+  }
+
+  const pointsOf = (block: SampleBlock, startEpochMs: number): void => {
+    const tagText = block.tagSets.map(tagSet)
+    let text = ''
+    let points = 0
+    for (let i = 0; i < block.points; i++) {
+      if (buffered + points >= maxBuffered) {
+        dropped(block.points - i)
+        break
+      }
+      const metric = block.metrics[block.pointMetrics[i]!]!.metric
+      text += `${escapeKey(metric)}${tagText[block.pointTags[i]!]} value=${block.pointValues[i * 2]} ${nanos(startEpochMs + block.pointValues[i * 2 + 1]!)}\n`
+      points++
+    }
+    keep(text, points)
   }
 
   return {
@@ -81,27 +128,28 @@ export function influxOutput(target: string, options: InfluxOptions = {}): LiveS
     maxQueued: 256,
     write(batch) {
       if (batch.kind === 'samples') {
-        for (const r of batch.requests) {
-          const tags = requestTagSets.of(r)
-          const ns = nanos(batch.startEpochMs + r.atMs)
-          eachRequestSample(r, (metric, _type, value) => keep(`${escapeKey(metric)}${tags} value=${value} ${ns}`))
+        for (const block of batch.blocks) {
+          requests(block, batch.startEpochMs)
+          pointsOf(block, batch.startEpochMs)
         }
-        for (const p of batch.points) keep(`${escapeKey(p.metric)}${tagSet(p.tags)} value=${p.value} ${nanos(batch.startEpochMs + p.atMs)}`)
       } else if (batch.kind === 'second') {
         const { vus, vusMax, epochMs } = batch.snapshot
         const ns = nanos(epochMs)
-        keep(`vus value=${vus} ${ns}`)
-        keep(`vus_max value=${vusMax} ${ns}`)
+        if (buffered + 2 > maxBuffered) dropped(2)
+        else keep(`vus value=${vus} ${ns}\nvus_max value=${vusMax} ${ns}\n`, 2)
       }
       if (loop.due()) push()
     },
     close: () => loop.finish(push),
     // What still waits when the run ends is lost too.
-    ...loop.counts(() => lines.length),
+    ...loop.counts(() => buffered),
     /** Points waiting for the next write (at most maxBuffered). */
-    buffered: () => lines.length,
+    buffered: () => buffered,
   }
 }
+
+/** The running count in a timestamp's last three digits. */
+const SEQUENCE = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'))
 
 /** `,tag=value,...` in sorted order (InfluxDB's preferred), empty values left out. */
 function tagSet(tags: LiveTags): string {

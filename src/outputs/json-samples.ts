@@ -8,11 +8,12 @@ import { createWriteStream, type WriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { createGzip, type Gzip } from 'node:zlib'
 import type { LiveSubscriber } from '../load/live/live-feed.ts'
-import type { LiveBatch, LivePoint } from '../load/live/live-types.ts'
+import { REQUEST_COLUMNS, requestAt, REQUEST_WIDTH, type SampleBlock } from '../load/live/sample-block.ts'
 import { METRICS, type MetricType } from '../load/metrics/metric-catalog.ts'
 import { customMetricTypes } from '../load/metrics/custom-metrics.ts'
-import type { RequestRecord } from '../load/metrics/request-record.ts'
-import { eachRequestSample, RequestTagText } from './request-samples.ts'
+
+/** Requests encoded into one string before it is written: a few MB at most, never a whole second. */
+const ROWS_PER_WRITE = 2_000
 
 export function jsonSamplesOutput(file: string): LiveSubscriber {
   const fileStream = createWriteStream(file)
@@ -24,6 +25,10 @@ export function jsonSamplesOutput(file: string): LiveSubscriber {
   fileStream.on('error', failed)
   gzip?.on('error', failed)
   const lines = new K6JsonLines()
+  const write = async (text: string) => {
+    if (!sink.write(text)) await Promise.race([once(sink, 'drain'), once(fileStream, 'error')])
+    if (failure) throw failure
+  }
   return {
     name: `json=${file}`,
     samples: true,
@@ -31,9 +36,14 @@ export function jsonSamplesOutput(file: string): LiveSubscriber {
     async write(batch) {
       if (failure) throw failure
       if (batch.kind !== 'samples') return
-      const text = lines.batch(batch.requests, batch.points, batch.startEpochMs)
-      if (!sink.write(text)) await Promise.race([once(sink, 'drain'), once(fileStream, 'error')])
-      if (failure) throw failure
+      for (const block of batch.blocks) {
+        for (let from = 0; from < block.requests; from += ROWS_PER_WRITE) {
+          await write(lines.requests(block, from, Math.min(block.requests, from + ROWS_PER_WRITE), batch.startEpochMs))
+        }
+        for (let from = 0; from < block.points; from += ROWS_PER_WRITE) {
+          await write(lines.points(block, from, Math.min(block.points, from + ROWS_PER_WRITE), batch.startEpochMs))
+        }
+      }
     },
     async close() {
       const finished = once(fileStream, 'close')
@@ -44,26 +54,72 @@ export function jsonSamplesOutput(file: string): LiveSubscriber {
   }
 }
 
-/** Turns samples into k6's JSON lines, announcing each metric once. */
+const POINT_HEAD = '{"type":"Point","data":{"time":"'
+const VALUE = '","value":'
+
+/**
+ * Turns sample blocks into k6's JSON lines, announcing each metric once. A line is its fixed head,
+ * the time, the value and a tail made once per block for each tag set and metric
+ * (`,"tags":{...}},"metric":"http_reqs"}`).
+ */
 export class K6JsonLines {
   private readonly announced = new Set<string>()
-  private readonly tagsJson = new RequestTagText(JSON.stringify)
+  private readonly requestColumnAnnounced = REQUEST_COLUMNS.map(() => false)
   private lastMs = Number.NaN
   private lastTime = ''
+  private block: SampleBlock | undefined
+  private requestTails: (string | undefined)[] = []
+  private pointTails: (string | undefined)[] = []
 
-  batch(requests: readonly RequestRecord[], points: readonly LivePoint[], startEpochMs: number): string {
+  requests(block: SampleBlock, from: number, to: number, startEpochMs: number): string {
+    this.use(block)
+    const tails = this.requestTails
+    const v = block.requestValues
+    const width = REQUEST_COLUMNS.length
     let text = ''
-    for (const r of requests) text += this.request(r, startEpochMs)
-    for (const p of points) text += this.point(p.metric, p.type, p.value, this.time(startEpochMs + p.atMs), JSON.stringify(p.tags))
+    for (let i = from; i < to; i++) {
+      const time = this.time(startEpochMs + requestAt(block, i))
+      const t = block.requestTags[i]! * width
+      const at = i * REQUEST_WIDTH
+      for (let c = 0; c < width; c++) {
+        const value = v[at + c]!
+        if (value !== value) continue // NaN: not measured
+        if (!this.requestColumnAnnounced[c]) {
+          this.requestColumnAnnounced[c] = true
+          if (!this.announced.has(REQUEST_COLUMNS[c]!.metric)) text += this.announce(REQUEST_COLUMNS[c]!.metric, REQUEST_COLUMNS[c]!.type)
+        }
+        text += POINT_HEAD + time + VALUE + value + (tails[t + c] ??= this.tail(block, block.requestTags[i]!, REQUEST_COLUMNS[c]!.metric))
+      }
+    }
     return text
   }
 
-  request(r: RequestRecord, startEpochMs: number): string {
-    const time = this.time(startEpochMs + r.atMs)
-    const tags = this.tagsJson.of(r)
+  points(block: SampleBlock, from: number, to: number, startEpochMs: number): string {
+    this.use(block)
+    const tails = this.pointTails
+    const metrics = block.metrics.length
     let text = ''
-    eachRequestSample(r, (metric, type, value) => (text += this.point(metric, type, value, time, tags)))
+    for (let i = from; i < to; i++) {
+      const m = block.pointMetrics[i]!
+      const { metric, type } = block.metrics[m]!
+      if (!this.announced.has(metric)) text += this.announce(metric, type)
+      const time = this.time(startEpochMs + block.pointValues[i * 2 + 1]!)
+      const tag = block.pointTags[i]!
+      text += POINT_HEAD + time + VALUE + block.pointValues[i * 2]! + (tails[tag * metrics + m] ??= this.tail(block, tag, metric))
+    }
     return text
+  }
+
+  /** A block's tails (tag set x metric) are made as they are first needed, and kept while it is written. */
+  private use(block: SampleBlock): void {
+    if (this.block === block) return
+    this.block = block
+    this.requestTails = []
+    this.pointTails = []
+  }
+
+  private tail(block: SampleBlock, tagSet: number, metric: string): string {
+    return `,"tags":${JSON.stringify(block.tagSets[tagSet])}},"metric":"${metric}"}\n`
   }
 
   /** ISO time to the millisecond, made once per millisecond. */
@@ -74,11 +130,6 @@ export class K6JsonLines {
       this.lastTime = new Date(ms).toISOString()
     }
     return this.lastTime
-  }
-
-  private point(metric: string, type: MetricType, value: number, time: string, tags: string): string {
-    const head = this.announced.has(metric) ? '' : this.announce(metric, type)
-    return `${head}{"type":"Point","data":{"time":"${time}","value":${value},"tags":${tags}},"metric":"${metric}"}\n`
   }
 
   private announce(metric: string, type: MetricType): string {

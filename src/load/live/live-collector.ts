@@ -5,13 +5,14 @@
 import { LatencyHistogram } from '../metrics/latency-histogram.ts'
 import type { MetricType } from '../metrics/metric-catalog.ts'
 import { isFailure, type RequestRecord } from '../metrics/request-record.ts'
-import type { LivePoint, LiveSeries, LiveTags } from './live-types.ts'
+import type { LiveSeries, LiveTags } from './live-types.ts'
+import { SampleBlockBuilder, type SampleBlock } from './sample-block.ts'
 
 /** What one process gathered over one second; the feed adds the parts of all processes up. */
 export interface LivePart {
   series: LiveSeries[]
-  requests: RequestRecord[]
-  points: LivePoint[]
+  /** The second's samples, when an output wants them one by one. */
+  samples: SampleBlock | undefined
   samplesDropped: number
 }
 
@@ -46,13 +47,14 @@ export class LiveCollector {
   private series = new Map<string, Map<string, LiveSeries>>()
   /** Each endpoint's last tag set this second, and its entry. */
   private lastByEndpoint = new Map<string, LastTagSet>()
-  private requests: RequestRecord[] = []
-  private points: LivePoint[] = []
+  private readonly kept: SampleBlockBuilder | undefined
   private samplesDropped = 0
   private readonly userKeys = new WeakMap<object, string>()
 
   /** `samples`: keep each sample too (an output wants them one by one). */
-  constructor(readonly samples: boolean, readonly maxSamples = DEFAULT_MAX_SAMPLES) {}
+  constructor(readonly samples: boolean, readonly maxSamples = DEFAULT_MAX_SAMPLES) {
+    this.kept = samples ? new SampleBlockBuilder() : undefined
+  }
 
   request(r: RequestRecord): void {
     // Most requests repeat the last tag set of their endpoint: the same strings and tag objects,
@@ -81,8 +83,11 @@ export class LiveCollector {
     second.bytesOut += r.bytesOut
     second.duration.record(r.latencyUs)
     if (r.waitingUs !== undefined) (second.waiting ??= new LatencyHistogram()).record(r.waitingUs)
-    // The client reuses its record object for the next request: keep a copy.
-    if (this.samples) this.keep(this.requests, { ...r })
+    const kept = this.kept
+    if (kept) {
+      if (kept.size < this.maxSamples) kept.request(r, second.tags)
+      else this.samplesDropped++
+    }
   }
 
   /**
@@ -102,7 +107,11 @@ export class LiveCollector {
     if (type === 'gauge') series.sum = value
     else if (type === 'trend') series.histogram!.record(Math.max(0, Math.round(stored)))
     else series.sum += value
-    if (this.samples) this.keep(this.points, { metric, type, value, atMs, tags })
+    const kept = this.kept
+    if (kept) {
+      if (kept.size < this.maxSamples) kept.point(metric, type, value, atMs, tags)
+      else this.samplesDropped++
+    }
   }
 
   /** The second gathered so far, handed over; the collector starts the next one empty. */
@@ -110,19 +119,12 @@ export class LiveCollector {
     const series: LiveSeries[] = []
     for (const byMetric of this.series.values()) series.push(...byMetric.values())
     for (const second of this.requestSeries.values()) series.push(...requestSeriesOf(second))
-    const part = { series, requests: this.requests, points: this.points, samplesDropped: this.samplesDropped }
+    const part = { series, samples: this.kept?.take(), samplesDropped: this.samplesDropped }
     this.requestSeries = new Map()
     this.series = new Map()
     this.lastByEndpoint = new Map()
-    this.requests = []
-    this.points = []
     this.samplesDropped = 0
     return part
-  }
-
-  private keep<T>(list: T[], sample: T): void {
-    if (this.requests.length + this.points.length < this.maxSamples) list.push(sample)
-    else this.samplesDropped++
   }
 
   /** Tags come as the same few objects again and again: their key is made once each. */

@@ -128,10 +128,9 @@ export class LiveFeed {
       vus: entry.vus, vusMax: this.vusMax, series: mergeSeries(entry.parts),
       samplesDropped: entry.parts.reduce((sum, part) => sum + part.samplesDropped, 0),
     }
-    const requests = entry.parts.flatMap((part) => part.requests)
-    const points = entry.parts.flatMap((part) => part.points)
+    const blocks = entry.parts.flatMap((part) => (part.samples && part.samples.requests + part.samples.points > 0 ? [part.samples] : []))
     if (snapshot.samplesDropped) for (const s of this.subscriptions) if (s.subscriber.samples) s.dropped += snapshot.samplesDropped
-    if (requests.length || points.length) this.deliver({ kind: 'samples', requests, points, startEpochMs: this.startEpochMs })
+    if (blocks.length) this.deliver({ kind: 'samples', blocks, startEpochMs: this.startEpochMs })
     this.deliver({ kind: 'second', snapshot })
   }
 
@@ -175,7 +174,7 @@ export class LiveFeed {
 /** What a batch counts for in the report: series of a second, or samples. */
 export function pointsIn(batch: LiveBatch): number {
   if (batch.kind === 'second') return batch.snapshot.series.length
-  if (batch.kind === 'samples') return batch.requests.length + batch.points.length
+  if (batch.kind === 'samples') return batch.blocks.reduce((sum, block) => sum + block.requests + block.points, 0)
   return 0
 }
 

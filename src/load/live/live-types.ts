@@ -2,7 +2,7 @@
 // the run's samples one by one for outputs that want them (--out json=FILE), and phase events.
 import type { LatencyHistogram } from '../metrics/latency-histogram.ts'
 import type { MetricType } from '../metrics/metric-catalog.ts'
-import type { RequestRecord } from '../metrics/request-record.ts'
+import type { SampleBlock } from './sample-block.ts'
 
 export type LiveTags = Readonly<Record<string, string>>
 
@@ -36,17 +36,6 @@ export interface LiveSnapshot {
   samplesDropped: number
 }
 
-/** A sample that is not a request: a check, an iteration, a dropped iteration, a custom metric's value. */
-export interface LivePoint {
-  metric: string
-  type: MetricType
-  /** As the metric is reported: ms for time trends, the value itself otherwise. */
-  value: number
-  /** The run's clock (ms since the phases started). */
-  atMs: number
-  tags: LiveTags
-}
-
 export interface LiveEvent {
   type: 'phase-started' | 'phase-completed'
   phase: string
@@ -57,5 +46,5 @@ export interface LiveEvent {
 export type LiveBatch =
   | { kind: 'second'; snapshot: LiveSnapshot }
   /** Samples in the order taken; `startEpochMs` turns their run-clock times into wall-clock ones. */
-  | { kind: 'samples'; requests: RequestRecord[]; points: LivePoint[]; startEpochMs: number }
+  | { kind: 'samples'; blocks: SampleBlock[]; startEpochMs: number }
   | { kind: 'event'; event: LiveEvent }
