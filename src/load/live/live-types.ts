@@ -2,9 +2,10 @@
 // the run's samples one by one for outputs that want them (--out json=FILE), and phase events.
 import type { LatencyHistogram } from '../metrics/latency-histogram.ts'
 import type { MetricType } from '../metrics/metric-catalog.ts'
+import type { LiveTags } from './live-tags.ts'
 import type { SampleBlock } from './sample-block.ts'
 
-export type LiveTags = Readonly<Record<string, string>>
+export type { LiveTags }
 
 /**
  * One metric with one tag set over one second: a counter's `sum`; a rate's `sum` passes of

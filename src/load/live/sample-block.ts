@@ -4,7 +4,7 @@
 // hands it over by structured clone as it is.
 import type { MetricType } from '../metrics/metric-catalog.ts'
 import { isFailure, type RequestRecord } from '../metrics/request-record.ts'
-import type { LiveTags } from './live-types.ts'
+import type { LiveTags } from './live-tags.ts'
 
 /** What a request sample holds, one column each: k6's metrics of one request (ms, bytes), its time. */
 export const REQUEST_COLUMNS = [
