@@ -7,6 +7,7 @@ import type { FaultLog } from './lib/fault-log.ts'
 import { CLOSE, HttpError, NO_APP_TIME } from './lib/http-error.ts'
 import { answerClientErrors } from './node-client-errors.ts'
 import { guardRequests } from './node-request-guard.ts'
+import type { Listener } from './node-request-guard.ts'
 
 export interface ServeOptions {
   /** 0 picks a free port. */
@@ -30,11 +31,7 @@ type FetchApp = { fetch: (request: Request, env?: unknown) => Response | Promise
 
 /** Serves a Hono app over node:http and resolves once it is listening. */
 export function serveNode(app: FetchApp, { port, host, graceMs = 10_000, log = createFaultLog() }: ServeOptions): Promise<RunningServer> {
-  const hono = getRequestListener(app.fetch, { autoCleanupIncoming: false, errorHandler: badTarget })
-  const listener = guardRequests((req, res) => {
-    discardUnreadBodies(req, res)
-    void hono(req, res)
-  }, log)
+  const listener = nodeListener(app, log)
   // requireHostHeader off: the guard refuses a missing Host itself, with JSON.
   const server = createServer({ requireHostHeader: false }, listener)
   answerClientErrors(server, log)
@@ -50,6 +47,15 @@ export function serveNode(app: FetchApp, { port, host, graceMs = 10_000, log = c
       resolve({ url: `http://${shown}:${actual}`, port: actual, server, close: () => closeGracefully(server, graceMs) })
     })
   })
+}
+
+/** The request listener serveNode runs: the guard, then the app through @hono/node-server (exported for bench/tools/handler-micro.ts). */
+export function nodeListener(app: FetchApp, log: FaultLog): Listener {
+  const hono = getRequestListener(app.fetch, { autoCleanupIncoming: false, errorHandler: badTarget })
+  return guardRequests((req, res) => {
+    discardUnreadBodies(req, res)
+    void hono(req, res)
+  }, log)
 }
 
 /**
