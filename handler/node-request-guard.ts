@@ -154,8 +154,15 @@ function requestProblem(req: IncomingMessage, socket: GuardedSocket): HttpError 
 
 function repeatedHost(req: IncomingMessage): BadInput | undefined {
   let seen = 0
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    if (req.rawHeaders[i].length === 4 && req.rawHeaders[i].toLowerCase() === 'host' && ++seen > 1) return new BadInput('Host', 'Host header is repeated: a request names one host')
+  const raw = req.rawHeaders
+  for (let i = 0; i < raw.length; i += 2) {
+    if (isHost(raw[i]) && ++seen > 1) return new BadInput('Host', 'Host header is repeated: a request names one host')
   }
   return undefined
+}
+
+/** `host` in any case, compared by character: no lower-cased copy of every header name per request. */
+function isHost(name: string): boolean {
+  return name.length === 4 &&
+    (name.charCodeAt(0) | 32) === 104 && (name.charCodeAt(1) | 32) === 111 && (name.charCodeAt(2) | 32) === 115 && (name.charCodeAt(3) | 32) === 116
 }
