@@ -6,19 +6,22 @@
  * during the handshake wait for it; a handshake that fails fails them (a `tls` error with its
  * reason), and the next request tries again.
  *
- * The handshake socket is read as a stream until a transport takes it (both transports then get
- * its reads copied into their read buffer), so no byte read before the choice is lost.
+ * The handshake socket reads into the thread's shared read buffer (read-buffer.ts) from the start,
+ * as the transports' own sockets do, and its reads go to the chosen transport's callback for the
+ * socket's life: no stream events, no copy of every read. A read that lands before the choice
+ * (none should: the server speaks after the handshake) is kept and handed over first.
  */
 import type { TLSSocket } from 'node:tls'
 import type { ResponseHandler } from './response-handler.ts'
 import { ClientError } from './h1-errors.ts'
 import type { OnRead } from './tls-socket.ts'
+import { READ_BUFFER } from './read-buffer.ts'
 import { RequestQueue } from './request-queue.ts'
 import type { Protocol, Transport } from './transport.ts'
 
 export interface AlpnChoice {
-  /** A TLS socket offering both protocols. */
-  probe(): TLSSocket
+  /** A TLS socket offering both protocols, reading through `onread`. */
+  probe(onread: OnRead): TLSSocket
   /** The transport for what the server chose; `adopt` hands it the handshake's socket once. */
   h1(adopt: (onread: OnRead) => TLSSocket): Transport
   h2(adopt: (onread: OnRead) => TLSSocket): Transport
@@ -57,7 +60,16 @@ export class AlpnConnection implements Transport {
   }
 
   private handshake(): void {
-    const socket = this.choice.probe()
+    let reader: OnRead | undefined
+    const early: Buffer[] = []
+    const socket = this.choice.probe({
+      buffer: READ_BUFFER,
+      callback: (size) => {
+        if (reader) deliver(READ_BUFFER.subarray(0, size), reader)
+        else early.push(Buffer.from(READ_BUFFER.subarray(0, size)))
+        return true
+      },
+    })
     this.socket = socket
     // No transport watches the requests yet: the handshake gets the first one's timeout.
     this.handshakeTimer = setTimeout(() => failed(new ClientError('timeout', 'no TLS handshake within the request timeout')), this.waiting.first!.timeoutMs)
@@ -79,18 +91,20 @@ export class AlpnConnection implements Transport {
       socket.removeListener('close', closed)
       this.socket = null
       if (this.destroyed) return void socket.destroy()
-      this.choose(socket)
+      this.choose(socket, (onread) => {
+        reader = onread
+        for (const chunk of early.splice(0)) deliver(chunk, onread)
+      })
     })
   }
 
-  private choose(socket: TLSSocket): void {
+  /** `read`: from now on the socket's reads go to this `onread`. */
+  private choose(socket: TLSSocket, read: (onread: OnRead) => void): void {
     let given = false
-    // Both transports read through `onread`, which a socket takes only when made: this one's
-    // reads are copied into the transport's read buffer, for its life only.
     const adopt = (onread: OnRead): TLSSocket => {
       if (given) throw new Error('the handshake socket was handed over already')
       given = true
-      socket.on('data', (chunk: Buffer) => feed(chunk, onread))
+      read(onread)
       return socket
     }
     this.protocol = socket.alpnProtocol === 'h2' ? 'HTTP/2.0' : 'HTTP/1.1'
@@ -124,8 +138,9 @@ export class AlpnConnection implements Transport {
   }
 }
 
-/** A read of the handshake socket, into the HTTP/1.1 connection's buffer, in pieces that fit it. */
-function feed(chunk: Buffer, onread: OnRead): void {
+/** A read of the handshake socket to the transport: in place when it reads the shared buffer, else copied into its own in pieces that fit. */
+function deliver(chunk: Buffer, onread: OnRead): void {
+  if (chunk.buffer === onread.buffer.buffer && chunk.byteOffset === onread.buffer.byteOffset) return void onread.callback(chunk.length)
   for (let at = 0; at < chunk.length; at += onread.buffer.length) {
     const size = chunk.copy(onread.buffer, 0, at, Math.min(chunk.length, at + onread.buffer.length))
     onread.callback(size)

@@ -24,6 +24,7 @@ import { requestHead } from './h1-request-head.ts'
 import { ResponseParser, type ResponseSink } from './h1-response-parser.ts'
 import { RequestQueue } from './request-queue.ts'
 import type { OnRead } from './tls-socket.ts'
+import { READ_BUFFER } from './read-buffer.ts'
 
 
 /** A request waiting for the one in flight on this connection. */
@@ -40,9 +41,6 @@ export const KEEP_ALIVE_MS = 4000
 
 /** Methods sent again after a keep-alive race: idempotent (RFC 9110 §9.2.2), as undici's retry handler lists them. */
 const RETRIED_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'])
-
-/** Every connection's reads land here in turn (callbacks run one at a time). */
-const READ_BUFFER = Buffer.allocUnsafe(64 * 1024)
 
 export class H1Connection implements ResponseSink, Expirable {
   deadlineMs = 0

@@ -34,6 +34,7 @@ import { ResponseHead } from './h2-response-head.ts'
 import type { H2Stream, StreamSession } from './h2-stream.ts'
 import { HpackDecoder, HpackError } from './hpack-decoder.ts'
 import type { OnRead } from './tls-socket.ts'
+import { READ_BUFFER } from './read-buffer.ts'
 
 /** What the runner lets one stream receive before it says WINDOW_UPDATE (its SETTINGS_INITIAL_WINDOW_SIZE). */
 export const STREAM_WINDOW = 16 * 1024 * 1024
@@ -63,9 +64,6 @@ export interface SessionOwner {
   /** Room for another stream (one ended, or the server raised its limit). */
   onRoom(session: H2Session): void
 }
-
-/** Every session's reads land here in turn (callbacks run one at a time). */
-const READ_BUFFER = Buffer.allocUnsafe(64 * 1024)
 
 export class H2Session implements StreamSession {
   readonly socket: Duplex

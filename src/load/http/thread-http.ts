@@ -422,7 +422,7 @@ export class ThreadHttp implements Http, ExchangeOwner {
     const h1 = (adopt?: (onread: OnRead) => Socket) => new H1Connection(origin, this.connectedH1, this.retried, sockets(H1_ONLY, adopt))
     if (http2 === 'h1') return h1()
     return new AlpnConnection({
-      probe: () => this.timed(openTls(tls, H2_OR_H1)),
+      probe: (onread) => this.timed(openTls(tls, H2_OR_H1, onread)),
       h1,
       h2: (adopt) => h2(sockets(H2_ONLY, adopt)),
       onConnect: this.connected,
