@@ -83,18 +83,19 @@ async function compareRoutes(pair: Pair, generator: ReturnType<typeof pickGenera
  * per-round ratios): one row. Five rounds at least: POST commits (fsync) vary
  * from run to run more than the rest.
  */
-async function comparePair(urls: { hono: string; raw: string }, route: RouteCase, generator: ReturnType<typeof pickGenerator>, opts: BenchOptions, name: string, target: number, rows: Row[], data: Record<string, unknown>): Promise<void> {
+async function comparePair(urls: { hono: string; raw: string }, route: RouteCase, generator: ReturnType<typeof pickGenerator>, opts: BenchOptions, name: string, target: number | undefined, rows: Row[], data: Record<string, unknown>, labels = { hono: 'hono', raw: 'raw' }): Promise<void> {
   const warmS = opts.quick ? 1 : 2
   for (const url of Object.values(urls)) await generator.run(url, route, warmS) // JIT and page cache warm-up
   const [h, r] = await sideBySide(
-    (['hono', 'raw'] as const).map((side) => ({ name: side, run: () => generator.run(urls[side], route, opts.durationS) })),
+    (['hono', 'raw'] as const).map((side) => ({ name: labels[side], run: () => generator.run(urls[side], route, opts.durationS) })),
     opts.quick ? opts.rounds : Math.max(opts.rounds, 5),
     name,
   )
   const rr = pairedRatio(h!, r!)
   const errors = h!.median.errors + r!.median.errors
   rows.push({
-    section: 'handler', case: name, a: describe(h!), b: describe(r!), ratio: rr, target: `>= ${target}x`, holds: rr >= target,
+    section: 'handler', case: name, a: describe(h!), b: describe(r!), ratio: rr,
+    ...(target === undefined ? {} : { target: `>= ${target}x`, holds: rr >= target }),
     ...(errors ? { note: `${errors} failed requests` } : {}),
   })
   data[name] = { hono: h, raw: r, ratio: rr }
@@ -104,15 +105,20 @@ async function comparePair(urls: { hono: string; raw: string }, route: RouteCase
  * The whole hardened stack (request guard, Host and target rules, JSON client
  * errors, Hono, Server-Timing) against a trivial node:http server that answers
  * every request with a fixed 200 (bench/servers/raw-fast.ts): what the service
- * costs over the bare HTTP server, on the route with no store work.
+ * costs over the bare HTTP server, on the route with no store work. Then the
+ * floor under that target, without one: a one-route Hono app on
+ * @hono/node-server (bench/servers/hono-bare.ts) against the same trivial server.
  */
 async function compareTrivial(hono: Child<{ port: number }>, generator: ReturnType<typeof pickGenerator>, opts: BenchOptions, rows: Row[], data: Record<string, unknown>): Promise<void> {
   const trivial = await startServer('raw-fast.ts', '')
+  const bare = await startServer('hono-bare.ts', '')
   try {
-    const urls = { hono: `http://127.0.0.1:${hono.ready.port}`, raw: `http://127.0.0.1:${trivial.ready.port}` }
-    await comparePair(urls, MYRESOURCE, generator, opts, `${MYRESOURCE.name} vs a trivial node:http`, TARGET_RATIO, rows, data)
+    const url = (child: Child<{ port: number }>) => `http://127.0.0.1:${child.ready.port}`
+    const labels = { hono: 'hono', raw: 'trivial' }
+    await comparePair({ hono: url(hono), raw: url(trivial) }, MYRESOURCE, generator, opts, `${MYRESOURCE.name} vs a trivial node:http`, TARGET_RATIO, rows, data, labels)
+    await comparePair({ hono: url(bare), raw: url(trivial) }, MYRESOURCE, generator, opts, `${MYRESOURCE.name}, a bare one-route Hono vs a trivial node:http (the floor)`, undefined, rows, data, { hono: 'bare hono', raw: 'trivial' })
   } finally {
-    await trivial.stop()
+    await Promise.all([trivial.stop(), bare.stop()])
   }
 }
 
