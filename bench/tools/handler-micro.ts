@@ -5,7 +5,9 @@
  * exchange (user + system, not inflated when other processes take the core).
  *   node --import tsx bench/tools/handler-micro.ts [--app APP_MODULE] [--passes 2]
  * Sides, each in its own process (listeners sharing one process would share node:http's
- * inline caches and slow each other), run in alternating order, medians of their rounds:
+ * inline caches and slow each other), run in alternating order; each figure is the side's
+ * least-disturbed round (the minimum: on a shared machine other processes only ever add
+ * to a round's CPU time, through the caches they evict), medians shown beside:
  * - stack: what bench/servers/hono-steps.ts runs (serve-node.ts's listener: the request
  *   guard, then the app on @hono/node-server);
  * - app: the app alone on @hono/node-server;
@@ -36,6 +38,7 @@ const FLOOR_ONLY: readonly Side[] = ['bare', 'trivial']
 
 const { values } = parseArgs({ options: { app: { type: 'string' }, passes: { type: 'string', default: '2' }, side: { type: 'string' } } })
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!
+const min = (xs: number[]) => Math.min(...xs)
 const socket = sinkSocket()
 
 if (values.side) await measureSide(values.side as Side)
@@ -53,15 +56,15 @@ function compareSides(): void {
     }
   }
   for (const route of ROUTES) {
-    const m = (side: Side) => median(rounds.get(`${route} ${side}`) ?? [NaN])
+    const m = (side: Side) => min(rounds.get(`${route} ${side}`) ?? [NaN])
     const sides = SIDES.filter((side) => rounds.has(`${route} ${side}`))
-    const cols = sides.map((side) => `${side} ${m(side).toFixed(2).padStart(6)} us`).join('   ')
+    const cols = sides.map((side) => `${side} ${m(side).toFixed(2).padStart(5)} (${median(rounds.get(`${route} ${side}`)!).toFixed(2)}) us`).join('  ')
     const floor = sides.includes('trivial') ? `   trivial/stack ${(m('trivial') / m('stack')).toFixed(2)}   trivial/bare ${(m('trivial') / m('bare')).toFixed(2)}` : ''
     console.log(`${route.padEnd(18)} ${cols}   raw/stack ${(m('raw') / m('stack')).toFixed(2)}${floor}`)
   }
 }
 
-/** The child: one side's listener on every route it serves, 9 rounds of 10,000 exchanges after a warm-up; JSON on stdout. */
+/** The child: one side's listener on every route it serves, 15 rounds of 5,000 exchanges after a warm-up; JSON on stdout. */
 async function measureSide(side: Side): Promise<void> {
   const db = workingCopy()
   const store = openBetterSqliteStore(db.file)
@@ -78,7 +81,7 @@ async function measureSide(side: Side): Promise<void> {
     const [method, path] = paths[route]
     await cpuPerExchange(listener, method, path, 10_000) // warm-up
     out[route] = []
-    for (let round = 0; round < 9; round++) out[route].push(await cpuPerExchange(listener, method, path, 10_000))
+    for (let round = 0; round < 15; round++) out[route].push(await cpuPerExchange(listener, method, path, 5_000))
   }
   await store.close()
   db.remove()
