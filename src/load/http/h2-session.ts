@@ -130,7 +130,9 @@ export class H2Session implements StreamSession {
     const body = stream.body
     const endStream = body === null || body.length === 0 ? FLAG_END_STREAM : 0
     const socket = this.socket
-    if (!this.reading) socket.cork()
+    // Several writes (CONTINUATION frames, a body) leave as one; a lone HEADERS frame needs no cork.
+    const cork = !this.reading && (endStream === 0 || block.length > this.peerMaxFrame)
+    if (cork) socket.cork()
     stream.handler!.bytesOut += block.length + FRAME_HEADER * Math.max(1, Math.ceil(block.length / this.peerMaxFrame))
     if (block.length <= this.peerMaxFrame) {
       const frame = Buffer.allocUnsafe(FRAME_HEADER + block.length)
@@ -148,7 +150,7 @@ export class H2Session implements StreamSession {
       }
     }
     if (endStream === 0) this.sendBody(stream)
-    if (!this.reading) socket.uncork()
+    if (cork) socket.uncork()
   }
 
   /** Ends a stream the connection gave up on (timeout, destroy): RST_STREAM, and it leaves the session. */
