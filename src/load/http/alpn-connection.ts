@@ -65,7 +65,9 @@ export class AlpnConnection implements Transport {
     const socket = this.choice.probe({
       buffer: READ_BUFFER,
       callback: (size) => {
-        if (reader) deliver(READ_BUFFER.subarray(0, size), reader)
+        // Both transports read the shared buffer: the read is theirs in place.
+        if (reader?.buffer === READ_BUFFER) reader.callback(size)
+        else if (reader) copyTo(READ_BUFFER.subarray(0, size), reader)
         else early.push(Buffer.from(READ_BUFFER.subarray(0, size)))
         return true
       },
@@ -93,7 +95,7 @@ export class AlpnConnection implements Transport {
       if (this.destroyed) return void socket.destroy()
       this.choose(socket, (onread) => {
         reader = onread
-        for (const chunk of early.splice(0)) deliver(chunk, onread)
+        for (const chunk of early.splice(0)) copyTo(chunk, onread)
       })
     })
   }
@@ -138,9 +140,8 @@ export class AlpnConnection implements Transport {
   }
 }
 
-/** A read of the handshake socket to the transport: in place when it reads the shared buffer, else copied into its own in pieces that fit. */
-function deliver(chunk: Buffer, onread: OnRead): void {
-  if (chunk.buffer === onread.buffer.buffer && chunk.byteOffset === onread.buffer.byteOffset) return void onread.callback(chunk.length)
+/** A read kept before the choice (or of a transport with its own buffer), copied into its buffer in pieces that fit it. */
+function copyTo(chunk: Buffer, onread: OnRead): void {
   for (let at = 0; at < chunk.length; at += onread.buffer.length) {
     const size = chunk.copy(onread.buffer, 0, at, Math.min(chunk.length, at + onread.buffer.length))
     onread.callback(size)
