@@ -6,18 +6,13 @@ import { runRunner } from '../lib/runner.ts'
 import { runNodeFloor } from '../lib/node-floor.ts'
 import { floorRows } from '../lib/floor-rows.ts'
 import { ensureTool } from '../lib/tools.ts'
-import { pairedRatio, sideBySide, type Contender, type ContenderSummary } from '../lib/side-by-side.ts'
-import { fmtInt, fmtMs } from '../lib/format.ts'
+import { describeContender, pairedRatio, sideBySide, type Contender } from '../lib/side-by-side.ts'
 import type { BenchOptions } from '../lib/options.ts'
 import type { Row, SectionResult } from '../lib/report.ts'
 
 const SCENARIO = new URL('../scenarios/capacity.ts', import.meta.url).pathname
 const RAMPING = new URL('../scenarios/capacity-ramping.ts', import.meta.url).pathname
 const PATH = '/myresource'
-
-function describe(s: ContenderSummary): string {
-  return `${s.name} ${fmtInt(s.median.rps)} req/s, p99 ${fmtMs(s.median.p99Ms)}`
-}
 
 /**
  * How many requests a second each generator can send through the same connections to a
@@ -46,11 +41,11 @@ export async function generatorSection(opts: BenchOptions): Promise<SectionResul
     const [runner, autocannon, ramping, floor, wrkResult] = results
     const caseName = `${c} connections, ${d} s, ${target.name}`
     const vsAutocannon = pairedRatio(runner!, autocannon!)
-    rows.push({ section: 'generator', case: `runner vs autocannon (${caseName})`, a: describe(runner!), b: describe(autocannon!), ratio: vsAutocannon, target: '>= 1.2x', holds: vsAutocannon >= 1.2 })
+    rows.push({ section: 'generator', case: `runner vs autocannon (${caseName})`, a: describeContender(runner!), b: describeContender(autocannon!), ratio: vsAutocannon, target: '>= 1.2x', holds: vsAutocannon >= 1.2 })
     const rampRatio = pairedRatio(ramping!, runner!)
     rows.push({
       section: 'generator', case: `ramping-threads 0 -> ${c} in 1 s then held vs constant ${c} threads (${d} s)`,
-      a: describe(ramping!), b: describe(runner!), ratio: rampRatio, target: '>= 0.8x', holds: rampRatio >= 0.8,
+      a: describeContender(ramping!), b: describeContender(runner!), ratio: rampRatio, target: '>= 0.8x', holds: rampRatio >= 0.8,
     })
     rows.push(...floorRows({ section: 'generator', caseName, runner: runner!, floor: floor!, native: wrkResult, nativeName: 'wrk', target: 0.9, unavailable: `wrk unavailable: ${wrk.ok ? '' : wrk.reason}` }))
     const errors = results.reduce((n, r) => n + r.median.errors, 0)

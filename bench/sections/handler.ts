@@ -5,8 +5,7 @@ import { workingCopy, USERS, DAYS, RECORDS } from '../lib/steps-db.ts'
 import { benchPostgres } from '../lib/steps-pg.ts'
 import { runWrk } from '../lib/wrk.ts'
 import { runAutocannon } from '../lib/autocannon.ts'
-import { pairedRatio, sideBySide, type ContenderSummary } from '../lib/side-by-side.ts'
-import { fmtInt, fmtMs } from '../lib/format.ts'
+import { describeContender, pairedRatio, sideBySide } from '../lib/side-by-side.ts'
 import type { LoadResult } from '../lib/load-result.ts'
 import type { BenchOptions } from '../lib/options.ts'
 import type { Row, SectionResult } from '../lib/report.ts'
@@ -62,10 +61,6 @@ async function checkRoutes(urls: Record<string, string>): Promise<void> {
   }
 }
 
-function describe(s: ContenderSummary): string {
-  return `${s.name} ${fmtInt(s.median.rps)} req/s, p99 ${fmtMs(s.median.p99Ms)}`
-}
-
 type Pair = { hono: Child<{ port: number }>; raw: Child<{ port: number }> }
 
 /** Each route on both servers, side by side: one row per route, prefixed with the store when not SQLite. */
@@ -94,7 +89,7 @@ async function comparePair(urls: { hono: string; raw: string }, route: RouteCase
   const rr = pairedRatio(h!, r!)
   const errors = h!.median.errors + r!.median.errors
   rows.push({
-    section: 'handler', case: name, a: describe(h!), b: describe(r!), ratio: rr,
+    section: 'handler', case: name, a: describeContender(h!), b: describeContender(r!), ratio: rr,
     ...(target === undefined ? {} : { target: `>= ${target}x`, holds: rr >= target }),
     ...(errors ? { note: `${errors} failed requests` } : {}),
   })

@@ -7,18 +7,13 @@ import { runWrk } from '../lib/wrk.ts'
 import { runNodeFloor } from '../lib/node-floor.ts'
 import { floorRows } from '../lib/floor-rows.ts'
 import { ensureTool } from '../lib/tools.ts'
-import { pairedRatio, sideBySide, type Contender, type ContenderSummary } from '../lib/side-by-side.ts'
-import { fmtInt, fmtMs } from '../lib/format.ts'
+import { describeContender, pairedRatio, sideBySide, type Contender } from '../lib/side-by-side.ts'
 import type { BenchOptions } from '../lib/options.ts'
 import type { Row, SectionResult } from '../lib/report.ts'
 import { makeCerts, opensslMissing } from '../../test/helpers/tls-certs.ts'
 
 const SCENARIO = new URL('../scenarios/capacity-tls.ts', import.meta.url).pathname
 const PATH = '/myresource'
-
-function describe(s: ContenderSummary): string {
-  return `${s.name} ${fmtInt(s.median.rps)} req/s, p99 ${fmtMs(s.median.p99Ms)}`
-}
 
 /**
  * The runner over TLS beside the generators people compare it with, against nginx with TLS and
@@ -68,7 +63,7 @@ export async function tlsSection(opts: BenchOptions): Promise<SectionResult> {
       const other = by(b)
       if (!other) return void rows.push({ section: 'tls', case: label, a: 'skipped', note: unavailable })
       const ratio = pairedRatio(mine, other)
-      rows.push({ section: 'tls', case: `${label} (${caseName})`, a: describe(mine), b: describe(other), ratio, target: `>= ${least}x`, holds: ratio >= least })
+      rows.push({ section: 'tls', case: `${label} (${caseName})`, a: describeContender(mine), b: describeContender(other), ratio, target: `>= ${least}x`, holds: ratio >= least })
     }
     rows.push(...floorRows({
       section: 'tls', caseName, prefix: 'HTTP/2: ', runner: by('runner h2')!, floor: by('node floor h2')!, native: by('h2load -m1'),
