@@ -168,7 +168,7 @@ test('influxdb: while a write hangs, the buffer holds at most its bound; the res
   const output = influxOutput(`${sink.url}/k6`, { pushIntervalMs: 0, maxBuffered: 100, timeoutMs: 60_000 })
   try {
     const batch = (n: number): LiveBatch => {
-      const block = new SampleBlockBuilder()
+      const block = new SampleBlockBuilder(n)
       for (let i = 0; i < n; i++) block.request(record(i), TAGS)
       return { kind: 'samples', blocks: [block.take()], startEpochMs: Date.now() }
     }
@@ -203,6 +203,24 @@ test('prometheus: a push still going when the next is due is skipped and counted
   } finally {
     await sink.close()
   }
+})
+
+
+test('a second keeps at most its bound of samples for the outputs; the rest are counted, and the count starts again', () => {
+  const builder = new SampleBlockBuilder(3)
+  builder.request(record(1), TAGS)
+  builder.point('iterations', 'counter', 1, 1, TAGS)
+  builder.request(record(2), TAGS)
+  builder.point('iterations', 'counter', 1, 2, TAGS)
+  builder.request(record(3), TAGS)
+  const block = builder.take()
+  assert.is(block.requests, 2)
+  assert.is(block.points, 1)
+  assert.is(block.dropped, 2)
+  builder.request(record(4), TAGS)
+  const next = builder.take()
+  assert.is(next.requests, 1)
+  assert.is(next.dropped, 0)
 })
 
 test.run()

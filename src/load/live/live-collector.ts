@@ -11,9 +11,8 @@ import { SampleBlockBuilder, type SampleBlock } from './sample-block.ts'
 /** What one process gathered over one second; the feed adds the parts of all processes up. */
 export interface LivePart {
   series: LiveSeries[]
-  /** The second's samples, when an output wants them one by one. */
+  /** The second's samples (and how many were left out), when an output wants them one by one. */
   samples: SampleBlock | undefined
-  samplesDropped: number
 }
 
 export const DEFAULT_MAX_SAMPLES = 200_000
@@ -48,12 +47,11 @@ export class LiveCollector {
   /** Each endpoint's last tag set this second, and its entry. */
   private lastByEndpoint = new Map<string, LastTagSet>()
   private readonly kept: SampleBlockBuilder | undefined
-  private samplesDropped = 0
   private readonly userKeys = new WeakMap<object, string>()
 
   /** `samples`: keep each sample too (an output wants them one by one). */
-  constructor(readonly samples: boolean, readonly maxSamples = DEFAULT_MAX_SAMPLES) {
-    this.kept = samples ? new SampleBlockBuilder() : undefined
+  constructor(readonly samples: boolean, maxSamples = DEFAULT_MAX_SAMPLES) {
+    this.kept = samples ? new SampleBlockBuilder(maxSamples) : undefined
   }
 
   request(r: RequestRecord): void {
@@ -83,11 +81,7 @@ export class LiveCollector {
     second.bytesOut += r.bytesOut
     second.duration.record(r.latencyUs)
     if (r.waitingUs !== undefined) (second.waiting ??= new LatencyHistogram()).record(r.waitingUs)
-    const kept = this.kept
-    if (kept) {
-      if (kept.size < this.maxSamples) kept.request(r, second.tags)
-      else this.samplesDropped++
-    }
+    this.kept?.request(r, second.tags)
   }
 
   /**
@@ -107,11 +101,7 @@ export class LiveCollector {
     if (type === 'gauge') series.sum = value
     else if (type === 'trend') series.histogram!.record(Math.max(0, Math.round(stored)))
     else series.sum += value
-    const kept = this.kept
-    if (kept) {
-      if (kept.size < this.maxSamples) kept.point(metric, type, value, atMs, tags)
-      else this.samplesDropped++
-    }
+    this.kept?.point(metric, type, value, atMs, tags)
   }
 
   /** The second gathered so far, handed over; the collector starts the next one empty. */
@@ -119,11 +109,10 @@ export class LiveCollector {
     const series: LiveSeries[] = []
     for (const byMetric of this.series.values()) series.push(...byMetric.values())
     for (const second of this.requestSeries.values()) series.push(...requestSeriesOf(second))
-    const part = { series, samples: this.kept?.take(), samplesDropped: this.samplesDropped }
+    const part = { series, samples: this.kept?.take() }
     this.requestSeries = new Map()
     this.series = new Map()
     this.lastByEndpoint = new Map()
-    this.samplesDropped = 0
     return part
   }
 
@@ -137,7 +126,7 @@ export class LiveCollector {
 }
 
 /** k6's tags of a request sample, user tags (the phase's, then the request's own) on top. */
-export function requestTags(r: RequestRecord): LiveTags {
+function requestTags(r: RequestRecord): LiveTags {
   const tags: Record<string, string> = {
     scenario: r.scenario, phase: r.phase, name: r.endpoint, method: r.method, status: String(r.status),
     expected_response: String(!isFailure(r)),

@@ -126,7 +126,7 @@ export class LiveFeed {
     const snapshot: LiveSnapshot = {
       tick: entry.tick, full: entry.full, epochMs: this.startEpochMs + (entry.tick + 1) * 1000,
       vus: entry.vus, vusMax: this.vusMax, series: mergeSeries(entry.parts),
-      samplesDropped: entry.parts.reduce((sum, part) => sum + part.samplesDropped, 0),
+      samplesDropped: entry.parts.reduce((sum, part) => sum + (part.samples?.dropped ?? 0), 0),
     }
     const blocks = entry.parts.flatMap((part) => (part.samples && part.samples.requests + part.samples.points > 0 ? [part.samples] : []))
     if (snapshot.samplesDropped) for (const s of this.subscriptions) if (s.subscriber.samples) s.dropped += snapshot.samplesDropped

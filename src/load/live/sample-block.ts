@@ -39,6 +39,8 @@ export interface SampleBlock {
   pointValues: Float64Array
   pointMetrics: Uint32Array
   pointTags: Uint32Array
+  /** Samples left out this second: past the builder's bound. */
+  dropped: number
 }
 
 /** Request `i`'s time on the run's clock (ms). */
@@ -46,7 +48,7 @@ export function requestAt(block: SampleBlock, i: number): number {
   return block.requestValues[i * REQUEST_WIDTH + AT]!
 }
 
-/** Gathers one second's samples; take() hands them over and starts again empty. */
+/** Gathers one second's samples, at most `maxSamples` (the rest counted); take() hands them over and starts again empty. */
 export class SampleBlockBuilder {
   private tagSets: LiveTags[] = []
   private tagIndex = new Map<LiveTags, number>()
@@ -59,13 +61,19 @@ export class SampleBlockBuilder {
   private pointValues = new Float64Array(2 * 1024)
   private pointMetrics = new Uint32Array(1024)
   private pointTags = new Uint32Array(1024)
+  private dropped = 0
 
-  get size(): number {
-    return this.requests + this.points
+  constructor(private readonly maxSamples: number) {}
+
+  private full(): boolean {
+    if (this.requests + this.points < this.maxSamples) return false
+    this.dropped++
+    return true
   }
 
   /** `tags`: the request's tag set as the collector made it (one object a set and second). */
   request(r: RequestRecord, tags: LiveTags): void {
+    if (this.full()) return
     if (this.requests === this.requestTags.length) {
       this.requestValues = grow(this.requestValues)
       this.requestTags = grow(this.requestTags)
@@ -88,6 +96,7 @@ export class SampleBlockBuilder {
   }
 
   point(metric: string, type: MetricType, value: number, atMs: number, tags: LiveTags): void {
+    if (this.full()) return
     if (this.points === this.pointTags.length) {
       this.pointValues = grow(this.pointValues)
       this.pointMetrics = grow(this.pointMetrics)
@@ -109,6 +118,7 @@ export class SampleBlockBuilder {
       tagSets: this.tagSets, metrics: this.metrics,
       requests: this.requests, requestValues: this.requestValues.slice(0, this.requests * REQUEST_WIDTH), requestTags: this.requestTags.slice(0, this.requests),
       points: this.points, pointValues: this.pointValues.slice(0, this.points * 2), pointMetrics: this.pointMetrics.slice(0, this.points), pointTags: this.pointTags.slice(0, this.points),
+      dropped: this.dropped,
     }
     this.tagSets = []
     this.tagIndex = new Map()
@@ -116,6 +126,7 @@ export class SampleBlockBuilder {
     this.metricIndex = new Map()
     this.requests = 0
     this.points = 0
+    this.dropped = 0
     return block
   }
 
@@ -133,17 +144,4 @@ function grow<T extends Float64Array | Uint32Array>(array: T): T {
   const bigger = new (array.constructor as new (n: number) => T)(array.length * 2)
   bigger.set(array)
   return bigger
-}
-
-/**
- * Each value request `i` gives, as k6 emits them, in REQUEST_COLUMNS' order: the request counted,
- * its times in ms (those measured), failed or not, bytes each way.
- */
-export function eachRequestValue(block: SampleBlock, i: number, sink: (column: number, value: number) => void): void {
-  const v = block.requestValues
-  const at = i * REQUEST_WIDTH
-  for (let c = 0; c < AT; c++) {
-    const value = v[at + c]!
-    if (value === value) sink(c, value) // NaN: not measured
-  }
 }
