@@ -77,7 +77,8 @@ export class H2Connection implements Transport, Expirable, SessionOwner {
   }
 
   dispatch(method: string, path: string, headers: readonly string[], body: Buffer | null, timeoutMs: number, nowMs: number, handler: ResponseHandler): void {
-    checkRequestTarget(method, path)
+    // The last request's method and path were checked when its block was made.
+    if (method !== this.last.method || path !== this.last.path) checkRequestTarget(method, path)
     if (this.queue.refuse(handler)) return
     if (this.active.length >= this.room()) return this.queue.push({ method, path, headers, body, timeoutMs, handler })
     this.start(method, path, headers, body, nowMs + timeoutMs, handler, false)
@@ -135,9 +136,7 @@ export class H2Connection implements Transport, Expirable, SessionOwner {
   }
 
   onHead(stream: H2Stream, status: number, lines: string): void {
-    const handler = stream.handler!
-    handler.onHead(status, lines)
-    handler.headersAtMs = performance.now()
+    stream.handler!.onHead(status, lines) // its arrival time: the session's, at the end of the read
   }
 
   onBody(stream: H2Stream, data: Buffer, start: number, end: number): void {
@@ -202,9 +201,12 @@ export class H2Connection implements Transport, Expirable, SessionOwner {
   }
 
   private remove(stream: H2Stream): void {
-    const index = this.active.indexOf(stream)
+    const active = this.active
+    const index = active.indexOf(stream)
     if (index < 0) return
-    this.active.splice(index, 1)
+    // Order does not matter here (deadlines are kept apart): the last takes its place, no array made.
+    active[index] = active[active.length - 1]!
+    active.pop()
     if (stream.deadlineMs === this.deadlineMs) this.refreshDeadline()
   }
 

@@ -39,6 +39,17 @@ export class ResponseHead implements HeaderSink {
     return this
   }
 
+  /** Takes another head's fields. */
+  copy(other: ResponseHead): this {
+    this.status = other.status
+    this.lines = other.lines
+    this.contentLength = other.contentLength
+    this.problem = other.problem
+    this.pseudo = other.pseudo
+    this.regular = other.regular
+    return this
+  }
+
   header(name: string, value: string): void {
     if (this.problem !== '') return
     if (name.charCodeAt(0) === 58) return this.pseudoHeader(name, value)

@@ -12,7 +12,9 @@
  * beyond MAX_HEADER_BLOCK, and acknowledgements the server does not read close the connection
  * (ENHANCE_YOUR_CALM) rather than pile up: a hostile server costs a counted error, never memory.
  *
- * Writes made while a read is handled are corked and leave as one write when it is done.
+ * Writes made while a read is handled are corked (from the first such write) and leave as one
+ * write when it is done. A request's lone HEADERS frame is the stream's own (H2Stream.frame),
+ * reused while its request stays the same: a new stream id written into it, no Buffer per request.
  *
  * Every octet read or written is counted for a request (ResponseHandler's bytesIn, bytesOut):
  * a stream's frames for its own, the connection's frames (the preface, SETTINGS, PING,
@@ -61,7 +63,7 @@ export interface SessionOwner {
   onFail(stream: H2Stream, error: Error, refused: boolean): void
   /** The server's GOAWAY or our own limit: no new stream goes on this session. */
   onDraining(session: H2Session): void
-  /** Room for another stream (one ended, or the server raised its limit). */
+  /** Room for another stream: the server raised its limit (a stream that ends frees its own place through onEnd or onFail). */
   onRoom(session: H2Session): void
 }
 
@@ -94,6 +96,11 @@ export class H2Session implements StreamSession {
   private blockParts: Buffer[] = []
   private blockBytes = 0
   private reading = false
+  /** The socket was corked for writes made during this read. */
+  private corked = false
+  /** Streams whose final head came in this read (the first `headedCount`): those still open at its end read the clock then. */
+  private readonly headed: H2Stream[] = []
+  private headedCount = 0
   /** Octets of connection frames read and written since a request last took them. */
   private controlIn = 0
   private controlOut = 0
@@ -133,12 +140,10 @@ export class H2Session implements StreamSession {
     // Several writes (CONTINUATION frames, a body) leave as one; a lone HEADERS frame needs no cork.
     const cork = !this.reading && (endStream === 0 || block.length > this.peerMaxFrame)
     if (cork) socket.cork()
+    else if (this.reading) this.holdWrites()
     stream.handler!.bytesOut += block.length + FRAME_HEADER * Math.max(1, Math.ceil(block.length / this.peerMaxFrame))
     if (block.length <= this.peerMaxFrame) {
-      const frame = Buffer.allocUnsafe(FRAME_HEADER + block.length)
-      writeFrameHeader(frame, 0, block.length, HEADERS, FLAG_END_HEADERS | endStream, id)
-      block.copy(frame, FRAME_HEADER)
-      socket.write(frame)
+      socket.write(headersFrame(stream, FLAG_END_HEADERS | endStream, id))
     } else {
       for (let at = 0; at < block.length; at += this.peerMaxFrame) {
         const end = Math.min(block.length, at + this.peerMaxFrame)
@@ -178,13 +183,37 @@ export class H2Session implements StreamSession {
     this.owner.onDraining(this)
   }
 
+  /** A stream left (its owner heard onEnd or onFail, and sends what waits): the last one out of a draining session closes it. */
   private afterStream(): void {
     if (this.draining && this.streams.size === 0) this.destroy(new ClientError('aborted', 'the connection was closed'))
-    else if (!this.draining) this.owner.onRoom(this)
+  }
+
+  /**
+   * Heads that came in this read without the rest of their answer: now is when they arrived (the
+   * handler's headersAtMs, -1 since its head). An answer that ended in the same read needs no
+   * clock of its own: its completion time is its head's, as over HTTP/1.1 (h1-connection.ts).
+   */
+  private stampHeads(): void {
+    let now = -1
+    for (let i = 0; i < this.headedCount; i++) {
+      const stream = this.headed[i]!
+      const handler = stream.handler
+      if (handler === null || handler.headersAtMs >= 0 || this.streams.get(stream.id) !== stream) continue
+      if (now < 0) now = performance.now()
+      handler.headersAtMs = now
+    }
+  }
+
+  /** Corks the socket for the rest of this read, once. */
+  private holdWrites(): void {
+    if (this.corked) return
+    this.corked = true
+    this.socket.cork()
   }
 
   private sendBody(stream: H2Stream): void {
     const body = stream.body!
+    if (this.reading) this.holdWrites()
     while (stream.sentBody < body.length) {
       const size = Math.min(body.length - stream.sentBody, this.sendWindow, stream.sendWindow, this.peerMaxFrame)
       if (size <= 0) return
@@ -210,14 +239,18 @@ export class H2Session implements StreamSession {
   private onRead(size: number): boolean {
     if (this.closed) return true
     this.reading = true
-    this.socket.cork()
     try {
       this.take(READ_BUFFER, 0, size)
+      if (this.headedCount > 0) this.stampHeads()
     } catch (error) {
       this.failConnection(error)
     } finally {
       this.reading = false
-      if (!this.closed) this.socket.uncork()
+      this.headedCount = 0
+      if (this.corked) {
+        this.corked = false
+        if (!this.closed) this.socket.uncork()
+      }
     }
     return true
   }
@@ -270,17 +303,17 @@ export class H2Session implements StreamSession {
   private frame(data: Buffer, at: number, length: number): void {
     const type = data[at + 3]!
     const flags = data[at + 4]!
-    const id = data.readUInt32BE(at + 5) & 0x7fffffff
+    const id = ((data[at + 5]! & 0x7f) << 24) | (data[at + 6]! << 16) | (data[at + 7]! << 8) | data[at + 8]!
     const start = at + FRAME_HEADER
     const end = start + length
-    const counted = id === 0 ? undefined : this.streams.get(id)
-    if (counted === undefined) this.controlIn += FRAME_HEADER + length
-    else counted.handler!.bytesIn += FRAME_HEADER + length
+    const stream = id === 0 ? undefined : this.streams.get(id)
+    if (stream === undefined) this.controlIn += FRAME_HEADER + length
+    else stream.handler!.bytesIn += FRAME_HEADER + length
     if (!this.settled && type !== SETTINGS) throw new H2ProtocolError(PROTOCOL_ERROR, `the server's first frame is not SETTINGS (type ${type})`)
     if (this.blockStream !== 0 && type !== CONTINUATION) throw new H2ProtocolError(PROTOCOL_ERROR, `a frame of type ${type} inside a header block (CONTINUATION expected)`)
     switch (type) {
-      case DATA: return this.data(data, start, end, flags, id)
-      case HEADERS: return this.headers(data, start, end, flags, id)
+      case DATA: return this.data(data, start, end, flags, id, stream)
+      case HEADERS: return this.headers(data, start, end, flags, id, stream)
       case PRIORITY: return this.priority(length, id)
       case RST_STREAM: return this.rstStream(data, start, length, id)
       case SETTINGS: return this.settings(data, start, length, flags, id)
@@ -294,14 +327,16 @@ export class H2Session implements StreamSession {
   }
 
   /** The stream `id` names: one in flight, undefined for one that ended, an error for one never opened. */
-  private streamFor(id: number, what: string): H2Stream | undefined {
+  private streamFor(id: number, what: string, found = this.streams.get(id)): H2Stream | undefined {
+    if (found !== undefined) return found
     if (id === 0) throw new H2ProtocolError(PROTOCOL_ERROR, `${what} on stream 0`)
     if ((id & 1) === 0 || id >= this.nextId) throw new H2ProtocolError(PROTOCOL_ERROR, `${what} on stream ${id}, which the client never opened`)
-    return this.streams.get(id)
+    return undefined
   }
 
-  private data(data: Buffer, start: number, end: number, flags: number, id: number): void {
-    const stream = this.streamFor(id, 'DATA')
+  /** `found`: the stream in flight with this id, looked up once per frame. */
+  private data(data: Buffer, start: number, end: number, flags: number, id: number, found: H2Stream | undefined): void {
+    const stream = this.streamFor(id, 'DATA', found)
     const length = end - start
     this.unacked += length
     if (this.unacked > CONNECTION_WINDOW) throw new H2ProtocolError(FLOW_CONTROL_ERROR, `DATA past the connection's flow-control window (${CONNECTION_WINDOW} octets)`)
@@ -330,7 +365,7 @@ export class H2Session implements StreamSession {
     }
   }
 
-  private headers(data: Buffer, start: number, end: number, flags: number, id: number): void {
+  private headers(data: Buffer, start: number, end: number, flags: number, id: number, found: H2Stream | undefined): void {
     if (id === 0 || (id & 1) === 0) throw new H2ProtocolError(PROTOCOL_ERROR, `HEADERS on stream ${id}, which the client never opened`)
     if (flags & FLAG_PADDED) {
       const pad = end > start ? data[start]! : 0
@@ -339,7 +374,7 @@ export class H2Session implements StreamSession {
     }
     if (flags & FLAG_PRIORITY) start += 5
     if (start > end) throw new H2ProtocolError(PROTOCOL_ERROR, 'HEADERS padding or priority longer than the frame')
-    if (flags & FLAG_END_HEADERS) return this.headBlock(id, data, start, end, (flags & FLAG_END_STREAM) !== 0)
+    if (flags & FLAG_END_HEADERS) return this.headBlock(id, data, start, end, (flags & FLAG_END_STREAM) !== 0, found)
     this.blockStream = id
     this.blockEnd = (flags & FLAG_END_STREAM) !== 0
     this.blockParts = [Buffer.from(data.subarray(start, end))]
@@ -360,10 +395,15 @@ export class H2Session implements StreamSession {
   }
 
   /** A whole header block: decoded whatever becomes of it (the table must follow), then given to its stream. */
-  private headBlock(id: number, data: Buffer, start: number, end: number, endStream: boolean): void {
-    const head = this.head
+  private headBlock(id: number, data: Buffer, start: number, end: number, endStream: boolean, found?: H2Stream): void {
+    let head = this.head
     const last = this.lastBlock
-    if (last !== null && last.length === end - start && data.compare(last, 0, last.length, start, end) === 0) {
+    const shared = SHARED_HEAD
+    if (shared.block.length === end - start && sameOctets(shared.block, data, start)) {
+      // The octets of a head that neither read nor changed a dynamic table: its fields are those
+      // on any session, and this session's table stays as it is.
+      head = shared.head
+    } else if (last !== null && last.length === end - start && sameOctets(last, data, start)) {
       // The same octets as the previous head, which read nothing from the dynamic table: the
       // same fields (`head` still holds them); only its insertions are made again. Most answers
       // of a load test are alike, so most heads cost a comparison, as over HTTP/1.1.
@@ -376,11 +416,14 @@ export class H2Session implements StreamSession {
         if (error instanceof HpackError) throw new H2ProtocolError(COMPRESSION_ERROR, `invalid HPACK: ${error.message}`)
         throw error
       }
-      this.lastBlock = this.decoder.independent && end - start <= 4096 ? Buffer.from(data.subarray(start, end)) : null
+      const independent = this.decoder.independent && end - start <= 4096
+      this.lastBlock = independent ? Buffer.from(data.subarray(start, end)) : null
+      if (independent && this.decoder.inserted.length === 0) SHARED_HEAD = { block: this.lastBlock!, head: new ResponseHead().copy(head) }
     }
-    const stream = this.streamFor(id, 'HEADERS')
+    const stream = this.streamFor(id, 'HEADERS', found)
     if (stream === undefined) return
     stream.answered = true
+    stream.frameSent = true
     if (head.problem !== '') return this.streamError(stream, PROTOCOL_ERROR, head.problem)
     if (stream.status !== 0) {
       // Trailers: they end the stream and carry no pseudo-header; read and dropped, as over HTTP/1.1.
@@ -395,7 +438,8 @@ export class H2Session implements StreamSession {
     stream.status = head.status
     stream.contentLength = head.contentLength
     this.owner.onHead(stream, head.status, head.lines)
-    if (endStream && this.streams.get(id) === stream) this.endStream(stream)
+    if (!endStream) this.headed[this.headedCount++] = stream
+    else if (this.streams.get(id) === stream) this.endStream(stream)
   }
 
   private endStream(stream: H2Stream): void {
@@ -478,6 +522,7 @@ export class H2Session implements StreamSession {
   /** Writes a frame of the connection's own (counted for the next request to end). */
   private control(frame: Buffer): void {
     this.controlOut += frame.length
+    if (this.reading) this.holdWrites()
     this.socket.write(frame)
   }
 
@@ -567,4 +612,41 @@ export class H2Session implements StreamSession {
       this.owner.onFail(stream, failure, false)
     }
   }
+}
+
+/**
+ * The stream's HEADERS frame for its block, flags and id. Its last frame is reused (the id
+ * written into it) when the block and flags are the same and the server answered the request it
+ * carried, which it cannot do before the frame was read whole: no write still holds it.
+ */
+function headersFrame(stream: H2Stream, flags: number, id: number): Buffer {
+  const block = stream.block
+  let frame = stream.frame
+  if (frame === null || !stream.frameSent || stream.frameBlock !== block || frame[4] !== flags) {
+    frame = Buffer.allocUnsafe(FRAME_HEADER + block.length)
+    writeFrameHeader(frame, 0, block.length, HEADERS, flags, id)
+    frame.set(block, FRAME_HEADER)
+    stream.frame = frame
+    stream.frameBlock = block
+  } else {
+    frame[5] = id >>> 24
+    frame[6] = (id >>> 16) & 0xff
+    frame[7] = (id >>> 8) & 0xff
+    frame[8] = id & 0xff
+  }
+  stream.frameSent = false
+  return frame
+}
+
+/**
+ * The last head any session decoded that read no dynamic table and inserted nothing: a pure
+ * function of its octets. The sessions of a run mostly receive one head, so most heads are a
+ * comparison with this one, which stays in the cache, rather than with each session's own.
+ */
+let SHARED_HEAD: { block: Buffer; head: ResponseHead } = { block: Buffer.alloc(0), head: new ResponseHead() }
+
+/** Whether data[start, start + a.length) holds a's octets (a head block is short: a loop beats a call into C++). */
+function sameOctets(a: Buffer, data: Buffer, start: number): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== data[start + i]) return false
+  return true
 }

@@ -26,6 +26,11 @@ export class H2Stream {
   path = ''
   headers: readonly string[] = []
   block: Buffer = EMPTY
+  /** The HEADERS frame last written for a request on this stream object (h2-session.ts headersFrame), and the block it carries. */
+  frame: Buffer | null = null
+  frameBlock: Buffer = EMPTY
+  /** The server answered the request `frame` carried: every octet of it was sent, it may be written again. */
+  frameSent = false
   body: Buffer | null = null
   isHead = false
   idempotent = false
