@@ -617,7 +617,9 @@ export class H2Session implements StreamSession {
 /**
  * The stream's HEADERS frame for its block, flags and id. Its last frame is reused (the id
  * written into it) when the block and flags are the same and the server answered the request it
- * carried, which it cannot do before the frame was read whole: no write still holds it.
+ * carried, which it cannot do before the frame was read whole: no write still holds it. (A
+ * hostile server that answers a stream id before reading its HEADERS, with the frame still queued
+ * on a plain-TCP socket it does not read, gets a later id in that frame: on its own connection.)
  */
 function headersFrame(stream: H2Stream, flags: number, id: number): Buffer {
   const block = stream.block
