@@ -77,8 +77,9 @@ export class H2Connection implements Transport, Expirable, SessionOwner {
   }
 
   dispatch(method: string, path: string, headers: readonly string[], body: Buffer | null, timeoutMs: number, nowMs: number, handler: ResponseHandler): void {
-    // The last request's method and path were checked when its block was made.
-    if (method !== this.last.method || path !== this.last.path) checkRequestTarget(method, path)
+    // The last request's method and path were checked when its block was made (none yet: an empty block).
+    const last = this.last
+    if (method !== last.method || path !== last.path || last.block.length === 0) checkRequestTarget(method, path)
     if (this.queue.refuse(handler)) return
     if (this.active.length >= this.room()) return this.queue.push({ method, path, headers, body, timeoutMs, handler })
     this.start(method, path, headers, body, nowMs + timeoutMs, handler, false)

@@ -145,6 +145,8 @@ export class H2Session implements StreamSession {
     if (block.length <= this.peerMaxFrame) {
       socket.write(headersFrame(stream, FLAG_END_HEADERS | endStream, id))
     } else {
+      // These frames are not the stream's own: its kept one carried no request the next answer is to.
+      stream.frameSent = false
       for (let at = 0; at < block.length; at += this.peerMaxFrame) {
         const end = Math.min(block.length, at + this.peerMaxFrame)
         const header = Buffer.allocUnsafe(FRAME_HEADER)
