@@ -78,26 +78,37 @@ async function compareRoutes(pair: Pair, routes: readonly RouteCase[], generator
 }
 
 /**
- * One route on two servers, side by side (alternating rounds, the median of
- * per-round ratios): one row. Five rounds at least: POST commits (fsync) vary
- * from run to run more than the rest.
+ * One route on several servers, side by side (alternating rounds, the median of per-round
+ * ratios), after a warm-up of each. Five rounds at least: POST commits (fsync) vary from run to
+ * run more than the rest.
  */
-async function comparePair(urls: { hono: string; raw: string }, route: RouteCase, generator: ReturnType<typeof pickGenerator>, opts: BenchOptions, name: string, target: number | undefined, rows: Row[], data: Record<string, unknown>, labels = { hono: 'hono', raw: 'raw' }): Promise<void> {
+async function sideBySideServers(servers: Record<string, string>, route: RouteCase, generator: ReturnType<typeof pickGenerator>, opts: BenchOptions, label: string): Promise<ContenderSummary[]> {
   const warmS = opts.quick ? 1 : 2
-  for (const url of Object.values(urls)) await generator.run(url, route, warmS) // JIT and page cache warm-up
-  const [h, r] = await sideBySide(
-    (['hono', 'raw'] as const).map((side) => ({ name: labels[side], run: () => generator.run(urls[side], route, opts.durationS) })),
+  for (const url of Object.values(servers)) await generator.run(url, route, warmS) // JIT and page cache warm-up
+  return sideBySide(
+    Object.entries(servers).map(([name, url]) => ({ name, run: () => generator.run(url, route, opts.durationS) })),
     opts.quick ? opts.rounds : Math.max(opts.rounds, 5),
-    name,
+    label,
   )
-  const rr = pairedRatio(h!, r!)
-  const errors = h!.median.errors + r!.median.errors
-  rows.push({
-    section: 'handler', case: name, a: describeContender(h!), b: describeContender(r!), ratio: rr,
-    ...(target === undefined ? {} : { target: `>= ${target}x`, holds: rr >= target }),
-    ...(errors ? { note: `${errors} failed requests` } : {}),
-  })
-  data[name] = { hono: h, raw: r, ratio: rr }
+}
+
+/** A row of a against b: their paired ratio, the target when there is one, failed requests or else `note`. */
+function handlerRow(name: string, a: ContenderSummary, b: ContenderSummary, target?: number, note: { note?: string } = {}): Row {
+  const ratio = pairedRatio(a, b)
+  const errors = a.median.errors + b.median.errors
+  return {
+    section: 'handler', case: name, a: describeContender(a), b: describeContender(b), ratio,
+    ...(target === undefined ? {} : { target: `>= ${target}x`, holds: ratio >= target }),
+    ...(errors ? { note: `${errors} failed requests` } : note),
+  }
+}
+
+/** One route on the Hono and the raw server: one row. */
+async function comparePair(urls: { hono: string; raw: string }, route: RouteCase, generator: ReturnType<typeof pickGenerator>, opts: BenchOptions, name: string, target: number, rows: Row[], data: Record<string, unknown>): Promise<void> {
+  const [h, r] = await sideBySideServers(urls, route, generator, opts, name)
+  const row = handlerRow(name, h!, r!, target)
+  rows.push(row)
+  data[name] = { hono: h, raw: r, ratio: row.ratio }
 }
 
 /**
@@ -116,24 +127,10 @@ async function compareMyresource(pair: Pair, generator: ReturnType<typeof pickGe
     const url = (child: Child<{ port: number }>) => `http://127.0.0.1:${child.ready.port}`
     const servers = { hono: url(pair.hono), raw: url(pair.raw), trivial: url(trivial), 'bare hono': url(bare) }
     await checkRoutes({ hono: servers.hono, raw: servers.raw })
-    const warmS = opts.quick ? 1 : 2
-    for (const u of Object.values(servers)) await generator.run(u, MYRESOURCE, warmS) // JIT warm-up
-    const results = await sideBySide(
-      Object.entries(servers).map(([name, u]) => ({ name, run: () => generator.run(u, MYRESOURCE, opts.durationS) })),
-      opts.quick ? opts.rounds : Math.max(opts.rounds, 5),
-      MYRESOURCE.name,
-    )
+    const results = await sideBySideServers(servers, MYRESOURCE, generator, opts, MYRESOURCE.name)
     const [hono, raw, triv, bareHono] = results as [ContenderSummary, ContenderSummary, ContenderSummary, ContenderSummary]
     const beyond = (floor: number, target: number, of: string) => floor < target ? { note: `beyond Hono: a bare one-route Hono reads ${floor.toFixed(2)}x of ${of}` } : {}
-    const row = (name: string, a: ContenderSummary, b: ContenderSummary, target?: number, note: { note?: string } = {}): void => {
-      const ratio = pairedRatio(a, b)
-      const errors = a.median.errors + b.median.errors
-      rows.push({
-        section: 'handler', case: name, a: describeContender(a), b: describeContender(b), ratio,
-        ...(target === undefined ? {} : { target: `>= ${target}x`, holds: ratio >= target }),
-        ...(errors ? { note: `${errors} failed requests` } : note),
-      })
-    }
+    const row = (name: string, a: ContenderSummary, b: ContenderSummary, target?: number, note?: { note?: string }): void => void rows.push(handlerRow(name, a, b, target, note))
     const bareVsRaw = pairedRatio(bareHono, raw)
     const bareVsTrivial = pairedRatio(bareHono, triv)
     row(MYRESOURCE.name, hono, raw, MYRESOURCE.target, beyond(bareVsRaw, MYRESOURCE.target!, 'the same-work server'))
