@@ -633,10 +633,7 @@ function headersFrame(stream: H2Stream, flags: number, id: number): Buffer {
     stream.frame = frame
     stream.frameBlock = block
   } else {
-    frame[5] = id >>> 24
-    frame[6] = (id >>> 16) & 0xff
-    frame[7] = (id >>> 8) & 0xff
-    frame[8] = id & 0xff
+    frame.writeUInt32BE(id, 5) // where writeFrameHeader puts it
   }
   stream.frameSent = false
   return frame
