@@ -10,26 +10,20 @@
  */
 import type { Duplex } from 'node:stream'
 import { H2Connection } from '../../src/load/http/h2-connection.ts'
-import { DATA, FLAG_END_HEADERS, FLAG_END_STREAM, FRAME_HEADER, HEADERS, SETTINGS, writeFrameHeader } from '../../src/load/http/h2-frames.ts'
+import { DATA, FLAG_END_HEADERS, FLAG_END_STREAM, FRAME_HEADER, HEADERS, SETTINGS } from '../../src/load/http/h2-frames.ts'
 import { HpackEncoder } from '../../src/load/http/hpack-encoder.ts'
 import type { ResponseHandler } from '../../src/load/http/response-handler.ts'
 import type { OnRead } from '../../src/load/http/tls-socket.ts'
+import { frame } from '../../test/helpers/h2-raw-server.ts'
 
 const requests = Number(process.argv[2] ?? 2_000_000)
 const connections = Number(process.argv[3] ?? 50)
-
-function frame(type: number, flags: number, id: number, payload: Buffer): Buffer {
-  const out = Buffer.alloc(FRAME_HEADER + payload.length)
-  writeFrameHeader(out, 0, payload.length, type, flags, id)
-  payload.copy(out, FRAME_HEADER)
-  return out
-}
 
 const head = new HpackEncoder({ indexing: false, huffman: true })
   .encode([':status', '200', 'server', 'nginx/1.22.1', 'date', 'Mon, 07 Dec 2026 02:40:00 GMT', 'content-type', 'text/plain', 'content-length', '10'])
 const answer = Buffer.concat([frame(HEADERS, FLAG_END_HEADERS, 1, head), frame(DATA, FLAG_END_STREAM, 1, Buffer.from('myresource'))])
 const dataAt = FRAME_HEADER + head.length
-const settings = frame(SETTINGS, 0, 0, Buffer.alloc(0))
+const settings = frame(SETTINGS, 0, 0)
 
 interface Lane {
   connection: H2Connection
