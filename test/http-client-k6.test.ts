@@ -72,6 +72,23 @@ test('ctx.sleep is think time: never part of a request\'s latency, not even in a
   assert.ok(summary.overall.latency.max < 150, `max ${summary.overall.latency.max} ms excludes the 200 ms sleep`)
 })
 
+test('ctx.sleep lasts at least its duration by the clock iterations are timed with, even called late in a busy turn of the event loop', async () => {
+  const slept: number[] = []
+  await runAgainst(echo.url, {
+    iterations: 3,
+    async iteration(_http, ctx) {
+      // 20 ms of work in this turn: the loop's cached time, which timers count from, is now 20 ms behind.
+      const busyUntil = performance.now() + 20
+      while (performance.now() < busyUntil) { /* busy */ }
+      const started = performance.now()
+      await ctx.sleep(30)
+      slept.push(performance.now() - started)
+    },
+  })
+  assert.is(slept.length, 3)
+  for (const ms of slept) assert.ok(ms >= 30, `slept ${ms.toFixed(3)} ms of 30`)
+})
+
 test('unknown request options are named, not ignored: the iteration fails with the reason', async () => {
   const { iterationErrors, summary } = await runAgainst(echo.url, {
     iterations: 2,

@@ -54,10 +54,18 @@ export class ThreadContext<Data = unknown> implements IterationContext<Data>, Sa
     const http = this.http
     if (http.cut) return Promise.resolve() // the executor cut this iteration: no more think time
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms)
+      let timer = setTimeout(elapsed, ms)
       const unsubscribe = this.control.onStop(done)
       // gracefulStop or gracefulRampDown cut the thread: the sleep ends with it, as in k6.
       const uncut = http.onCut(done)
+      // A timer counts from the event loop's cached time, which lags the clock by the work done
+      // since the loop's turn began: it can fire early. k6's sleep (Go's time.Sleep) lasts at
+      // least its duration, and iteration_duration's `min>=` thresholds rely on it.
+      function elapsed(): void {
+        const left = ms! - (performance.now() - startedMs)
+        if (left > 0) timer = setTimeout(elapsed, Math.ceil(left))
+        else done()
+      }
       function done(): void {
         clearTimeout(timer)
         unsubscribe()
